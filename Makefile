@@ -1,0 +1,31 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test bench chaos install clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Run the whole pipeline on the embedded local stack until Ctrl-C.
+run: install
+	$(BIN)/mediamon run
+
+## Run the whole test suite (starts its own local stack on free ports).
+test: install
+	$(BIN)/python -m pytest -q -ra
+
+## Benchmarks print their figures and the machine they ran on.
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mediamon

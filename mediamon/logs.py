@@ -1,0 +1,12 @@
+"""Logging set-up shared by every command: one readable line per event on stderr."""
+
+from __future__ import annotations
+
+import logging
+
+
+def configure_logging(level: str = "INFO") -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    # kafka-python and elastic_transport are chatty at INFO about every connection.
+    for noisy in ("kafka", "elastic_transport", "aiokafka"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))

@@ -1,0 +1,135 @@
+"""Article records: what the poller publishes, what enrichment adds, what cannot be processed."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any, List, Optional
+
+import faust
+
+from mediamon.errors import RecordError
+
+SCHEMA_VERSION = 1
+# Kafka (and the local server) refuse messages of 1 MiB or more; keep dead letters below that.
+MAX_DEAD_LETTER_PAYLOAD = 900_000
+
+
+class _Json(faust.Record, abstract=True, serializer="json", include_metadata=False, isodates=True):
+    """Base: plain JSON without faust's `__faust` namespace, so any consumer can read it."""
+
+
+class Mention(_Json):
+    """One mention of a tracked entity; start/end are Python str offsets into `field`."""
+
+    entity: str
+    surface: str
+    start: int
+    end: int
+    field: str
+    confidence: float
+    framing: Optional[str] = None
+    rule: str = ""
+    cues: List[str] = []
+
+
+class TopicScore(_Json):
+    """A topic with its score and the evidence (terms/features) that decided it."""
+
+    id: str
+    label: str
+    score: float
+    evidence: List[str] = []
+
+
+class RawArticle(_Json):
+    """An article as the poller saw it in a feed (topic `articles.raw`, key = id)."""
+
+    id: str
+    url: str
+    feed_url: str
+    source: str
+    title: str
+    text: str
+    published: datetime
+    fetched: datetime
+    schema_version: int = SCHEMA_VERSION
+    guid: Optional[str] = None
+    lang_hint: Optional[str] = None
+    country: Optional[str] = None
+    tags: List[str] = []
+    # Hash of title+text: a changed hash under the same id is an update, not a new article.
+    version: str = ""
+
+
+class EnrichedArticle(RawArticle):
+    """A raw article plus language, topics and mentions (topic `articles.enriched`)."""
+
+    lang: str = "und"
+    lang_confidence: float = 0.0
+    topics: List[TopicScore] = []
+    subtopics: List[TopicScore] = []
+    mentions: List[Mention] = []
+    entities: List[str] = []
+    enriched: Optional[datetime] = None
+
+
+class DeadLetter(_Json):
+    """Anything a stage could not process: the reason and the original payload, never dropped."""
+
+    stage: str
+    reason: str
+    error: str
+    payload: str
+    source_topic: str = ""
+    partition: int = -1
+    offset: int = -1
+    key: Optional[str] = None
+    at: Optional[datetime] = None
+
+    @classmethod
+    def build(cls, stage: str, reason: str, error: BaseException | str, payload: bytes | str | None,
+              **where: Any) -> "DeadLetter":
+        if isinstance(payload, bytes):
+            text = payload.decode("utf-8", errors="replace")
+        else:
+            text = payload or ""
+        return cls(stage=stage, reason=reason, error=_describe(error),
+                   payload=text[:MAX_DEAD_LETTER_PAYLOAD], at=datetime.now(timezone.utc), **where)
+
+
+def _describe(error: BaseException | str) -> str:
+    if isinstance(error, BaseException):
+        return f"{type(error).__name__}: {error}"[:2000]
+    return error[:2000]
+
+
+_RAW_REQUIRED = {"id": str, "url": str, "feed_url": str, "source": str, "title": str, "text": str,
+                 "published": str, "fetched": str}
+
+
+def decode_raw_article(payload: bytes | str) -> RawArticle:
+    """Validate a message from `articles.raw` at the edge; raises RecordError with a clear reason."""
+    try:
+        data = json.loads(payload)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RecordError(f"not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RecordError(f"expected a JSON object, got {type(data).__name__}")
+    missing = [name for name in _RAW_REQUIRED if name not in data]
+    if missing:
+        raise RecordError(f"missing fields: {', '.join(missing)}")
+    wrong = [name for name, kind in _RAW_REQUIRED.items() if not isinstance(data[name], kind)]
+    if wrong:
+        raise RecordError(f"wrong types for fields: {', '.join(wrong)}")
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise RecordError(f"unsupported schema_version {version!r} (this build reads {SCHEMA_VERSION})")
+    known = {k: v for k, v in data.items() if k in RawArticle._options.fields}
+    try:
+        article = RawArticle.from_data(known)
+    except (TypeError, ValueError) as exc:
+        raise RecordError(f"invalid field value: {exc}") from exc
+    if not isinstance(article.published, datetime) or not isinstance(article.fetched, datetime):
+        raise RecordError("published/fetched must be ISO 8601 dates")
+    return article

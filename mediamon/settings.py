@@ -1,0 +1,92 @@
+"""The one place configuration is read: environment variables prefixed MEDIAMON_, with defaults.
+
+Everything else receives a `Settings` (or values from it) as an argument, so tests can run
+several stacks side by side by building different settings objects.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_FEEDS_FILE = PACKAGE_DIR / "data" / "feeds.yaml"
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost/127.0.0.0/8/::1: the only addresses where we may start our own stack."""
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Settings(BaseSettings):
+    """Runtime settings; secrets are `SecretStr` so they never show up in reprs or logs."""
+
+    model_config = SettingsConfigDict(env_prefix="MEDIAMON_", env_file=None, extra="ignore")
+
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    es_url: str = "http://127.0.0.1:9200"
+    es_username: str | None = None
+    es_password: SecretStr | None = None
+    data_dir: Path = Path(".mediamon")
+    feeds_file: Path = DEFAULT_FEEDS_FILE
+    # Four partitions lets up to four workers share the load; the local server auto-creates
+    # topics with fewer, so we always create ours explicitly.
+    topic_partitions: int = 4
+    app_id: str = "mediamon"
+    # Prefix for every topic name, so tests (and tenants) can share one broker without clashes.
+    topic_prefix: str = ""
+    # Prefix for the index/alias/template names, for the same reason.
+    index_prefix: str = ""
+    log_level: str = "INFO"
+    sample_feeds_port: int = 8765
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    kibana_url: str = "http://127.0.0.1:5601"
+    # Indexer batching: a bulk request goes out at this many documents or after this delay.
+    index_batch_size: int = 500
+    index_batch_seconds: float = 1.0
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_sender: str = "mediamon@localhost"
+
+    @cached_property
+    def kafka_host_port(self) -> tuple[str, int]:
+        first = self.kafka_bootstrap.split(",")[0].strip()
+        host, _, port = first.rpartition(":")
+        return host.strip("[]"), int(port)
+
+    @cached_property
+    def es_host_port(self) -> tuple[str, int]:
+        parts = urlsplit(self.es_url)
+        return parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 9200)
+
+    @property
+    def wants_local_stack(self) -> bool:
+        """Both servers on loopback: `stack up` starts them itself; otherwise they are external."""
+        return is_loopback_host(self.kafka_host_port[0]) and is_loopback_host(self.es_host_port[0])
+
+    def topic(self, name: str) -> str:
+        return f"{self.topic_prefix}{name}"
+
+    def index_name(self, name: str) -> str:
+        return f"{self.index_prefix}{name}"
+
+
+def free_port() -> int:
+    """A port the OS says is free now; used by tests and by side-by-side local stacks."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

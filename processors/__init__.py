@@ -1,0 +1,1 @@
+"""The Faust stream processors: enrich (language, topics, mentions), index, alerts."""

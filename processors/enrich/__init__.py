@@ -1,0 +1,1 @@
+"""Enrichment: the one function both `mediamon annotate` and the Faust agent run."""

@@ -1,0 +1,39 @@
+"""Offline enrichment of JSON Lines: `{"id","text","title"?,"lang"?}` in, annotations out, in order."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from processors.enrich.pipeline import enrich
+
+
+def annotate_line(line: str, number: int) -> dict[str, Any]:
+    """One output object per input line; a malformed line yields `{"line", "error"}`."""
+    try:
+        item = json.loads(line)
+    except ValueError as exc:
+        return {"line": number, "error": f"not JSON: {exc}"}
+    if not isinstance(item, dict):
+        return {"line": number, "error": f"expected a JSON object, got {type(item).__name__}"}
+    text, title = item.get("text"), item.get("title", "")
+    if not isinstance(text, str):
+        return {"line": number, "error": "field 'text' is missing or not a string"}
+    if not isinstance(title, str):
+        return {"line": number, "error": "field 'title' is not a string"}
+    lang_hint = item.get("lang") if isinstance(item.get("lang"), str) else None
+    result = enrich(title, text, lang_hint)
+    return {
+        "id": item.get("id"),
+        "lang": result.lang,
+        "topics": [t.asdict() for t in result.topics],
+        "subtopics": [t.asdict() for t in result.subtopics],
+        "mentions": [m.asdict() for m in result.mentions],
+    }
+
+
+def annotate_lines(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield annotate_line(line, number)

@@ -1,0 +1,40 @@
+"""Language, topics and mentions of one article. Pure: no Kafka, no Elasticsearch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from mediamon.records import EnrichedArticle, Mention, RawArticle, TopicScore
+from processors.language import detect_language
+from processors.mentions import detect_mentions
+from processors.topics import classify_topics
+
+
+@dataclass
+class Enrichment:
+    lang: str
+    lang_confidence: float
+    topics: list[TopicScore] = field(default_factory=list)
+    subtopics: list[TopicScore] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def entities(self) -> list[str]:
+        """Distinct entity ids in first-seen order, for filters and Kibana."""
+        return list(dict.fromkeys(m.entity for m in self.mentions))
+
+
+def enrich(title: str, text: str, lang_hint: str | None = None) -> Enrichment:
+    guess = detect_language(title, text, lang_hint)
+    topics = classify_topics(title, text, guess.lang)
+    mentions = detect_mentions(title, text, guess.lang)
+    return Enrichment(lang=guess.lang, lang_confidence=guess.confidence, topics=topics.topics,
+                      subtopics=topics.subtopics, mentions=mentions)
+
+
+def enrich_article(article: RawArticle) -> EnrichedArticle:
+    result = enrich(article.title, article.text, article.lang_hint)
+    return EnrichedArticle(**article.asdict(), lang=result.lang, lang_confidence=result.lang_confidence,
+                           topics=result.topics, subtopics=result.subtopics, mentions=result.mentions,
+                           entities=result.entities, enriched=datetime.now(timezone.utc))
