@@ -1,9 +1,14 @@
-"""Command group placeholder; filled in by the issue that owns it."""
+"""`mediamon eval mentions|topics FILE`: quality figures on a labelled JSON Lines file."""
 
 from __future__ import annotations
 
 import click
 
 
+@click.group("eval")
+def eval_group() -> None:
+    """Measure detection quality against labelled data (e.g. ../shared/eval/)."""
+
+
 def register(cli: click.Group) -> None:
-    """Adds this module's commands to `mediamon`."""
+    cli.add_command(eval_group)

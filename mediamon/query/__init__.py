@@ -1,0 +1,5 @@
+"""The analysts' boolean query language (Kibana/Lucene syntax), parsed once for search and alerts."""
+
+from mediamon.query.parse import QuerySyntaxError, parse_query
+
+__all__ = ["QuerySyntaxError", "parse_query"]
