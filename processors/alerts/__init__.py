@@ -1,0 +1,1 @@
+"""The alerts stage of the pipeline."""
