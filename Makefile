@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench chaos install clean
+.PHONY: run test bench chaos install clean compose-up
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,3 +29,11 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .mediamon
+
+## Passwords for docker-compose, generated once and never committed.
+deploy/.env:
+	umask 077 && $(PYTHON) -c "import secrets; print(f'ELASTIC_PASSWORD={secrets.token_urlsafe(24)}'); print(f'KIBANA_SYSTEM_PASSWORD={secrets.token_urlsafe(24)}')" > $@
+
+## Production shape (needs a Docker engine): Kafka, Elasticsearch, Kibana, setup, poller, workers, API.
+compose-up: deploy/.env
+	docker compose --env-file deploy/.env up -d --build

@@ -50,9 +50,22 @@ class Settings(BaseSettings):
     index_prefix: str = ""
     log_level: str = "INFO"
     sample_feeds_port: int = 8765
+    # Poller politeness and limits (issue 3): many feeds share a host, so the per-host limit and
+    # delay keep us from hammering one site while the global limit bounds sockets and memory.
+    poll_concurrency: int = 64
+    poll_per_host_limit: int = 2
+    poll_per_host_delay: float = 0.25
+    poll_connect_timeout: float = 10.0
+    poll_total_timeout: float = 30.0
+    # A feed is rarely over a few MB; a larger body is aborted (also bounds decompression bombs).
+    poll_max_bytes: int = 10_000_000
+    poll_min_interval: float = 60.0
+    poll_max_interval: float = 3600.0
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     kibana_url: str = "http://127.0.0.1:5601"
+    # Set by `mediamon setup` on the built-in kibana_system user (docker-compose security on).
+    kibana_system_password: SecretStr | None = None
     # Indexer batching: a bulk request goes out at this many documents or after this delay.
     index_batch_size: int = 500
     index_batch_seconds: float = 1.0

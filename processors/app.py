@@ -17,16 +17,19 @@ DOMAIN_MODULES = (
     "processors.enrich.agent",
     "processors.indexer.agent",
     "processors.alerts.agent",
+    "processors.liveness",
 )
 
 
 def create_app(settings: Settings) -> faust.App:
+    datadir = (settings.data_dir / "faust").resolve()
+    datadir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
         store="memory://",
         autodiscover=False,
-        datadir=str((settings.data_dir / "faust").resolve()),
+        datadir=str(datadir),
         topic_partitions=settings.topic_partitions,
         # Processors never rely on auto-created topics: `stack up` / the setup service create them.
         topic_allow_declare=True,

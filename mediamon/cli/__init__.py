@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "mediamon.cli.stack_cmd",
     "mediamon.cli.run_cmd",
     "mediamon.cli.worker_cmd",
+    "mediamon.cli.health_cmd",
     "mediamon.cli.annotate_cmd",
     "mediamon.cli.eval_cmd",
     "mediamon.cli.feeds_cmd",

@@ -1,0 +1,30 @@
+"""`mediamon health poller|worker`: exit 0 when the role wrote a heartbeat recently (for healthchecks)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from mediamon.health import latest
+from mediamon.settings import Settings
+
+
+@click.command("health")
+@click.argument("role", type=click.Choice(["poller", "worker"]))
+@click.option("--max-age", default=90.0, show_default=True, help="seconds since the last heartbeat")
+@click.pass_obj
+def health(settings: Settings, role: str, max_age: float) -> None:
+    """Check the newest heartbeat of ROLE in the data dir."""
+    beat = latest(settings, role)
+    if beat is None:
+        click.echo(f"{role}: no heartbeat in {settings.data_dir}", err=True)
+        sys.exit(1)
+    if beat.age() > max_age:
+        click.echo(f"{role}: last heartbeat {beat.age():.0f} s ago (pid {beat.pid})", err=True)
+        sys.exit(1)
+    click.echo(f"{role}: alive (pid {beat.pid}, {beat.age():.0f} s ago) {beat.details}")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(health)

@@ -1,0 +1,69 @@
+"""docker-compose.yml cannot run here (no Docker engine), so its structure is checked instead."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mediamon.settings import Settings
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((REPO / "docker-compose.yml").read_text())
+
+
+def test_every_service_has_image_or_build_healthcheck_and_restart_policy(compose: dict) -> None:
+    for name, service in compose["services"].items():
+        assert "image" in service or "build" in service, name
+        assert "healthcheck" in service, name
+        assert "restart" in service, name
+
+
+def test_dependencies_wait_for_health_or_completion(compose: dict) -> None:
+    services = compose["services"]
+    for name, service in services.items():
+        for dependency, condition in service.get("depends_on", {}).items():
+            assert dependency in services, f"{name} depends on unknown {dependency}"
+            assert condition["condition"] in {"service_healthy", "service_completed_successfully"}, name
+
+
+def test_pipeline_services_wait_for_setup(compose: dict) -> None:
+    for name in ("poller", "worker", "api"):
+        assert compose["services"][name]["depends_on"]["setup"]["condition"] == "service_completed_successfully"
+
+
+def test_environment_passed_to_mediamon_matches_settings_names(compose: dict) -> None:
+    known = {f"MEDIAMON_{name.upper()}" for name in Settings.model_fields}
+    for name, service in compose["services"].items():
+        for variable in service.get("environment", {}):
+            if variable.startswith("MEDIAMON_"):
+                assert variable in known, f"{name} passes {variable}, which Settings does not read"
+
+
+def test_worker_scales_no_fixed_name_or_published_port(compose: dict) -> None:
+    worker = compose["services"]["worker"]
+    assert "container_name" not in worker and "ports" not in worker
+
+
+def test_kafka_is_kraft_and_not_published(compose: dict) -> None:
+    kafka = compose["services"]["kafka"]
+    assert "controller" in kafka["environment"]["KAFKA_PROCESS_ROLES"]
+    assert "ports" not in kafka
+
+
+def test_published_ports_bind_loopback_only(compose: dict) -> None:
+    for name, service in compose["services"].items():
+        for mapping in service.get("ports", []):
+            assert re.match(r"^127\.0\.0\.1:", str(mapping)), f"{name} publishes {mapping} beyond loopback"
+
+
+def test_elasticsearch_security_on_with_password_from_env(compose: dict) -> None:
+    environment = compose["services"]["elasticsearch"]["environment"]
+    assert environment["xpack.security.enabled"] == "true"
+    assert environment["ELASTIC_PASSWORD"].startswith("${ELASTIC_PASSWORD")
