@@ -45,3 +45,70 @@ def stack_settings(local_stack: Settings) -> Settings:
                                               "app_id": f"mediamon-test-{unique}"})
     ensure_topics(settings)
     return settings
+
+
+def mediamon_env(settings: Settings, **extra: str) -> dict[str, str]:
+    """Environment for a `mediamon` subprocess that uses exactly these settings."""
+    import os
+
+    env = dict(os.environ)
+    for name, value in settings.model_dump().items():
+        if value is None:
+            continue
+        if hasattr(value, "get_secret_value"):
+            value = value.get_secret_value()
+        env[f"MEDIAMON_{name.upper()}"] = str(value)
+    env.update(extra)
+    return env
+
+
+def run_mediamon(settings: Settings, *args: str, timeout: float = 120, **extra_env: str):
+    """Run `mediamon ARGS` in a subprocess with these settings; returns the CompletedProcess."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "mediamon", *args], env=mediamon_env(settings, **extra_env),
+                          capture_output=True, text=True, timeout=timeout, cwd=REPO_ROOT)
+
+
+class WorkerProcess:
+    """A real `mediamon worker` subprocess; stop() sends SIGTERM like an operator would."""
+
+    def __init__(self, settings: Settings, log_path: Path) -> None:
+        import subprocess
+        import sys
+
+        self.log_path = log_path
+        self._log = open(log_path, "ab")
+        self.process = subprocess.Popen([sys.executable, "-m", "mediamon", "worker"], env=mediamon_env(settings),
+                                        stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self, timeout: float = 30) -> None:
+        import subprocess
+
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+@pytest.fixture()
+def worker_factory(tmp_path: Path) -> Iterator:
+    """Start `mediamon worker` subprocesses for a test; all are stopped at its end."""
+    started: list[WorkerProcess] = []
+
+    def start(settings: Settings) -> WorkerProcess:
+        worker = WorkerProcess(settings, tmp_path / f"worker-{len(started)}.log")
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
