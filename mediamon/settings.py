@@ -17,6 +17,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_FEEDS_FILE = PACKAGE_DIR / "data" / "feeds.yaml"
+# Index templates and Kibana objects live in the repo's deploy/ folder; a container that installs
+# the package without the source tree points MEDIAMON_DEPLOY_DIR at its copy.
+DEFAULT_DEPLOY_DIR = PACKAGE_DIR.parent / "deploy"
 
 
 def is_loopback_host(host: str) -> bool:
@@ -69,6 +72,9 @@ class Settings(BaseSettings):
     # Indexer batching: a bulk request goes out at this many documents or after this delay.
     index_batch_size: int = 500
     index_batch_seconds: float = 1.0
+    # Longest pause between bulk retries while Elasticsearch is down or overloaded (seconds).
+    index_retry_max_seconds: float = 30.0
+    deploy_dir: Path = DEFAULT_DEPLOY_DIR
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_username: str | None = None
