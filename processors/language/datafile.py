@@ -1,0 +1,84 @@
+"""YAML loading that remembers line numbers, so analysts' mistakes are reported as file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mediamon.errors import ConfigError
+
+
+class LocStr(str):
+    """A YAML string that knows the (1-based) line it came from."""
+
+    line: int = 0
+
+
+class LocDict(dict):
+    """A YAML mapping that knows the (1-based) line it starts on."""
+
+    line: int = 0
+
+
+class LocList(list):
+    """A YAML sequence that knows the (1-based) line it starts on."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _str(loader: _LineLoader, node: yaml.ScalarNode) -> LocStr:
+    value = LocStr(loader.construct_scalar(node))
+    value.line = node.start_mark.line + 1
+    return value
+
+
+def _map(loader: _LineLoader, node: yaml.MappingNode) -> LocDict:
+    value = LocDict()
+    value.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in value:
+            raise ConfigError(f"{loader.name}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
+        value[key] = loader.construct_object(value_node, deep=True)
+    return value
+
+
+def _seq(loader: _LineLoader, node: yaml.SequenceNode) -> LocList:
+    value = LocList(loader.construct_object(child, deep=True) for child in node.value)
+    value.line = node.start_mark.line + 1
+    return value
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _str)
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _seq)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one data file; syntax errors and duplicate keys become ConfigError with file:line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    loader = _LineLoader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: {exc.problem}") from exc
+    finally:
+        loader.dispose()
+
+
+def where(path: Path, node: Any) -> str:
+    """`file:line` of a loaded node (or just the file when the node carries no line)."""
+    line = getattr(node, "line", 0)
+    return f"{path}:{line}" if line else str(path)
