@@ -1,13 +1,70 @@
-"""Faust agent of this stage (placeholder until its issue lands)."""
+"""Faust agent: articles.enriched -> Elasticsearch (monthly index, id = article id); rejects -> articles.dlq.
+
+Events are taken with `noack_take` and acked only after their batch is indexed or dead-lettered:
+faust commits acked offsets only, so while Elasticsearch is down the batch waits here and, if the
+worker stops meanwhile, Kafka hands the same records to the next worker. (`take` would ack the
+batch in a `finally` even when the agent is cancelled mid-retry.)
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import faust
 
+from mediamon.elastic import async_client, load_templates
 from mediamon.settings import Settings
 from processors.counters import Counters
+from processors.deadletter import send_dead_letter
+from processors.indexer.bulk import BulkIndexer, Rejection
+from processors.indexer.documents import IndexAction, to_action
 from processors.streams import PipelineTopics
+
+STAGE = "index"
+
+
+def _payload(event: faust.EventT) -> bytes | str:
+    raw = event.message.value
+    if isinstance(raw, (bytes, str)):
+        return raw
+    return event.value.dumps() if hasattr(event.value, "dumps") else repr(event.value)
+
+
+def _key(event: faust.EventT) -> str | None:
+    article_id = getattr(event.value, "id", None)
+    return article_id if isinstance(article_id, str) else None
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
-    """Declares this stage's agents on `app`."""
+    templates = load_templates(settings)
+
+    @app.agent(topics.enriched, name=f"{settings.app_id}.index")
+    async def index_articles(stream: faust.StreamT) -> None:
+        # Our own retry loop replaces the client's: it waits as long as it takes, without moving on.
+        es = async_client(settings, max_retries=0, retry_on_timeout=False)
+        indexer = BulkIndexer(es, max_delay=settings.index_retry_max_seconds)
+        try:
+            async for events in stream.noack_take(settings.index_batch_size, within=settings.index_batch_seconds):
+                now = datetime.now(timezone.utc)
+                actions: list[IndexAction | None] = []
+                rejected: list[Rejection] = []
+                for position, event in enumerate(events):
+                    try:
+                        actions.append(to_action(event.value, templates, now))
+                    except Exception as exc:  # noqa: BLE001 - one bad record must not block the batch
+                        actions.append(None)
+                        rejected.append(Rejection(position, 0, f"not an indexable article: {exc!r}"))
+                result = await indexer.index(actions)
+                for rejection in rejected + result.rejected:
+                    event = events[rejection.position]
+                    await send_dead_letter(topics.dlq, STAGE, "rejected by Elasticsearch" if rejection.status
+                                           else "invalid record", rejection.error, _payload(event), event,
+                                           key=_key(event))
+                counters.count(STAGE, "ok", result.created)
+                counters.count(STAGE, "updated", result.updated)
+                counters.count(STAGE, "retried", result.retried)
+                counters.count(STAGE, "dead_lettered", len(rejected) + len(result.rejected))
+                for event in events:
+                    await stream.ack(event)
+        finally:
+            await es.close()

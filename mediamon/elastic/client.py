@@ -1,0 +1,27 @@
+"""Elasticsearch clients built from settings, so every caller authenticates the same way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from elasticsearch import AsyncElasticsearch, Elasticsearch
+
+from mediamon.settings import Settings
+
+
+def _options(settings: Settings) -> dict[str, Any]:
+    options: dict[str, Any] = {"request_timeout": 30}
+    if settings.es_username:
+        password = settings.es_password.get_secret_value() if settings.es_password else ""
+        options["basic_auth"] = (settings.es_username, password)
+    return options
+
+
+def sync_client(settings: Settings, **overrides: Any) -> Elasticsearch:
+    """For one-shot commands (setup, CLI); the client retries transient errors a few times itself."""
+    return Elasticsearch(settings.es_url, **{**_options(settings), **overrides})
+
+
+def async_client(settings: Settings, **overrides: Any) -> AsyncElasticsearch:
+    """For the Faust indexer and the HTTP API; create it inside the running event loop."""
+    return AsyncElasticsearch(settings.es_url, **{**_options(settings), **overrides})
