@@ -1,0 +1,61 @@
+"""Turn an Elasticsearch answer into hits with snippets, a next-page cursor and facet counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from mediamon.query.fields import TEXT, TITLE
+from mediamon.search.request import encode_cursor
+
+
+class SearchResult(BaseModel):
+    total: int
+    total_is_exact: bool = True
+    hits: list[dict[str, Any]] = Field(description="Article fields plus score, highlight and cursor")
+    next_cursor: str | None = Field(None, description="Pass as `after` for the next page; null on the last")
+    facets: dict[str, dict[str, int]] | None = None
+
+
+class FacetsResult(BaseModel):
+    total: int
+    facets: dict[str, dict[str, int]]
+
+
+def best_snippets(highlight: dict[str, list[str]]) -> dict[str, list[str]]:
+    """One snippet list per base field: the language sub-field's when it marks more words
+    (it also matched inflected forms), else the neutral field's."""
+    merged: dict[str, list[str]] = {}
+    for base in (TITLE, TEXT):
+        candidates = [snippets for name, snippets in highlight.items()
+                      if name == base or name.startswith(f"{base}_i18n.")]
+        if candidates:
+            merged[base] = max(candidates, key=lambda snippets: sum(s.count("<em>") for s in snippets))
+    return merged
+
+
+def facet_counts(aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {}
+    for name, agg in aggregations.items():
+        facets[name] = {str(b.get("key_as_string", b["key"]))[:10] if name == "day" else str(b["key"]):
+                        int(b["doc_count"]) for b in agg.get("buckets", [])}
+    return facets
+
+
+def to_result(answer: dict[str, Any], sort: str, size: int) -> SearchResult:
+    hits = []
+    for raw in answer["hits"]["hits"]:
+        hit = dict(raw.get("_source") or {})
+        hit.update(score=raw.get("_score"), highlight=best_snippets(raw.get("highlight") or {}),
+                   cursor=encode_cursor(sort, raw["sort"]) if raw.get("sort") else None)
+        hits.append(hit)
+    total = answer["hits"]["total"]
+    aggregations = answer.get("aggregations")
+    return SearchResult(total=total["value"], total_is_exact=total.get("relation", "eq") == "eq", hits=hits,
+                        next_cursor=hits[-1]["cursor"] if len(hits) == size else None,
+                        facets=facet_counts(aggregations) if aggregations else None)
+
+
+def to_facets(answer: dict[str, Any]) -> FacetsResult:
+    return FacetsResult(total=answer["hits"]["total"]["value"], facets=facet_counts(answer.get("aggregations") or {}))
