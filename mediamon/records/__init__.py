@@ -12,8 +12,13 @@ from mediamon.records.articles import (
     TopicScore,
     decode_raw_article,
 )
+from mediamon.records.feeds import FEED_ERROR, FEED_NOT_MODIFIED, FEED_OK, FeedHealth
 
 __all__ = [
+    "FEED_ERROR",
+    "FEED_NOT_MODIFIED",
+    "FEED_OK",
+    "FeedHealth",
     "SCHEMA_VERSION",
     "DeadLetter",
     "EnrichedArticle",

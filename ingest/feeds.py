@@ -1,0 +1,123 @@
+"""The feed list: YAML that analysts edit, loaded with file+line in every error message.
+
+Format: `allow_private_networks: bool` (top level, default false) and `feeds:` a list of
+`{name, url, lang?, country?, tags?, interval?, enabled?, fulltext?}`. URLs may use
+`{sample_feeds_port}` so the bundled list follows the configured sample-server port.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from mediamon.errors import ConfigError
+from mediamon.settings import Settings
+
+
+class FeedSpec(BaseModel):
+    """One feed as configured; `interval` (seconds) overrides the adaptive schedule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    url: str
+    lang: str | None = None
+    country: str | None = None
+    tags: tuple[str, ...] = ()
+    interval: float | None = Field(default=None, gt=0)
+    enabled: bool = True
+    fulltext: bool = False
+
+    @property
+    def label(self) -> str:
+        """How logs name a feed: the name people know it by, and the URL to find it."""
+        return f"{self.name} <{self.url}>"
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.lower().startswith(("http://", "https://")):
+            raise ValueError("url must start with http:// or https://")
+        return value
+
+
+@dataclass(frozen=True)
+class FeedList:
+    feeds: list[FeedSpec]
+    allow_private_networks: bool = False
+    source: str = ""
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def enabled(self) -> list[FeedSpec]:
+        return [feed for feed in self.feeds if feed.enabled]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of every mapping, for error messages."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    value = loader.construct_mapping(node, deep=True)
+    value["__line__"] = node.start_mark.line + 1
+    return value
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+def load_feeds(path: Path, settings: Settings) -> FeedList:
+    """Read and validate a feed list; raises ConfigError naming the file and line of a mistake."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read feed list: {exc}") from exc
+    return parse_feeds(text, settings, source=str(path))
+
+
+def parse_feeds(text: str, settings: Settings, source: str = "<feeds>") -> FeedList:
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("feeds"), list):
+        raise ConfigError(f"{source}:1: expected a mapping with a `feeds:` list")
+    unknown = set(data) - {"feeds", "allow_private_networks", "__line__"}
+    if unknown:
+        raise ConfigError(f"{source}:1: unknown top-level keys: {', '.join(sorted(unknown))}")
+    allow_private = data.get("allow_private_networks", False)
+    if not isinstance(allow_private, bool):
+        raise ConfigError(f"{source}:1: allow_private_networks must be true or false")
+    feeds: list[FeedSpec] = []
+    lines: dict[str, int] = {}
+    for index, item in enumerate(data["feeds"]):
+        if not isinstance(item, dict):
+            raise ConfigError(f"{source}: feeds[{index}] must be a mapping, got {item!r}")
+        line = item.pop("__line__")
+        if isinstance(item.get("url"), str):
+            item["url"] = item["url"].replace("{sample_feeds_port}", str(settings.sample_feeds_port))
+        try:
+            feed = FeedSpec(**item)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'feed'}: {e['msg']}" for e in exc.errors())
+            raise ConfigError(f"{source}:{line}: feed {item.get('name', index)!r}: {problems}") from exc
+        if feed.url in lines:
+            raise ConfigError(f"{source}:{line}: duplicate url {feed.url} (first on line {lines[feed.url]})")
+        lines[feed.url] = line
+        feeds.append(feed)
+    return FeedList(feeds=feeds, allow_private_networks=allow_private, source=source, lines=lines)
+
+
+def dump_feeds(feeds: list[FeedSpec], allow_private_networks: bool = False) -> str:
+    """YAML for a feed list (used by `feeds import`), leaving out defaults to stay readable."""
+    items = [feed.model_dump(exclude_defaults=True, mode="json") for feed in feeds]
+    data: dict[str, Any] = {"feeds": items}
+    if allow_private_networks:
+        data = {"allow_private_networks": True, **data}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -1,0 +1,84 @@
+"""Feed bytes -> entries. XML kinds go to feedparser with the RAW bytes and the real response
+headers, because its charset rules (HTTP charset vs XML declaration vs BOM) need both."""
+
+from __future__ import annotations
+
+import calendar
+import io
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+import feedparser
+
+from ingest.entries import Entry, ParsedFeed
+from ingest.jsonfeed import looks_like_json_feed, parse_json_feed
+from ingest.text import to_text
+
+# feedparser's own errors that still leave a usable, loosely parsed feed.
+_BENIGN = (feedparser.CharacterEncodingOverride,)
+
+
+def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
+    """Parse a fetched feed; never raises (a document that is not a feed gives `error`)."""
+    content_type = headers.get("content-type", "")
+    if looks_like_json_feed(body, content_type.lower()):
+        return parse_json_feed(body, url)
+    # Content-Location is the base for relative links; the fetched URL when the server sent none.
+    response_headers = {k: v for k, v in headers.items() if k != "content-encoding"}
+    response_headers.setdefault("content-location", url)
+    try:
+        result = feedparser.parse(io.BytesIO(body), response_headers=response_headers)
+    except Exception as exc:  # noqa: BLE001 - feedparser has raised odd things on hostile input
+        return ParsedFeed(error=f"feed parser failed: {type(exc).__name__}: {exc}")
+    return _from_feedparser(result)
+
+
+def _from_feedparser(result: Any) -> ParsedFeed:
+    problem = result.get("bozo_exception")
+    entries = [_entry(item) for item in result.entries]
+    title = to_text(result.feed.get("title", ""), result.feed.get("title_detail", {}).get("type"))
+    parsed = ParsedFeed(title=title, kind=result.get("version") or "", entries=entries,
+                        language=result.feed.get("language"), encoding=result.get("encoding"))
+    if problem is None or isinstance(problem, _BENIGN):
+        if not parsed.kind and not entries:
+            parsed.error = "not a feed: no RSS, Atom or JSON Feed document found"
+        return parsed
+    reason = f"{type(problem).__name__}: {problem}"
+    # Ill-formed XML (undefined HTML entities, truncation) is common; the loose parser still
+    # recovers real entries, but a title-only fragment of a broken document is not an article.
+    parsed.entries = [entry for entry in entries if entry.article_url or entry.guid]
+    if parsed.entries:
+        parsed.warning = reason
+    elif parsed.kind and not entries and not isinstance(problem, feedparser.NonXMLContentType):
+        parsed.warning = reason
+    else:
+        parsed.error = f"not a usable feed ({reason})"
+    return parsed
+
+
+def _entry(item: Any) -> Entry:
+    title = to_text(item.get("title", ""), item.get("title_detail", {}).get("type"))
+    return Entry(url=item.get("link"), guid=item.get("id") or None, title=title,
+                 text=_best_text(item), published=_date(item))
+
+
+def _best_text(item: Any) -> str:
+    """The longest of content/summary: many feeds put a teaser in one and the body in the other."""
+    candidates = [(c.get("value", ""), c.get("type")) for c in item.get("content", [])]
+    if item.get("summary"):
+        candidates.append((item["summary"], item.get("summary_detail", {}).get("type")))
+    texts = [to_text(value, kind) for value, kind in candidates if value]
+    return max(texts, key=len, default="")
+
+
+def _date(item: Any) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = item.get(key)
+        if isinstance(value, time.struct_time):
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+            except (OverflowError, ValueError, OSError):
+                continue
+    return None
+

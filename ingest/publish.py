@@ -1,0 +1,100 @@
+"""Kafka output of the poller: articles on `articles.raw`, health events on `feeds.health`.
+
+kafka-python with acks=all and idempotence, so an acknowledged record is on every in-sync
+replica exactly once even when the producer retried. The caller marks entries seen only for
+records whose future succeeded; everything else is fetched and offered again next poll.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from kafka import KafkaProducer
+from kafka.errors import KafkaError
+from kafka.producer.future import FutureRecordMetadata
+
+from mediamon.records import FeedHealth, RawArticle
+from mediamon.settings import Settings
+from mediamon.topology import ARTICLES_RAW, FEEDS_HEALTH
+
+log = logging.getLogger(__name__)
+
+# How long one poll waits for acknowledgements before treating Kafka as unavailable.
+ACK_TIMEOUT_SECONDS = 30.0
+
+
+@dataclass
+class Delivery:
+    """Which records Kafka acknowledged; `error` describes the first failure, if any."""
+
+    acked: list[RawArticle] = field(default_factory=list)
+    failed: list[RawArticle] = field(default_factory=list)
+    error: str | None = None
+
+
+class Publisher:
+    """Owns one producer; created lazily so a poller can start (and retry) while Kafka is down.
+
+    Methods block (kafka-python is synchronous): call them from a worker thread in async code.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._producer: KafkaProducer | None = None
+        self.articles_topic = settings.topic(ARTICLES_RAW)
+        self.health_topic = settings.topic(FEEDS_HEALTH)
+
+    def _connect(self) -> KafkaProducer:
+        if self._producer is None:
+            self._producer = KafkaProducer(
+                bootstrap_servers=self._settings.kafka_bootstrap, client_id="mediamon-poller",
+                acks="all", enable_idempotence=True, compression_type="gzip", linger_ms=20,
+                # Bounded waits: a poll reports Kafka trouble instead of hanging on it.
+                max_block_ms=10_000, request_timeout_ms=10_000, delivery_timeout_ms=25_000,
+                bootstrap_timeout_ms=10_000)
+        return self._producer
+
+    def publish(self, articles: list[RawArticle]) -> Delivery:
+        """Send the articles keyed by id and wait until Kafka acknowledged (or refused) each one."""
+        delivery = Delivery()
+        futures: list[tuple[RawArticle, FutureRecordMetadata]] = []
+        try:
+            producer = self._connect()
+            for article in articles:
+                futures.append((article, producer.send(self.articles_topic, key=article.id.encode(),
+                                                       value=article.dumps())))
+            producer.flush(timeout=ACK_TIMEOUT_SECONDS)
+        except KafkaError as exc:
+            delivery.error = f"Kafka unavailable: {exc}"
+        for article, future in futures:
+            if future.is_done and future.succeeded():
+                delivery.acked.append(article)
+            else:
+                delivery.failed.append(article)
+                if delivery.error is None:
+                    delivery.error = f"Kafka did not acknowledge: {future.exception or 'timed out'}"
+        delivery.failed.extend(articles[len(futures):])
+        if delivery.failed:
+            # Start the next attempt with a fresh producer (new idempotence session).
+            self.close()
+        return delivery
+
+    def health(self, event: FeedHealth) -> None:
+        """Best effort: a lost health event only delays a silence alert, it never loses an article."""
+        try:
+            self._connect().send(self.health_topic, key=event.feed_url.encode(), value=event.dumps())
+        except KafkaError as exc:
+            log.warning("could not send feed health for %s: %s", event.feed_url, exc)
+
+    def flush(self) -> None:
+        if self._producer is not None:
+            try:
+                self._producer.flush(timeout=ACK_TIMEOUT_SECONDS)
+            except KafkaError as exc:
+                log.warning("flushing feed health events failed: %s", exc)
+
+    def close(self) -> None:
+        if self._producer is not None:
+            self._producer.close(timeout=5)
+            self._producer = None

@@ -1,0 +1,63 @@
+"""Feed bytes -> entries: kinds, plain text without scripts, dates in UTC, unusable documents."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ingest.entries import Entry, published_at
+from ingest.parse import parse_feed
+
+RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>
+<item><title>Первая &amp; новость</title><link>https://ex.example/1?utm_source=rss</link>
+<pubDate>Mon, 25 Nov 2024 09:00:00 +0300</pubDate>
+<description>&lt;p&gt;Раз&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;p onclick="x()"&gt;два&lt;/p&gt;</description></item>
+<item><title>No date</title><link>javascript:alert(1)</link><guid>urn:x:2</guid></item>
+</channel></rss>""".encode()
+
+JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [
+ {"id": "1", "url": "https://ex.example/j", "title": "Hi", "content_html": "<b>bold</b><script>x()</script>",
+  "date_published": "2024-11-25T10:00:00+02:00"}]}"""
+
+
+def test_rss_entries_are_plain_text_with_utc_dates() -> None:
+    parsed = parse_feed(RSS, {"content-type": "application/rss+xml"}, "https://ex.example/feed")
+    first, second = parsed.entries
+    assert first.title == "Первая & новость"
+    assert first.text == "Раз\nдва"
+    assert first.published == datetime(2024, 11, 25, 6, 0, tzinfo=timezone.utc)
+    assert second.article_url is None and second.published is None, "javascript: links are not article URLs"
+    assert second.id != first.id
+
+
+def test_json_feed_is_read_and_sanitised() -> None:
+    parsed = parse_feed(JSON_FEED, {"content-type": "application/feed+json"}, "https://ex.example/feed.json")
+    (entry,) = parsed.entries
+    assert (entry.title, entry.text, entry.article_url) == ("Hi", "bold", "https://ex.example/j")
+    assert entry.published == datetime(2024, 11, 25, 8, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("body", [b"", b"<html><body>Not a feed</body></html>", b"<rss><channel><item><title>cut",
+                                  b'{"items": 3}', b"\x00\x01\x02"])
+def test_documents_that_are_not_feeds_give_a_clear_error(body: bytes) -> None:
+    parsed = parse_feed(body, {"content-type": "text/xml"}, "https://ex.example/feed")
+    assert parsed.error and not parsed.entries
+
+
+def test_ill_formed_feed_with_real_entries_is_usable() -> None:
+    body = b'<rss version="2.0"><channel><title>T</title><item><title>caf&eacute;</title>' \
+           b'<link>https://ex.example/c</link></item></channel></rss>'
+    parsed = parse_feed(body, {"content-type": "text/xml"}, "https://ex.example/feed")
+    assert parsed.error is None and parsed.warning
+    assert [e.title for e in parsed.entries] == ["café"]
+
+
+def test_missing_and_future_dates_fall_back_to_fetch_time() -> None:
+    fetched = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
+    entry = Entry(url=None, guid="g", title="t", text="")
+    assert published_at(entry, fetched) == fetched
+    entry.published = fetched + timedelta(days=2)
+    assert published_at(entry, fetched) == fetched
+    entry.published = fetched + timedelta(minutes=5)
+    assert published_at(entry, fetched) == entry.published, "small clock skew is kept"
