@@ -1,18 +1,48 @@
-"""Mentions of tracked entities (CSTO, SMO) found with a data-file gazetteer."""
+"""Mentions of tracked entities (CSTO, SMO) found with a data-file gazetteer.
+
+normalize (fold the text, keep an offset map) -> matcher (one Aho-Corasick pass for forms and
+context cues) -> context (accept, reject by cues, drop overlaps) -> Mention records whose offsets
+point into the original title/text.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
+from mediamon.errors import ConfigError
 from mediamon.records import Mention
+from processors.mentions.context import FieldHits, decide
+from processors.mentions.gazetteer import DATA_DIR, load
+from processors.mentions.matcher import Matcher
+from processors.mentions.normalize import normalize
+
+
+def build_matcher(data_dir: Path = DATA_DIR) -> Matcher:
+    """Load the gazetteer and build its automaton; ConfigError names the file and line of a mistake."""
+    gazetteer = load(data_dir)
+    try:
+        return Matcher(gazetteer)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> Matcher:
+    """The automaton of the shipped gazetteer, built once per process."""
+    return build_matcher()
 
 
 def detect_mentions(title: str, text: str, lang: str) -> list[Mention]:
-    """Every mention in title and text, in field then text order (placeholder until issue 4)."""
-    found = []
-    for field, value in (("title", title), ("text", text)):
-        for surface, entity in (("ОДКБ", "CSTO"), ("CSTO", "CSTO"), ("СВО", "SMO")):
-            start = value.find(surface)
-            while start >= 0:
-                found.append(Mention(entity=entity, surface=surface, start=start, end=start + len(surface),
-                                     field=field, confidence=0.9))
-                start = value.find(surface, start + 1)
-    return found
+    """Every mention in title and text, in field then text order.
+
+    Forms of every language are tried whatever `lang` says: articles quote other languages
+    ("CSTO" in Persian text) and a language guess can be wrong; the cues keep that safe.
+    """
+    matcher = default_matcher()
+    fields = []
+    for name, value in (("title", title or ""), ("text", text or "")):
+        if value:
+            norm = normalize(value)
+            fields.append(FieldHits(name, norm, matcher.find(norm.text)))
+    return decide(fields)

@@ -1,0 +1,157 @@
+"""Decide which automaton hits are mentions, using context cues named in the gazetteer.
+
+An entry without `requires` counts unless one of its negative cues (airport, police…) is within
+`neg_window` characters. An entry with `requires` (ambiguous words: "спецоперация", "Northern
+Military District", "invasion") counts only when one alternative of its cue sets is present in the
+article (or within `window`), and a negative cue is not nearer than the nearest positive one.
+Accepted unambiguous mentions are themselves cues (`@SMO`, `@CSTO`), so "СВО" earlier in an article
+vouches for a later "спецоперация".
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from mediamon.records import Mention
+from processors.mentions.gazetteer import Entry
+from processors.mentions.matcher import Hit, script_ok
+from processors.mentions.normalize import Normalized
+
+
+@dataclass
+class FieldHits:
+    name: str
+    norm: Normalized
+    hits: list[Hit]
+
+
+@dataclass(frozen=True)
+class _Span:
+    field: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass
+class _Candidate:
+    entry: Entry
+    span: _Span
+    orig: tuple[int, int]
+    cues: list[str] = field(default_factory=list)
+
+
+class _Cues:
+    """Cue occurrences per (set, field), sorted, for nearest-cue look-ups in log time."""
+
+    def __init__(self) -> None:
+        self._spans: dict[tuple[str, str], list[_Span]] = {}
+        self._starts: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, name: str, span: _Span) -> None:
+        self._spans.setdefault((name, span.field), []).append(span)
+
+    def sort(self) -> None:
+        for key, spans in self._spans.items():
+            spans.sort(key=lambda s: s.start)
+            self._starts[key] = [s.start for s in spans]
+
+    def nearest(self, name: str, at: _Span, fields: list[str]) -> tuple[float, _Span | None]:
+        """Closest occurrence of cue set `name` not overlapping `at`: same field first, then others."""
+        spans = self._spans.get((name, at.field), [])
+        i = bisect_left(self._starts.get((name, at.field), []), at.start)
+        before = next((spans[j] for j in range(i - 1, max(i - 4, 0) - 1, -1) if spans[j].end <= at.start), None)
+        after = next((spans[j] for j in range(i, min(i + 4, len(spans))) if spans[j].start >= at.end), None)
+        best: tuple[float, _Span | None] = (math.inf, None)
+        if before is not None:
+            best = (at.start - before.end, before)
+        if after is not None and after.start - at.end < best[0]:
+            best = (after.start - at.end, after)
+        if best[1] is None:
+            others = (self._spans.get((name, f)) for f in fields if f != at.field)
+            best = (math.inf, next((s[0] for s in others if s), None))
+        return best
+
+
+def decide(fields: list[FieldHits]) -> list[Mention]:
+    """Mentions (title first, then text, in text order) from the hits of every field."""
+    cues = _Cues()
+    candidates: list[_Candidate] = []
+    for item in fields:
+        for hit in item.hits:
+            owner = hit.pattern.owner
+            start, end = item.norm.to_original(hit.start, hit.end)
+            if not script_ok(hit.pattern, item.norm.original[start:end]):
+                continue
+            if not isinstance(owner, Entry):
+                cues.add(owner.name, _Span(item.name, hit.start, hit.end, item.norm.original[start:end]))
+                continue
+            candidate = _candidate(item, hit, owner)
+            if candidate is not None:
+                candidates.append(candidate)
+    cues.sort()
+    names = [item.name for item in fields]
+    accepted = [c for c in candidates if not c.entry.requires and not _vetoed(c, cues, names, math.inf)]
+    for candidate in accepted:
+        cues.add(f"@{candidate.entry.entity}", candidate.span)
+    cues.sort()
+    accepted += [c for c in candidates if c.entry.requires and _context_ok(c, cues, names)]
+    return _without_overlaps(accepted, names)
+
+
+def _candidate(item: FieldHits, hit: Hit, entry: Entry) -> _Candidate | None:
+    """A hit as a candidate; abbreviations must be upper case and report only the abbreviation."""
+    end = hit.end
+    if entry.upper:
+        key_end = hit.start + hit.pattern.key_len
+        k_start, k_end = item.norm.to_original(hit.start, key_end)
+        if not item.norm.original[k_start:k_end].isupper():
+            return None
+        if len(hit.pattern.form.split()) == 1:
+            end = key_end
+    start, stop = item.norm.to_original(hit.start, end)
+    surface = item.norm.original[start:stop]
+    return _Candidate(entry, _Span(item.name, hit.start, end, surface), (start, stop))
+
+
+def _context_ok(candidate: _Candidate, cues: _Cues, names: list[str]) -> bool:
+    entry = candidate.entry
+    limit = entry.window if entry.window is not None else math.inf
+    closest = math.inf
+    for alternative in entry.requires:
+        found = [cues.nearest(name, candidate.span, names) for name in alternative]
+        if all(span is not None and gap <= limit for gap, span in found):
+            closest = min(closest, max(gap for gap, _ in found))
+            if not candidate.cues:
+                candidate.cues = [f"{name}:{span.surface}" for name, (_, span) in zip(alternative, found) if span]
+    if not candidate.cues:
+        return False
+    return not _vetoed(candidate, cues, names, closest)
+
+
+def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: float) -> bool:
+    """A negative cue within `neg_window` that is nearer than the nearest positive cue."""
+    for name in candidate.entry.negatives:
+        gap, span = cues.nearest(name, candidate.span, names)
+        if span is not None and gap <= candidate.entry.neg_window and gap < positive_gap:
+            return True
+    return False
+
+
+def _without_overlaps(accepted: list[_Candidate], names: list[str]) -> list[Mention]:
+    """Keep the longest of overlapping candidates (one span, one mention), ordered by field then start."""
+    order = {name: i for i, name in enumerate(names)}
+    ranked = sorted(accepted, key=lambda c: (order[c.span.field], c.span.start, c.span.start - c.span.end,
+                                             -c.entry.confidence))
+    kept: list[_Candidate] = []
+    for cand in ranked:
+        last = kept[-1] if kept else None
+        if last is None or last.span.field != cand.span.field or cand.span.start >= last.span.end:
+            kept.append(cand)
+        elif cand.span.end - cand.span.start > last.span.end - last.span.start:
+            kept[-1] = cand
+    return [Mention(entity=c.entry.entity, surface=c.span.surface, start=c.orig[0], end=c.orig[1],
+                    field=c.span.field, confidence=c.entry.confidence, framing=c.entry.framing,
+                    rule=c.entry.id, cues=c.cues) for c in kept]

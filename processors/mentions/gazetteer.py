@@ -1,0 +1,193 @@
+"""Load the mention gazetteer (YAML that analysts edit) into typed entries; mistakes name file:line.
+
+Files in `data/`: one per entity (`entity:` plus `entries:`), `cues.yaml` (named sets of context
+words per language) and `languages.yaml` (clitic prefixes that may be glued to a word, e.g. Arabic
+و/ل/ب). Every entry's forms use the small syntax documented in `data/README.md`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mediamon.errors import ConfigError
+
+DATA_DIR = Path(__file__).with_name("data")
+FRAMINGS = (None, "kremlin", "war")
+_LINE = "__line__"
+_ENTRY_KEYS = {"id", "lang", "forms", "upper", "requires", "window", "negatives", "neg_window",
+               "confidence", "framing", "note", _LINE}
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of every mapping, so errors can point at it."""
+
+
+def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[_LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer rule: forms of one entity in one language and when they count."""
+
+    id: str
+    entity: str
+    lang: str
+    forms: tuple[str, ...]
+    where: str
+    upper: bool = False
+    # Alternatives; each is a tuple of cue-set names that must all be present.
+    requires: tuple[tuple[str, ...], ...] = ()
+    window: int | None = None
+    negatives: tuple[str, ...] = ()
+    neg_window: int = 150
+    confidence: float = 0.95
+    framing: str | None = None
+
+
+@dataclass(frozen=True)
+class CueForms:
+    """Forms of one cue set in one language (a cue is a word that tells what a match means)."""
+
+    name: str
+    lang: str
+    forms: tuple[str, ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: tuple[Entry, ...]
+    cues: tuple[CueForms, ...]
+    prefixes: dict[str, tuple[str, ...]]
+
+
+def load(data_dir: Path = DATA_DIR) -> Gazetteer:
+    """Read every YAML file in `data_dir`; raise ConfigError naming file and line on any mistake."""
+    entries: list[Entry] = []
+    cues: tuple[CueForms, ...] = ()
+    prefixes: dict[str, tuple[str, ...]] = {}
+    for path in sorted(data_dir.glob("*.yaml")):
+        doc = _read(path)
+        if path.name == "cues.yaml":
+            cues = _cues(path, doc)
+        elif path.name == "languages.yaml":
+            prefixes = _prefixes(path, doc)
+        else:
+            entries.extend(_entries(path, doc))
+    seen: dict[str, str] = {}
+    for entry in entries:
+        if entry.id in seen:
+            raise ConfigError(f"{entry.where}: duplicate entry id {entry.id!r} (first at {seen[entry.id]})")
+        seen[entry.id] = entry.where
+    known = {cue.name for cue in cues} | {f"@{entry.entity}" for entry in entries}
+    for entry in entries:
+        for name in {n for alt in entry.requires for n in alt} | set(entry.negatives):
+            if name not in known:
+                raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
+    return Gazetteer(tuple(entries), cues, prefixes)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{line}: invalid YAML: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise ConfigError(f"{path}:1: expected a mapping at the top level")
+    return doc
+
+
+def _entries(path: Path, doc: dict[str, Any]) -> list[Entry]:
+    entity = doc.get("entity")
+    if not isinstance(entity, str) or not entity:
+        raise ConfigError(f"{path}:{doc[_LINE]}: missing 'entity: NAME'")
+    defaults = doc.get("defaults", {})
+    raw = doc.get("entries")
+    if not isinstance(raw, list):
+        raise ConfigError(f"{path}:{doc[_LINE]}: 'entries' must be a list")
+    return [_entry(path, entity, {**defaults, **item} if isinstance(item, dict) else item) for item in raw]
+
+
+def _entry(path: Path, entity: str, item: Any) -> Entry:
+    if not isinstance(item, dict):
+        raise ConfigError(f"{path}: every entry must be a mapping, got {item!r}")
+    where = f"{path}:{item[_LINE]}"
+    unknown = set(item) - _ENTRY_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("id", "lang"):
+        if not isinstance(item.get(key), str):
+            raise ConfigError(f"{where}: '{key}' must be a string")
+    forms = item.get("forms")
+    if not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f.strip() for f in forms):
+        raise ConfigError(f"{where}: 'forms' must be a non-empty list of strings")
+    framing = item.get("framing")
+    if framing not in FRAMINGS:
+        raise ConfigError(f"{where}: framing must be one of {FRAMINGS}, got {framing!r}")
+    confidence = item.get("confidence", 0.95)
+    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+        raise ConfigError(f"{where}: confidence must be a number in (0, 1]")
+    window, neg_window = item.get("window"), item.get("neg_window", 150)
+    if window is not None and (not isinstance(window, int) or window <= 0):
+        raise ConfigError(f"{where}: window must be a positive integer")
+    if not isinstance(neg_window, int) or neg_window <= 0:
+        raise ConfigError(f"{where}: neg_window must be a positive integer")
+    return Entry(id=item["id"], entity=entity, lang=item["lang"], forms=tuple(forms), where=where,
+                 upper=bool(item.get("upper", False)), requires=_requires(where, item.get("requires", [])),
+                 window=window, negatives=_names(where, "negatives", item.get("negatives", [])),
+                 neg_window=neg_window, confidence=float(confidence), framing=framing)
+
+
+def _requires(where: str, value: Any) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: 'requires' must be a list of cue sets (or lists of cue sets)")
+    return tuple((alt,) if isinstance(alt, str) else _names(where, "requires", alt) for alt in value)
+
+
+def _names(where: str, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of cue-set names")
+    return tuple(value)
+
+
+def _cues(path: Path, doc: dict[str, Any]) -> tuple[CueForms, ...]:
+    sets = doc.get("cues")
+    if not isinstance(sets, dict):
+        raise ConfigError(f"{path}:{doc[_LINE]}: expected 'cues:' mapping set names to languages")
+    out = []
+    for name, by_lang in sets.items():
+        if name == _LINE:
+            continue
+        if not isinstance(by_lang, dict):
+            raise ConfigError(f"{path}:{sets[_LINE]}: cue set {name!r} must map languages to lists of forms")
+        for lang, forms in by_lang.items():
+            if lang == _LINE:
+                continue
+            if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+                raise ConfigError(f"{path}:{by_lang[_LINE]}: cue set {name!r}, {lang}: expected a list of forms")
+            out.append(CueForms(name, lang, tuple(forms), f"{path}:{by_lang[_LINE]}"))
+    return tuple(out)
+
+
+def _prefixes(path: Path, doc: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for lang, spec in doc.items():
+        if lang == _LINE:
+            continue
+        values = spec.get("prefixes") if isinstance(spec, dict) else None
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ConfigError(f"{path}:{doc[_LINE]}: {lang}: expected 'prefixes: [..]'")
+        out[lang] = tuple(values)
+    return out

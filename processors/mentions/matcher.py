@@ -1,0 +1,142 @@
+"""One Aho-Corasick pass finds every gazetteer form and context cue in a normalised text.
+
+The automaton holds the literal head of each form's first word (a stem such as "организаци" or an
+abbreviation such as "одкб"); each hit is then confirmed by that form's compiled regex anchored at
+the hit, which handles inflected endings, the following words and the word boundaries. So the cost
+is one pass over the text plus a few anchored regex checks, whatever the number of patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+import ahocorasick
+
+from processors.mentions.gazetteer import CueForms, Entry, Gazetteer
+from processors.mentions.normalize import MARK_CLASS, fold, is_word_char
+
+_WORD = rf"[^\W_]|[{MARK_CLASS}]"
+# Words of a form may be separated by spaces, hyphens, slashes or quotes («специальной» военной).
+_SEP = r"""(?:[\s\-/'"]+)"""
+_CYRILLIC = re.compile("[\u0400-\u052f]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+# Scripts written without spaces between words: no word-boundary check at their edges.
+_UNSPACED = re.compile("[\u2e80-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+# How many letters of a glued clitic (Arabic وال, لل…) to look back over before giving up.
+_MAX_PREFIX = 4
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled form: what it belongs to and how to confirm an automaton hit."""
+
+    owner: Union[Entry, CueForms]
+    form: str
+    regex: re.Pattern[str]
+    key_len: int
+    check_left: bool
+    script: re.Pattern[str] | None
+    prefixes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Hit:
+    pattern: Pattern
+    start: int
+    end: int
+
+
+class Matcher:
+    """Built once per gazetteer; `find` is safe to call from any number of articles."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._automaton = ahocorasick.Automaton()
+        groups: dict[str, list[Pattern]] = {}
+        owners: list[Union[Entry, CueForms]] = [*gazetteer.entries, *gazetteer.cues]
+        for owner in owners:
+            prefixes = frozenset(fold(p) for p in gazetteer.prefixes.get(owner.lang, ()))
+            for form in owner.forms:
+                try:
+                    keys, compiled = compile_form(form)
+                except ValueError as exc:
+                    raise ValueError(f"{owner.where}: form {form!r}: {exc}") from exc
+                for key in keys:
+                    groups.setdefault(key, []).append(Pattern(
+                        owner=owner, form=form, regex=compiled, key_len=len(key),
+                        check_left=not _UNSPACED.match(key[0]), script=_script(form), prefixes=prefixes))
+        for key, patterns in groups.items():
+            self._automaton.add_word(key, tuple(patterns))
+        self.size = len(groups)
+        self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Hit]:
+        """Every confirmed hit in normalised `text`, in order of where the automaton saw it."""
+        hits = []
+        for last, patterns in self._automaton.iter(text):
+            start = last - patterns[0].key_len + 1
+            glued = start > 0 and is_word_char(text[start - 1])
+            for pattern in patterns:
+                if glued and pattern.check_left and _glued_prefix(text, start) not in pattern.prefixes:
+                    continue
+                match = pattern.regex.match(text, start)
+                if match:
+                    hits.append(Hit(pattern, start, match.end()))
+        return hits
+
+
+def _glued_prefix(text: str, start: int) -> str:
+    """The letters between the previous word boundary and `start` ('' if more than a clitic)."""
+    begin = start
+    while begin > 0 and is_word_char(text[begin - 1]):
+        begin -= 1
+        if start - begin > _MAX_PREFIX:
+            return "\x00"
+    return text[begin:start]
+
+
+def script_ok(pattern: Pattern, original: str) -> bool:
+    """A Cyrillic form must match some Cyrillic letters (so Latin "CBO" is not "СВО"), and so on."""
+    return pattern.script is None or pattern.script.search(original) is not None
+
+
+def _script(form: str) -> re.Pattern[str] | None:
+    letters = [c for c in form if c.isalpha()]
+    if letters and all(_CYRILLIC.match(c) for c in letters):
+        return _CYRILLIC
+    if letters and all(_LATIN.match(c) for c in letters):
+        return _LATIN
+    return None
+
+
+def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
+    """Automaton keys and anchored regex of a form (syntax in data/README.md)."""
+    tokens = form.split()
+    head = tokens[0]
+    if head.startswith("_") or head.endswith("?"):
+        raise ValueError("the first word must be a required literal (it is what the automaton looks for)")
+    keys = [fold(alt.rstrip("*")) for alt in head.split("|")]
+    if not all(keys):
+        raise ValueError("empty alternative in the first word")
+    parts = [_token(head)]
+    for token in tokens[1:]:
+        optional = token.endswith("?") and len(token) > 1
+        body = token[:-1] if optional else token
+        piece = f"{_SEP}(?:{_WORD})+" if body == "_" else f"{_SEP}{_token(body)}"
+        parts.append(f"(?:{piece})?" if optional else piece)
+    last = tokens[-1].rstrip("?")
+    if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
+        parts.append(f"(?!{_WORD})")
+    return keys, re.compile("".join(parts))
+
+
+def _token(token: str) -> str:
+    """Regex of one word: alternatives, each a literal optionally followed by `*` (any ending)."""
+    alts = []
+    for alt in token.split("|"):
+        stem = alt[:-1] if alt.endswith("*") else alt
+        if not stem or "*" in stem or "?" in stem:
+            raise ValueError(f"bad word {token!r}: use literal|literal* alternatives")
+        alts.append(re.escape(fold(stem)) + (f"(?:{_WORD})*" if alt.endswith("*") else ""))
+    return f"(?:{'|'.join(alts)})"

@@ -1,0 +1,161 @@
+"""Text normalisation for matching, with a map from normalised offsets back to the original text.
+
+Matching runs on a folded copy of the text: NFKC, lower case that is right for Turkish (İ/I/ı all
+fold to "i" so one pattern serves every language), Latin/Cyrillic/Greek look-alikes folded to one
+skeleton letter (a Latin "O" inside "OДКБ" still matches), quotes and dashes unified, invisible
+characters (soft hyphen, zero-width, bidi marks, Arabic tatweel and short vowels) removed. Most
+texts keep one normalised character per original character; then the offset map is the identity
+and normalising is a single `str.translate`. Only texts with characters that expand or vanish pay
+for a segment map.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Cyrillic and Greek lower-case letters that look like a Latin letter in upper or lower case.
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
+    "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "һ": "h",
+    "ӏ": "l", "α": "a", "ο": "o", "ρ": "p", "τ": "t", "κ": "k", "ν": "v", "υ": "u", "χ": "x",
+    "ι": "i", "ε": "e",
+}
+# Letters spelled two ways across Arabic-script languages (Persian yeh/kaf, hamza-carrying alefs).
+_ARABIC = {"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ۀ": "ه"}
+_PUNCT = {
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "﹣": "-", "－": "-",
+}
+# Turkish dotted/dotless i fold to plain "i"; ß stays one letter so offsets stay put.
+_CASE = {"İ": "i", "I": "i", "ı": "i", "ß": "ß", "ẞ": "ß"}
+_INVISIBLE = ("\u00ad\u034f\u061c\u0640\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
+              "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+# Arabic short vowels and Quranic marks: written only sometimes, never part of a pattern.
+_ARABIC_MARKS = "".join(chr(c) for c in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
+
+
+def _fold_char(ch: str) -> str:
+    """What one code point becomes in the normalised text (may be empty or several chars)."""
+    if 0xD800 <= ord(ch) <= 0xDFFF:
+        return "\ufffd"  # a lone surrogate (from a bad decoder) must not break matching or encoding
+    if ch in _CASE:
+        return _CASE[ch]
+    if ch in _INVISIBLE or ch in _ARABIC_MARKS:
+        return ""
+    out = []
+    for part in unicodedata.normalize("NFKC", ch):
+        part = _CASE.get(part) or part.lower()
+        for low in part:
+            out.append(_HOMOGLYPHS.get(low) or _ARABIC.get(low) or _PUNCT.get(low) or low)
+    return "".join(out)
+
+
+def _build_tables() -> tuple[dict[int, str], str, list[str]]:
+    """Translate table for the BMP, the class of chars that do not map 1:1, and the mark class."""
+    table: dict[int, str] = {}
+    special: list[str] = []
+    marks: list[str] = []
+    for code in range(0x10000):
+        ch = chr(code)
+        if unicodedata.category(ch) in ("Mn", "Mc", "Me"):
+            marks.append(ch)
+        folded = _fold_char(ch)
+        if folded != ch:
+            table[code] = folded
+        if len(folded) != 1:
+            special.append(ch)
+    return table, _char_class(special), marks
+
+
+def _char_class(chars: list[str]) -> str:
+    """Compact regex class body of ranges, so the compiled class stays small."""
+    codes = sorted(ord(c) for c in chars)
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        lo, hi = codes[i], codes[j]
+        parts.append(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+        i = j + 1
+    return "".join(parts)
+
+
+TABLE, _SPECIAL, _MARK_LIST = _build_tables()
+MARKS = frozenset(_MARK_LIST)
+MARK_CLASS = _char_class(_MARK_LIST)
+_ASTRAL = "\U00010000-\U0010ffff"
+# Chars that expand or vanish (normalised text already); clusters of a base and its marks otherwise.
+_SPECIAL_RE = re.compile(f"[{_SPECIAL}{_ASTRAL}]")
+_CLUSTER_RE = re.compile(f"[^{MARK_CLASS}]?[{MARK_CLASS}]+|[{_SPECIAL}{_ASTRAL}]")
+
+
+def fold(text: str) -> str:
+    """Normalised form of a short string (a pattern or a cue); no offsets kept."""
+    return "".join(_fold_char(ch) for ch in unicodedata.normalize("NFKC", text))
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits and combining marks (Bengali/Devanagari vowel signs are marks) are word chars."""
+    return ch.isalnum() or ch in MARKS
+
+
+@dataclass
+class Normalized:
+    """Normalised text and the way back: segment starts in both texts, linear or collapsed."""
+
+    text: str
+    original: str
+    norm_starts: list[int] = field(default_factory=list)
+    orig_starts: list[int] = field(default_factory=list)
+    # For a collapsed segment, the length of the original cluster it came from; 0 marks a linear run.
+    cluster_len: list[int] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of a normalised span; spans never split an original character."""
+        if not self.norm_starts:
+            return start, end
+        return self._point(start, False), self._point(end - 1, True)
+
+    def _point(self, pos: int, is_end: bool) -> int:
+        i = bisect_right(self.norm_starts, pos) - 1
+        orig, width = self.orig_starts[i], self.cluster_len[i]
+        if width:
+            return orig + width if is_end else orig
+        return orig + (pos - self.norm_starts[i]) + (1 if is_end else 0)
+
+
+def normalize(text: str) -> Normalized:
+    """Fold `text` for matching; the result maps every normalised span back to `text`."""
+    normal_form = unicodedata.is_normalized("NFKC", text)
+    finder = _SPECIAL_RE if normal_form else _CLUSTER_RE
+    if finder.search(text) is None:
+        return Normalized(text.translate(TABLE), text)
+    result = Normalized("", text)
+    parts: list[str] = []
+    length = 0
+    last = 0
+    for match in finder.finditer(text):
+        if match.start() > last:
+            length = _add(result, parts, length, last, text[last:match.start()].translate(TABLE), 0)
+        piece = match.group()
+        folded = fold(piece) if len(piece) > 1 or not normal_form else _fold_char(piece)
+        if folded:
+            length = _add(result, parts, length, match.start(), folded, len(piece))
+        last = match.end()
+    if last < len(text):
+        _add(result, parts, length, last, text[last:].translate(TABLE), 0)
+    result.text = "".join(parts)
+    return result
+
+
+def _add(result: Normalized, parts: list[str], length: int, orig: int, folded: str, cluster: int) -> int:
+    result.norm_starts.append(length)
+    result.orig_starts.append(orig)
+    result.cluster_len.append(cluster)
+    parts.append(folded)
+    return length + len(folded)
