@@ -98,7 +98,7 @@ def decide(fields: list[FieldHits]) -> list[Mention]:
         cues.add(f"@{candidate.entry.entity}", candidate.span)
     cues.sort()
     accepted += [c for c in candidates if c.entry.requires and _context_ok(c, cues, names)]
-    return _without_overlaps(accepted, names)
+    return _without_overlaps(accepted, fields)
 
 
 def _candidate(item: FieldHits, hit: Hit, entry: Entry) -> _Candidate | None:
@@ -140,9 +140,10 @@ def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: 
     return False
 
 
-def _without_overlaps(accepted: list[_Candidate], names: list[str]) -> list[Mention]:
-    """Keep the longest of overlapping candidates (one span, one mention), ordered by field then start."""
-    order = {name: i for i, name in enumerate(names)}
+def _without_overlaps(accepted: list[_Candidate], fields: list[FieldHits]) -> list[Mention]:
+    """One mention per stretch of text: overlapping hits of one entity merge into their union
+    ("повномасштабного вторгнення" + "вторгнення Росії в Україну"); across entities the longer wins."""
+    order = {item.name: i for i, item in enumerate(fields)}
     ranked = sorted(accepted, key=lambda c: (order[c.span.field], c.span.start, c.span.start - c.span.end,
                                              -c.entry.confidence))
     kept: list[_Candidate] = []
@@ -150,8 +151,19 @@ def _without_overlaps(accepted: list[_Candidate], names: list[str]) -> list[Ment
         last = kept[-1] if kept else None
         if last is None or last.span.field != cand.span.field or cand.span.start >= last.span.end:
             kept.append(cand)
+        elif last.entry.entity == cand.entry.entity:
+            if cand.span.end > last.span.end:
+                kept[-1] = _union(last, cand, fields[order[last.span.field]].norm.original)
         elif cand.span.end - cand.span.start > last.span.end - last.span.start:
             kept[-1] = cand
     return [Mention(entity=c.entry.entity, surface=c.span.surface, start=c.orig[0], end=c.orig[1],
                     field=c.span.field, confidence=c.entry.confidence, framing=c.entry.framing,
                     rule=c.entry.id, cues=c.cues) for c in kept]
+
+
+def _union(first: _Candidate, second: _Candidate, original: str) -> _Candidate:
+    """The merged span keeps the evidence of the more specific (context-free, then longer) rule."""
+    lead = min((first, second), key=lambda c: (bool(c.entry.requires), c.span.start - c.span.end))
+    start, end = first.orig[0], max(first.orig[1], second.orig[1])
+    span = _Span(first.span.field, first.span.start, max(first.span.end, second.span.end), original[start:end])
+    return _Candidate(lead.entry, span, (start, end), lead.cues)

@@ -22,7 +22,7 @@ _ENTRY_KEYS = {"id", "lang", "forms", "upper", "requires", "window", "negatives"
                "confidence", "framing", "note", _LINE}
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that remembers the line of every mapping, so errors can point at it."""
 
 

@@ -9,6 +9,7 @@ is one pass over the text plus a few anchored regex checks, whatever the number 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Union
 
@@ -98,7 +99,10 @@ def _glued_prefix(text: str, start: int) -> str:
 
 def script_ok(pattern: Pattern, original: str) -> bool:
     """A Cyrillic form must match some Cyrillic letters (so Latin "CBO" is not "СВО"), and so on."""
-    return pattern.script is None or pattern.script.search(original) is not None
+    if pattern.script is None:
+        return True
+    return pattern.script.search(original) is not None or pattern.script.search(
+        unicodedata.normalize("NFKC", original)) is not None
 
 
 def _script(form: str) -> re.Pattern[str] | None:

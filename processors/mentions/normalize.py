@@ -15,6 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Cyrillic and Greek lower-case letters that look like a Latin letter in upper or lower case.
 _HOMOGLYPHS = {
@@ -54,21 +55,18 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
-def _build_tables() -> tuple[dict[int, str], str, list[str]]:
-    """Translate table for the BMP, the class of chars that do not map 1:1, and the mark class."""
+def _build_tables() -> tuple[dict[int, str], str]:
+    """Translate table for the BMP and the class of chars that do not map 1:1."""
     table: dict[int, str] = {}
     special: list[str] = []
-    marks: list[str] = []
     for code in range(0x10000):
         ch = chr(code)
-        if unicodedata.category(ch) in ("Mn", "Mc", "Me"):
-            marks.append(ch)
         folded = _fold_char(ch)
         if folded != ch:
             table[code] = folded
         if len(folded) != 1:
             special.append(ch)
-    return table, _char_class(special), marks
+    return table, _char_class(special)
 
 
 def _char_class(chars: list[str]) -> str:
@@ -85,13 +83,20 @@ def _char_class(chars: list[str]) -> str:
     return "".join(parts)
 
 
-TABLE, _SPECIAL, _MARK_LIST = _build_tables()
-MARKS = frozenset(_MARK_LIST)
-MARK_CLASS = _char_class(_MARK_LIST)
-_ASTRAL = "\U00010000-\U0010ffff"
-# Chars that expand or vanish (normalised text already); clusters of a base and its marks otherwise.
-_SPECIAL_RE = re.compile(f"[{_SPECIAL}{_ASTRAL}]")
-_CLUSTER_RE = re.compile(f"[^{MARK_CLASS}]?[{MARK_CLASS}]+|[{_SPECIAL}{_ASTRAL}]")
+# Combining marks count as letters: Bengali/Devanagari vowel signs are inside words.
+MARKS = frozenset(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me"))
+MARK_CLASS = _char_class(list(MARKS))
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
+    """Translate table, then the finders of characters that expand or vanish: for text already in
+    NFKC, and for text that is not (clusters of a base and its marks are normalised together).
+    Built on first use (~0.3 s), not at import, so CLI commands that never match do not pay for it."""
+    table, special = _build_tables()
+    astral = "\U00010000-\U0010ffff"
+    return (table, re.compile(f"[{special}{astral}]"),
+            re.compile(f"[^{MARK_CLASS}]?[{MARK_CLASS}]+|[{special}{astral}]"))
 
 
 def fold(text: str) -> str:
@@ -132,23 +137,24 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Fold `text` for matching; the result maps every normalised span back to `text`."""
     normal_form = unicodedata.is_normalized("NFKC", text)
-    finder = _SPECIAL_RE if normal_form else _CLUSTER_RE
+    table, special_re, cluster_re = tables()
+    finder = special_re if normal_form else cluster_re
     if finder.search(text) is None:
-        return Normalized(text.translate(TABLE), text)
+        return Normalized(text.translate(table), text)
     result = Normalized("", text)
     parts: list[str] = []
     length = 0
     last = 0
     for match in finder.finditer(text):
         if match.start() > last:
-            length = _add(result, parts, length, last, text[last:match.start()].translate(TABLE), 0)
+            length = _add(result, parts, length, last, text[last:match.start()].translate(table), 0)
         piece = match.group()
         folded = fold(piece) if len(piece) > 1 or not normal_form else _fold_char(piece)
         if folded:
             length = _add(result, parts, length, match.start(), folded, len(piece))
         last = match.end()
     if last < len(text):
-        _add(result, parts, length, last, text[last:].translate(TABLE), 0)
+        _add(result, parts, length, last, text[last:].translate(table), 0)
     result.text = "".join(parts)
     return result
 

@@ -1,0 +1,86 @@
+"""Annotate throughput on one core: mentions alone, language, topics and the whole `annotate`.
+
+Run: `.venv/bin/python -m bench.bench_annotate [--articles 10000]`. The corpus is generated from
+`corpus_sentences.yaml`: articles of 1,500-4,000 characters (typical news length) in 14 languages,
+about a third carrying a CSTO/SMO term or a hard negative. Prints the machine it ran on, because
+figures from a shared 2-core VM and a workstation are not comparable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from processors.enrich.pipeline import enrich
+from processors.language import detect_language
+from processors.mentions import build_matcher, default_matcher, detect_mentions
+from processors.mentions.normalize import tables
+from processors.topics import classify_topics
+
+SENTENCES = Path(__file__).with_name("corpus_sentences.yaml")
+Article = tuple[str, str, str]  # title, text, lang
+
+
+def generate_corpus(count: int, seed: int = 7) -> list[Article]:
+    """`count` articles of realistic length, languages mixed, deterministic for a given seed."""
+    pools = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))
+    rng = random.Random(seed)
+    langs = list(pools)
+    corpus = []
+    for _ in range(count):
+        lang = rng.choice(langs)
+        plain, special = pools[lang]["plain"], pools[lang].get("mentions", [])
+        target = rng.randint(1500, 4000)
+        sentences: list[str] = []
+        while sum(len(s) + 1 for s in sentences) < target:
+            sentences.append(rng.choice(plain))
+        if special and rng.random() < 0.35:
+            sentences.insert(rng.randrange(len(sentences)), rng.choice(special))
+        corpus.append((rng.choice(plain)[:90], " ".join(sentences), lang))
+    return corpus
+
+
+def timed(name: str, corpus: list[Article], run: Callable[[str, str, str], object]) -> None:
+    """Articles/s and MB/s (UTF-8 of title + text) of `run` over the corpus, one process, one core."""
+    size = sum(len(t.encode()) + len(x.encode()) for t, x, _ in corpus)
+    start = time.perf_counter()
+    for title, text, lang in corpus:
+        run(title, text, lang)
+    elapsed = time.perf_counter() - start
+    print(f"{name:<22} {len(corpus) / elapsed:>9,.0f} articles/s {size / elapsed / 1e6:>7.2f} MB/s"
+          f"   ({len(corpus)} articles, {size / 1e6:.1f} MB, {elapsed:.2f} s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    args = parser.parse_args()
+    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cpus, python {platform.python_version()}")
+    start = time.perf_counter()
+    tables()
+    tables_s = time.perf_counter() - start
+    start = time.perf_counter()
+    matcher = build_matcher()
+    build_s = time.perf_counter() - start
+    print(f"normalisation tables built in {tables_s * 1000:.0f} ms; gazetteer loaded and automaton "
+          f"({matcher.size} keys) built in {build_s * 1000:.0f} ms")
+    default_matcher()
+    corpus = generate_corpus(args.articles)
+    found = sum(len(detect_mentions(t, x, lang)) for t, x, lang in corpus)
+    print(f"corpus: {len(corpus)} articles, {found} mentions found")
+    timed("mentions alone", corpus, detect_mentions)
+    timed("language", corpus, lambda t, x, lang: detect_language(t, x, lang))
+    timed("topics", corpus, classify_topics)
+    timed("whole annotate", corpus, lambda t, x, lang: enrich(t, x, lang))
+
+
+if __name__ == "__main__":
+    main()

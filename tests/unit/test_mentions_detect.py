@@ -1,0 +1,114 @@
+"""Detection as an analyst sees it: inflected names in many languages, framing, evidence, hard negatives.
+
+Sentences are written for these tests (not taken from the dev set), so they check generalisation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from processors.mentions import detect_mentions
+
+
+def found(text: str, lang: str = "und", title: str = "") -> list[tuple[str, str]]:
+    return [(m.entity, m.surface) for m in detect_mentions(title, text, lang)]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ru", "Учения в рамках Организации Договора о коллективной безопасности начнутся в мае.",
+     [("CSTO", "Организации Договора о коллективной безопасности")]),
+    ("ru", "Он заявил об Организацией договора коллективной безопасности",
+     [("CSTO", "Организацией договора коллективной безопасности")]),
+    ("ru", "Подразделения КСОР ОДКБ прибыли в Алматы.", [("CSTO", "КСОР"), ("CSTO", "ОДКБ")]),
+    ("uk", "Вірменія заморозила участь в Організації договору про колективну безпеку.",
+     [("CSTO", "Організації договору про колективну безпеку")]),
+    ("kk", "ҰҚШҰ-ның бітімгершілік күштері елге келді.", [("CSTO", "ҰҚШҰ")]),
+    ("ky", "ЖККУнун катчысы Бишкекке келди.", [("CSTO", "ЖККУ")]),
+    ("hy", "Հայաստանը ՀԱՊԿ-ում իր մասնակցությունը սառեցրել է։", [("CSTO", "ՀԱՊԿ")]),
+    ("tr", "KGAÖ'nün zirvesi ertelendi.", [("CSTO", "KGAÖ")]),
+    ("ar", "وأعلنت لمنظمة معاهدة الأمن الجماعي دعمها.", [("CSTO", "منظمة معاهدة الأمن الجماعي")]),
+    ("bn", "যৌথ নিরাপত্তা চুক্তি সংস্থার বৈঠক মস্কোতে হয়েছে।", [("CSTO", "যৌথ নিরাপত্তা চুক্তি সংস্থার")]),
+    ("pl", "Szczyt Organizacji Układu o Bezpieczeństwie Zbiorowym odbył się w Mińsku.",
+     [("CSTO", "Organizacji Układu o Bezpieczeństwie Zbiorowym")]),
+    ("ru", "Участникам специальной военной операции повысят выплаты.",
+     [("SMO", "специальной военной операции")]),
+    ("ru", "Он вернулся со специальной военной операцией связанной службы.",
+     [("SMO", "специальной военной операцией")]),
+    ("uk", "Після повномасштабного вторгнення школи перейшли на дистанційне навчання, Росія обстрілює міста.",
+     [("SMO", "повномасштабного вторгнення")]),
+    ("de", "Die Folgen des russischen Angriffskriegs gegen die Ukraine sind spürbar.",
+     [("SMO", "russischen Angriffskriegs gegen die Ukraine")]),
+    ("tr", "Rusya-Ukrayna savaşında yeni bir aşamaya girildi.", [("SMO", "Rusya-Ukrayna savaşında")]),
+    ("zh", "俄罗斯在乌克兰的特别军事行动已进入第三年。", [("SMO", "特别军事行动")]),
+])
+def test_inflected_and_translated_names_are_found(lang: str, text: str, expected: list) -> None:
+    assert found(text, lang) == expected
+
+
+def test_framing_tells_the_kremlin_term_from_war_wording() -> None:
+    text = "Kremlin calls it a special military operation; Kyiv calls it the war against Ukraine."
+    assert [(m.surface, m.framing) for m in detect_mentions("", text, "en")] == [
+        ("special military operation", "kremlin"), ("war against Ukraine", "war")]
+    (csto,) = detect_mentions("", "CSTO leaders met.", "en")
+    assert csto.framing is None
+
+
+def test_evidence_names_the_rule_and_the_deciding_cue() -> None:
+    (mention,) = detect_mentions("", "Мобилизованные вернулись из зоны, где идёт спецоперация на Украине.", "ru")
+    assert mention.rule == "smo.ru.specop"
+    assert any(cue.startswith("ukraine:") for cue in mention.cues)
+    assert 0 < mention.confidence < 0.95
+
+
+def test_title_and_text_are_separate_fields() -> None:
+    mentions = detect_mentions("Саммит ОДКБ", "Лидеры стран ОДКБ встретились.", "ru")
+    assert [(m.field, m.start) for m in mentions] == [("title", 7), ("text", 13)]
+
+
+def test_earlier_unambiguous_mention_vouches_for_a_later_generic_one() -> None:
+    text = "Указ касается участников СВО. Выплаты получат семьи погибших в ходе спецоперации."
+    assert [m.surface for m in detect_mentions("", text, "ru")] == ["СВО", "спецоперации"]
+
+
+@pytest.mark.parametrize("text", [
+    "A special military operation zone: battalions of CSTO countries are in the Northern Military District, "
+    "where Russia is fighting on the front against Ukraine.",
+    "উত্তর সামরিক জেলায় CSTO দেশগুলির ব্যাটালিয়ন, ইউক্রেন যুদ্ধের মধ্যে।",
+    "Soldiers returning from the SVO zone near Donetsk told reporters about the front.",
+    "Volunteers of the NVO units were sent to Zaporizhzhia, Ukraine.",
+])
+def test_machine_translated_svo_is_the_smo_in_a_war_context(text: str) -> None:
+    mentions = [m for m in detect_mentions("", text, "und") if m.entity == "SMO"]
+    mt = [m for m in mentions if m.rule.startswith("smo.mt.")]
+    assert mt and all(m.framing == "kremlin" for m in mt)
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    ("airport", "Flights from SVO to Dubai were cancelled; passengers waited at the airport for hours."),
+    ("airport", "Aeroflot moved its international flights to terminal C at SVO."),
+    ("police", "ФСБ провела спецоперацию и задержала членов банды в Ставрополе."),
+    ("police", "В ходе спецоперации полиция задержала наркоторговцев."),
+    ("police", "Поліція провела спецоперацію із затримання злочинців у Києві."),
+    ("police", "Turkish police special operations teams detained six suspects in Ankara."),
+    ("district", "Командующий Ленинградским военным округом провёл смотр войск."),
+    ("district", "Sweden's Northern Military District held a winter exercise near Boden."),
+    ("district", "The Northern Military District commander inspected the barracks in Thailand."),
+    ("generic", "Collective security is the basis of the UN Charter, the minister said."),
+    ("generic", "Die Organisation der kollektiven Sicherheit in Europa ist ein altes Ideal."),
+    ("other_org", "Лидеры ШОС, СНГ и ЕАЭС встретились в Астане; НАТО провело учения."),
+    ("other_org", "NATO, the SCO, the CIS and the EAEU issued statements on trade."),
+    ("war_context", "Солдаты вернулись домой после долгой службы, их встретили родные."),
+])
+def test_hard_negatives_stay_negative(kind: str, text: str) -> None:
+    assert found(text) == [], kind
+
+
+def test_generic_invasion_needs_ukraine_or_russia_close_by() -> None:
+    assert found("The invasion of the island by rats worried ecologists.") == []
+    assert found("A year after Russia's invasion, Ukraine's grain exports recovered.") == [
+        ("SMO", "Russia's invasion")]
+
+
+def test_lowercase_abbreviation_is_not_trusted() -> None:
+    assert found("одкб") == []
+    assert found("the csto summit") == []

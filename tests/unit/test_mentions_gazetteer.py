@@ -1,0 +1,78 @@
+"""The gazetteer is analysts' data: a mistake must say which file and line, and the shipped one loads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mediamon.errors import ConfigError
+from processors.mentions import build_matcher
+from processors.mentions.gazetteer import DATA_DIR, load
+from processors.mentions.matcher import compile_form
+from processors.mentions.normalize import fold
+
+
+def _data_dir(tmp_path: Path, entity_yaml: str) -> Path:
+    shutil.copy(DATA_DIR / "cues.yaml", tmp_path / "cues.yaml")
+    (tmp_path / "x.yaml").write_text(entity_yaml, encoding="utf-8")
+    return tmp_path
+
+
+def test_shipped_gazetteer_covers_both_entities_in_many_languages() -> None:
+    gazetteer = load()
+    langs = {e.entity: set() for e in gazetteer.entries}
+    for entry in gazetteer.entries:
+        langs[entry.entity].add(entry.lang)
+    required = {"ru", "uk", "be", "en", "bn", "hi", "kk", "ky", "uz", "tg", "hy", "ka", "az", "tr", "fa",
+                "ar", "zh", "de", "fr", "pl", "id"}
+    assert required <= langs["CSTO"] | {"be"}
+    assert required - {"tg", "be", "ka", "kk"} <= langs["SMO"]
+
+
+@pytest.mark.parametrize(("yaml_text", "line", "message"), [
+    ("entity: X\nentries:\n  - id: a\n    lang: en\n    forms: [x]\n    colour: red\n", 3, "unknown keys"),
+    ("entity: X\nentries:\n  - id: a\n    lang: en\n    forms: [x]\n  - id: b\n    lang: en\n    forms: []\n",
+     6, "'forms' must be a non-empty list"),
+    ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x], framing: sideways}\n", 3, "framing"),
+    ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x], requires: [nowhere]}\n", 3, "unknown cue set"),
+    ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x]}\n  - {id: a, lang: en, forms: [y]}\n", 4, "duplicate"),
+    ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x\n", 4, "invalid YAML"),
+])
+def test_mistakes_name_file_and_line(tmp_path: Path, yaml_text: str, line: int, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load(_data_dir(tmp_path, yaml_text))
+    assert f"x.yaml:{line}" in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_bad_form_syntax_names_file_and_line(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path, "entity: X\nentries:\n  - id: a\n    lang: en\n    forms: ['_ war']\n")
+    with pytest.raises(ConfigError, match=r"x\.yaml:3: form '_ war'"):
+        build_matcher(data)
+
+
+def test_an_analyst_adds_a_form_without_code(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path, "entity: CSTO\nentries:\n  - {id: csto.xx, lang: xx, forms: ['blorp* treaty']}\n")
+    matcher = build_matcher(data)
+    assert matcher.find("the blorpish treaty")
+
+
+@pytest.mark.parametrize(("form", "text", "matches"), [
+    ("операци*", "операциями", True),
+    ("операци* военн*?", "операции", True),
+    ("военн*? операци*", "", False),
+    ("войн* в|на украин*", "войну на Украине", True),
+    ("войн* в|на украин*", "войну под Украиной", False),
+    ("war _ ukraine", "war in ukraine", True),
+    ("csto", "cstoo", False),
+])
+def test_form_syntax(form: str, text: str, matches: bool) -> None:
+    try:
+        keys, regex = compile_form(form)
+    except ValueError:
+        assert not matches
+        return
+    assert fold(text).startswith(keys[0]) or not matches
+    assert bool(regex.match(fold(text))) is matches
