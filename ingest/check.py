@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ingest.entries import ParsedFeed
 from ingest.fetch import FetchResult, Fetcher
 from ingest.parse import parse_feed
+from ingest.safety import AddressPolicy
 from mediamon.settings import Settings
 
 
@@ -53,7 +54,7 @@ class CheckReport:
 
 
 async def check_feed(settings: Settings, url: str, allow_private: bool) -> CheckReport:
-    async with Fetcher(settings, allow_private) as fetcher:
+    async with Fetcher(settings, AddressPolicy(allow_all=allow_private)) as fetcher:
         result = await fetcher.fetch(url)
     report = CheckReport(fetch=result)
     if result.ok:

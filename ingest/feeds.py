@@ -1,12 +1,13 @@
 """The feed list: YAML that analysts edit, loaded with file+line in every error message.
 
-Format: `allow_private_networks: bool` (top level, default false) and `feeds:` a list of
+Format: `allow_private_networks: true | false | [CIDR, ...]` (top level, default false) and `feeds:` a list of
 `{name, url, lang?, country?, tags?, interval?, enabled?, fulltext?}`. URLs may use
 `{sample_feeds_port}` so the bundled list follows the configured sample-server port.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ingest.safety import AddressPolicy
 from mediamon.errors import ConfigError
 from mediamon.settings import Settings
 
@@ -48,13 +50,17 @@ class FeedSpec(BaseModel):
 @dataclass(frozen=True)
 class FeedList:
     feeds: list[FeedSpec]
-    allow_private_networks: bool = False
+    allow_private_networks: bool | tuple[str, ...] = False
     source: str = ""
     lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def enabled(self) -> list[FeedSpec]:
         return [feed for feed in self.feeds if feed.enabled]
+
+    @property
+    def address_policy(self) -> AddressPolicy:
+        return AddressPolicy.from_setting(self.allow_private_networks)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -91,9 +97,7 @@ def parse_feeds(text: str, settings: Settings, source: str = "<feeds>") -> FeedL
     unknown = set(data) - {"feeds", "allow_private_networks", "__line__"}
     if unknown:
         raise ConfigError(f"{source}:1: unknown top-level keys: {', '.join(sorted(unknown))}")
-    allow_private = data.get("allow_private_networks", False)
-    if not isinstance(allow_private, bool):
-        raise ConfigError(f"{source}:1: allow_private_networks must be true or false")
+    allow_private = _private_networks(data.get("allow_private_networks", False), source)
     feeds: list[FeedSpec] = []
     lines: dict[str, int] = {}
     for index, item in enumerate(data["feeds"]):
@@ -114,10 +118,21 @@ def parse_feeds(text: str, settings: Settings, source: str = "<feeds>") -> FeedL
     return FeedList(feeds=feeds, allow_private_networks=allow_private, source=source, lines=lines)
 
 
-def dump_feeds(feeds: list[FeedSpec], allow_private_networks: bool = False) -> str:
+def _private_networks(value: Any, source: str) -> bool | tuple[str, ...]:
+    """`true`, `false` or a list of CIDR networks (e.g. [10.1.0.0/16]) the poller may reach."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        for network in value:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError as exc:
+                raise ConfigError(f"{source}: allow_private_networks: {exc}") from exc
+        return tuple(value)
+    raise ConfigError(f"{source}: allow_private_networks must be true, false or a list of networks")
+
+
+def dump_feeds(feeds: list[FeedSpec]) -> str:
     """YAML for a feed list (used by `feeds import`), leaving out defaults to stay readable."""
     items = [feed.model_dump(exclude_defaults=True, mode="json") for feed in feeds]
-    data: dict[str, Any] = {"feeds": items}
-    if allow_private_networks:
-        data = {"allow_private_networks": True, **data}
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.safe_dump({"feeds": items}, allow_unicode=True, sort_keys=False)

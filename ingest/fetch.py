@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import aiohttp
 from yarl import URL
 
-from ingest.safety import BlockedAddressError, SafeResolver, check_url
+from ingest.safety import AddressPolicy, BlockedAddressError, SafeResolver, check_url
 from mediamon.settings import Settings
 
 
@@ -83,16 +83,16 @@ class _HostGate:
 class Fetcher:
     """Shares one connection pool across all feeds; use as `async with Fetcher(...) as f`."""
 
-    def __init__(self, settings: Settings, allow_private: bool) -> None:
+    def __init__(self, settings: Settings, policy: AddressPolicy) -> None:
         self._settings = settings
-        self._allow_private = allow_private
+        self._policy = policy
         self._global = asyncio.Semaphore(settings.poll_concurrency)
         self._hosts = _HostGate(settings.poll_per_host_limit, settings.poll_per_host_delay)
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> "Fetcher":
         connector = aiohttp.TCPConnector(limit=self._settings.poll_concurrency, ttl_dns_cache=300,
-                                         resolver=SafeResolver(self._allow_private))
+                                         resolver=SafeResolver(self._policy))
         timeout = aiohttp.ClientTimeout(total=self._settings.poll_total_timeout,
                                         sock_connect=self._settings.poll_connect_timeout)
         # aiohttp decodes gzip/deflate (and br with the brotli package) itself.
@@ -134,7 +134,7 @@ class Fetcher:
         current = URL(result.url)
         permanent = True
         for _ in range(MAX_REDIRECTS + 1):
-            check_url(current, self._allow_private)
+            check_url(current, self._policy)
             host = current.host or ""
             async with self._hosts.semaphore(host):
                 await self._hosts.wait_turn(host)

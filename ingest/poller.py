@@ -17,6 +17,7 @@ from ingest.feed_poll import FeedPoller
 from ingest.feeds import FeedList, FeedSpec, load_feeds
 from ingest.fetch import Fetcher
 from ingest.publish import Publisher
+from ingest.safety import AddressPolicy
 from ingest.state import FeedState, PollState, state_path
 from mediamon.records import FeedHealth
 from mediamon.settings import Settings
@@ -88,15 +89,16 @@ def run_poller(settings: Settings, feeds_file: Path | None = None, once: bool = 
                stop: threading.Event | None = None, allow_private: bool = False) -> int:
     """Run the poller; returns the exit status (1 when Kafka did not acknowledge some records)."""
     feeds = load_feeds(feeds_file or settings.feeds_file, settings)
-    return asyncio.run(_main(settings, feeds, once, stop, allow_private or feeds.allow_private_networks))
+    policy = AddressPolicy(allow_all=True) if allow_private else feeds.address_policy
+    return asyncio.run(_main(settings, feeds, once, stop, policy))
 
 
 async def _main(settings: Settings, feeds: FeedList, once: bool, stop: threading.Event | None,
-                allow_private: bool) -> int:
+                policy: AddressPolicy) -> int:
     state = PollState(state_path(settings))
     publisher = Publisher(settings)
     try:
-        async with Fetcher(settings, allow_private) as fetcher:
+        async with Fetcher(settings, policy) as fetcher:
             poller = Poller(settings, feeds, state, publisher, fetcher)
             if once:
                 events = await poller.poll_once()

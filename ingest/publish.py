@@ -8,6 +8,8 @@ records whose future succeeded; everything else is fetched and offered again nex
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass, field
 
 from kafka import KafkaProducer
@@ -22,6 +24,12 @@ log = logging.getLogger(__name__)
 
 # How long one poll waits for acknowledgements before treating Kafka as unavailable.
 ACK_TIMEOUT_SECONDS = 30.0
+# After Kafka could not be reached, fail fast for this long instead of making every feed wait.
+RECONNECT_AFTER_SECONDS = 5.0
+
+
+class KafkaUnavailable(KafkaError):
+    """Kafka was unreachable moments ago; not retried until RECONNECT_AFTER_SECONDS passed."""
 
 
 @dataclass
@@ -42,18 +50,33 @@ class Publisher:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._producer: KafkaProducer | None = None
+        self._down_until = 0.0
+        self._lock = threading.Lock()  # feeds publish from several threads; one producer for all
         self.articles_topic = settings.topic(ARTICLES_RAW)
         self.health_topic = settings.topic(FEEDS_HEALTH)
 
     def _connect(self) -> KafkaProducer:
+        with self._lock:
+            return self._connected()
+
+    def _connected(self) -> KafkaProducer:
         if self._producer is None:
-            self._producer = KafkaProducer(
-                bootstrap_servers=self._settings.kafka_bootstrap, client_id="mediamon-poller",
-                acks="all", enable_idempotence=True, compression_type="gzip", linger_ms=20,
-                # Bounded waits: a poll reports Kafka trouble instead of hanging on it.
-                max_block_ms=10_000, request_timeout_ms=10_000, delivery_timeout_ms=25_000,
-                bootstrap_timeout_ms=10_000)
+            if time.monotonic() < self._down_until:
+                raise KafkaUnavailable("Kafka was unreachable moments ago")
+            try:
+                self._producer = self._create()
+            except KafkaError:
+                self._down_until = time.monotonic() + RECONNECT_AFTER_SECONDS
+                raise
         return self._producer
+
+    def _create(self) -> KafkaProducer:
+        return KafkaProducer(
+            bootstrap_servers=self._settings.kafka_bootstrap, client_id="mediamon-poller",
+            acks="all", enable_idempotence=True, compression_type="gzip", linger_ms=20,
+            # Bounded waits: a poll reports Kafka trouble instead of hanging on it.
+            max_block_ms=10_000, request_timeout_ms=10_000, delivery_timeout_ms=25_000,
+            bootstrap_timeout_ms=10_000)
 
     def publish(self, articles: list[RawArticle]) -> Delivery:
         """Send the articles keyed by id and wait until Kafka acknowledged (or refused) each one."""
@@ -75,9 +98,6 @@ class Publisher:
                 if delivery.error is None:
                     delivery.error = f"Kafka did not acknowledge: {future.exception or 'timed out'}"
         delivery.failed.extend(articles[len(futures):])
-        if delivery.failed:
-            # Start the next attempt with a fresh producer (new idempotence session).
-            self.close()
         return delivery
 
     def health(self, event: FeedHealth) -> None:

@@ -23,7 +23,8 @@ def test_bundled_feed_list_points_at_the_configured_sample_port() -> None:
     ("feeds:\n  - name: A\n    url: http://a.example/feed\n  - name: B\n    url: http://a.example/feed\n",
      "feeds.yaml:4: duplicate url http://a.example/feed (first on line 2)"),
     ("feeds:\n  - name: A\n    url: [unclosed\n", "feeds.yaml:4: invalid YAML"),
-    ("allow_private_networks: yes please\nfeeds: []\n", "allow_private_networks must be true or false"),
+    ("allow_private_networks: yes please\nfeeds: []\n", "allow_private_networks must be true, false or a list of networks"),
+    ("allow_private_networks: [10.0.0.0/33]\nfeeds: []\n", "allow_private_networks: "),
     ("feed:\n  - name: A\n", "expected a mapping with a `feeds:` list"),
 ])
 def test_mistakes_name_the_file_and_line(text: str, message: str) -> None:
