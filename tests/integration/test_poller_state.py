@@ -40,10 +40,11 @@ def settings(stack_settings: Settings, tmp_path: Path) -> Settings:
     return stack_settings.model_copy(update={"data_dir": tmp_path / "data", "poll_per_host_delay": 0.0})
 
 
-def poll(settings: Settings, server: FeedServer, tmp_path: Path, *paths: str) -> int:
+def poll(settings: Settings, server: FeedServer, tmp_path: Path, *paths: str, fulltext: bool = False) -> int:
     feeds = tmp_path / "feeds.yaml"
     feeds.write_text("allow_private_networks: [127.0.0.1/32]\nfeeds:\n" + "".join(
-        f"  - {{name: 'feed {p}', url: '{server.url(p)}'}}\n" for p in paths), encoding="utf-8")
+        f"  - {{name: 'feed {p}', url: '{server.url(p)}', fulltext: {str(fulltext).lower()}}}\n" for p in paths),
+        encoding="utf-8")
     return run_poller(settings, feeds, once=True)
 
 
@@ -131,3 +132,24 @@ def test_kafka_down_during_a_poll_loses_nothing(settings, server, tmp_path) -> N
     assert poll(settings, server, tmp_path, "/f") == 0
     assert server.hits("/f")[1]["If-None-Match"] is None, "the whole feed is fetched again"
     assert sorted(a.guid for a in read_articles(settings, ARTICLES_RAW, 2)) == ["urn:news:a", "urn:news:b"]
+
+
+ARTICLE_PAGE = """<html><head><title>Саммит</title><script>track()</script></head><body>
+<nav>Главная | Политика | Экономика</nav>
+<article><h1>Саммит ОДКБ в Минске</h1>
+<p>Лидеры стран Организации Договора о коллективной безопасности собрались в Минске, чтобы обсудить
+совместные учения, поставки техники и работу миротворческих сил в следующем году.</p>
+<p>По итогам встречи подписаны четыре документа, включая план развития системы коллективной безопасности
+до конца десятилетия и соглашение о подготовке военных специалистов.</p></article>
+<footer>© Вестник</footer></body></html>"""
+
+
+def test_fulltext_feeds_publish_the_article_page_text(settings, server, tmp_path) -> None:
+    teaser = ('<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><item><title>Саммит ОДКБ</title>'
+              f'<link>{server.url("/article")}</link><description>Коротко.</description></item></channel></rss>')
+    server.routes["/f"] = feed(teaser.encode())
+    server.routes["/article"] = fixed(200, ARTICLE_PAGE.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
+    assert poll(settings, server, tmp_path, "/f", fulltext=True) == 0
+    (article,) = read_articles(settings, ARTICLES_RAW, 1)
+    assert "подписаны четыре документа" in article.text
+    assert "track()" not in article.text and "Главная | Политика" not in article.text
