@@ -80,6 +80,18 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_sender: str = "mediamon@localhost"
+    # Alerts. Delivery retries back off 0.5, 1, 2 s…: a receiver restarting for a few seconds still
+    # gets the alert, and a dead one holds up its subscription's partition for under 10 s.
+    alerts_retry_attempts: int = 5
+    alerts_retry_base_seconds: float = 0.5
+    alerts_http_timeout: float = 10.0
+    # How often the worker checks for due digests and rate-limit summaries.
+    alerts_tick_seconds: float = 1.0
+    # Copies of one story (same normalised title) within this many seconds become "also in: …".
+    alerts_story_window: int = 6 * 3600
+    # A feed silent for more than this many times its usual gap between new entries is reported.
+    alerts_silence_factor: float = 3.0
+    telegram_api_url: str = "https://api.telegram.org"
 
     @cached_property
     def kafka_host_port(self) -> tuple[str, int]:

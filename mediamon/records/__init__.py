@@ -12,9 +12,21 @@ from mediamon.records.articles import (
     TopicScore,
     decode_raw_article,
 )
+from mediamon.records.alerts import (
+    Alert,
+    AlertArticle,
+    Channel,
+    Subscription,
+    SubscriptionStatus,
+)
 from mediamon.records.feeds import FEED_ERROR, FEED_NOT_MODIFIED, FEED_OK, FeedHealth
 
 __all__ = [
+    "Alert",
+    "AlertArticle",
+    "Channel",
+    "Subscription",
+    "SubscriptionStatus",
     "FEED_ERROR",
     "FEED_NOT_MODIFIED",
     "FEED_OK",

@@ -1,13 +1,105 @@
-"""Faust agent of this stage (placeholder until its issue lands)."""
+"""Faust wiring of alerts: articles.enriched -> match -> alerts.out -> deliver (webhook, e-mail, …).
+
+Subscriptions: every worker follows the compacted topic (see reader.py). State that must survive a
+restart lives in Faust tables (changelog topics): which (subscription, article) already alerted,
+per-subscription delivery state (rate limit, digest, stories), spike counts and feed health.
+"""
 
 from __future__ import annotations
 
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
 import faust
 
+from mediamon.records import EnrichedArticle
 from mediamon.settings import Settings
+from processors.alerts import build
+from processors.alerts.digest import period_index
+from processors.alerts.reader import SubscriptionReader
+from processors.alerts.repo import SubscriptionState
 from processors.counters import Counters
 from processors.streams import PipelineTopics
 
+STAGE = "alerts.match"
+
+
+@dataclass
+class AlertsContext:
+    app: faust.App
+    settings: Settings
+    topics: PipelineTopics
+    counters: Counters
+    state: SubscriptionState
+    reader: SubscriptionReader
+    spike_hits: faust.TopicT
+    # Subscriptions holding rate-limited alerts, for the timer (None: unknown after a start, tick all).
+    pending: set[str] | None = None
+    digest_periods: dict[str, int] = field(default_factory=dict)
+
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
-    """Declares this stage's agents on `app`."""
+    from processors.alerts import deliver_agent, watch_agent
+
+    state = SubscriptionState()
+    ctx = AlertsContext(app, settings, topics, counters, state, SubscriptionReader(settings, state),
+                        app.topic(f"{settings.app_id}-alerts-spike-hits", key_type=bytes, value_type=bytes,
+                                  key_serializer="raw", value_serializer="raw", internal=True,
+                                  partitions=settings.topic_partitions))
+    dedup = app.Table("alerts-dedup", key_type=str, value_type=str, partitions=settings.topic_partitions)
+
+    @app.task
+    async def follow_subscriptions() -> None:
+        await ctx.reader.run()
+
+    @app.agent(topics.enriched, name=f"{settings.app_id}.alerts-match")
+    async def match_articles(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            await ctx.reader.ready.wait()
+            await match_one(ctx, dedup, event.value)
+
+    @app.timer(settings.alerts_tick_seconds)
+    async def ask_for_due_messages() -> None:
+        if ctx.reader.ready.is_set():
+            await send_ticks(ctx)
+
+    deliver_agent.register(ctx)
+    watch_agent.register(ctx)
+
+
+async def match_one(ctx: AlertsContext, dedup: faust.Table, article: EnrichedArticle) -> None:
+    """Alert each matching subscription once per article (again on an update only if it asks)."""
+    for sub, mentions in ctx.state.index.match(article):
+        key = f"{sub.id}|{article.id}"
+        seen = dedup.get(key)
+        version = article.version or "-"
+        if seen is not None and (not sub.updates or seen == version):
+            ctx.counters.count(STAGE, "duplicate")
+            continue
+        dedup[key] = version
+        if sub.mode == "spike":
+            hit = {"subscription_id": sub.id, "article_id": article.id, "at": article.published.timestamp()}
+            await ctx.spike_hits.send(key=sub.id.encode(), value=json.dumps(hit).encode())
+        else:
+            alert = build.match_alert(sub, article, mentions, update=seen is not None)
+            await ctx.topics.alerts_out.send(key=sub.id.encode(), value=alert.dumps())
+        ctx.counters.count(STAGE, "ok")
+
+
+async def send_ticks(ctx: AlertsContext) -> None:
+    """Ask the delivery agent (which owns the state) to send digests whose period ended and
+    rate-limit summaries whose minute is over; a tick with nothing due is a no-op."""
+    now = time.time()
+    due = set(ctx.pending) if ctx.pending is not None else set(ctx.state.index.by_id)
+    ctx.pending = set()
+    moment = datetime.fromtimestamp(now, timezone.utc)
+    for sub_id, compiled in ctx.state.index.by_id.items():
+        if compiled.sub.mode == "digest":
+            period = period_index(compiled.sub, moment)
+            if ctx.digest_periods.get(sub_id) != period:
+                ctx.digest_periods[sub_id] = period
+                due.add(sub_id)
+    for sub_id in due:
+        await ctx.topics.alerts_out.send(key=sub_id.encode(), value=build.tick(sub_id))

@@ -1,0 +1,115 @@
+"""Alert records: subscriptions (compacted topic `alerts.subscriptions`, key = id), their delivery
+status (same topic, key = `<id>#status`), and the alerts a worker delivers (topic `alerts.out`,
+key = subscription id, so one worker owns all the delivery state of one subscription)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, List, Optional
+
+from mediamon.errors import RecordError
+from mediamon.records.articles import _Json
+
+MODES = ("realtime", "digest", "spike", "silence")
+CHANNEL_KINDS = ("webhook", "email", "slack", "telegram")
+STATUS_SUFFIX = "#status"
+
+
+class Channel(_Json):
+    """Where alerts go. `secret` is the webhook signing secret or the Telegram bot token."""
+
+    kind: str
+    target: str
+    secret: Optional[str] = None
+
+
+class Subscription(_Json):
+    """What a subscriber wants to hear about, how (mode) and where (channels).
+
+    Empty filter lists mean "any"; every non-empty list must match (AND across lists, OR within).
+    """
+
+    id: str
+    name: str
+    owner: str = ""
+    entities: List[str] = []
+    framings: List[str] = []
+    languages: List[str] = []
+    sources: List[str] = []
+    countries: List[str] = []
+    topics: List[str] = []
+    query: Optional[str] = None
+    mode: str = "realtime"
+    channels: List[Channel] = []
+    paused: bool = False
+    # An updated article (same id, new version) alerts again only when this is set.
+    updates: bool = False
+    max_per_minute: int = 10
+    digest_every: int = 86400
+    digest_at: str = "08:00"
+    digest_tz: str = "UTC"
+    spike_factor: float = 3.0
+    spike_min_count: int = 10
+    spike_window: int = 3600
+    created: Optional[datetime] = None
+
+
+class SubscriptionStatus(_Json):
+    """Outcome of the latest delivery attempt, so `alerts show` can tell a subscriber why nothing came."""
+
+    subscription_id: str
+    ok: bool
+    at: datetime
+    channel: str = ""
+    error: str = ""
+    failures: int = 0
+    delivered: int = 0
+
+
+class AlertArticle(_Json):
+    """The part of an article a subscriber sees; `snippets` have the matched terms in «…»."""
+
+    id: str
+    url: str
+    title: str
+    source: str
+    lang: str
+    published: datetime
+    entities: List[str] = []
+    mentions: List[dict] = []
+    story: str = ""
+    also_in: List[str] = []
+    version: str = ""
+
+
+class Alert(_Json):
+    """One message to deliver. kind: match | spike | silence | back | digest | summary | tick.
+
+    `tick` is a control message: the timer asks the owner of a subscription's partition to send
+    due digests and rate-limit summaries (tables may only be changed while handling an event).
+    """
+
+    id: str
+    subscription_id: str
+    kind: str
+    created: datetime
+    articles: List[AlertArticle] = []
+    message: str = ""
+    update: bool = False
+    test: bool = False
+
+
+def decode_json_record(payload: bytes | str, record: Any) -> Any:
+    """Validate one JSON message at the edge; RecordError says why it is unusable."""
+    try:
+        data = json.loads(payload)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RecordError(f"not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise RecordError(f"expected a JSON object, got {type(data).__name__}")
+    known = {k: v for k, v in data.items() if k in record._options.fields}
+    try:
+        return record.from_data(known)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise RecordError(f"invalid {record.__name__}: {exc}") from exc

@@ -1,0 +1,95 @@
+"""Send one alert to one channel: signed webhook, Slack incoming webhook, Telegram Bot API, SMTP e-mail.
+
+Each sender raises `DeliveryError`; `permanent=True` (e.g. HTTP 404) means retrying cannot help.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import smtplib
+import time
+from email.message import EmailMessage
+from typing import Any
+
+import aiohttp
+
+from mediamon.errors import MediamonError
+from mediamon.records import Alert, Channel, Subscription
+from mediamon.settings import Settings
+from processors.alerts import render
+
+SIGNATURE_HEADER = "X-Mediamon-Signature"
+# 408 (timeout) and 429 (slow down) are worth retrying; other 4xx mean the request itself is wrong.
+RETRYABLE_4XX = (408, 425, 429)
+
+
+class DeliveryError(MediamonError):
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def sign(secret: str, body: bytes, timestamp: int) -> str:
+    """`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the timestamp lets receivers reject replays."""
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+async def send(channel: Channel, alert: Alert, sub: Subscription, session: aiohttp.ClientSession,
+               settings: Settings) -> None:
+    if channel.kind == "webhook":
+        body = render.webhook_body(alert)
+        headers = {"Content-Type": "application/json", "X-Mediamon-Alert": alert.id}
+        if channel.secret:
+            headers[SIGNATURE_HEADER] = sign(channel.secret, body, int(time.time()))
+        await _post(session, channel.target, body, headers, "webhook")
+    elif channel.kind == "slack":
+        await _post_json(session, channel.target, render.slack_payload(alert, sub), "slack")
+    elif channel.kind == "telegram":
+        url = f"{settings.telegram_api_url.rstrip('/')}/bot{channel.secret}/sendMessage"
+        await _post_json(session, url, render.telegram_payload(alert, sub, channel.target), "telegram")
+    elif channel.kind == "email":
+        await asyncio.to_thread(send_email, settings, channel.target, alert, sub)
+    else:
+        raise DeliveryError(f"unknown channel kind {channel.kind!r}", permanent=True)
+
+
+async def _post_json(session: aiohttp.ClientSession, url: str, payload: dict[str, Any], what: str) -> None:
+    await _post(session, url, json.dumps(payload, ensure_ascii=False).encode(), {"Content-Type": "application/json"},
+                what)
+
+
+async def _post(session: aiohttp.ClientSession, url: str, body: bytes, headers: dict[str, str], what: str) -> None:
+    # The URL is never put in errors: Telegram's carries the bot token and Slack's is itself a secret.
+    try:
+        async with session.post(url, data=body, headers=headers) as response:
+            if response.status < 300:
+                return
+            permanent = 400 <= response.status < 500 and response.status not in RETRYABLE_4XX
+            raise DeliveryError(f"{what}: HTTP {response.status}", permanent=permanent)
+    except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        raise DeliveryError(f"{what}: {type(exc).__name__}") from None
+
+
+def send_email(settings: Settings, address: str, alert: Alert, sub: Subscription) -> None:
+    """Plain text and HTML alternatives in one message (blocking: run it in a thread)."""
+    message = EmailMessage()
+    message["Subject"] = render.subject(alert, sub)
+    message["From"] = settings.smtp_sender
+    message["To"] = address
+    message["X-Mediamon-Alert"] = alert.id
+    message.set_content(render.plain_text(alert, sub))
+    message.add_alternative(render.html_text(alert, sub), subtype="html")
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.alerts_http_timeout) as smtp:
+            if settings.smtp_username and settings.smtp_password:
+                smtp.starttls()
+                smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
+            smtp.send_message(message)
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise DeliveryError(f"email: recipient refused: {address}", permanent=True) from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise DeliveryError(f"email: {type(exc).__name__}: {exc}") from exc

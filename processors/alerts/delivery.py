@@ -1,0 +1,81 @@
+"""Send an alert to every channel of its subscription with bounded retries and exponential backoff.
+
+A channel that still fails after the last retry (or fails permanently, e.g. HTTP 404) sends the
+alert to `alerts.dlq`; the outcome is written to the subscription's status so `alerts show` tells.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timezone
+from typing import Any
+
+import aiohttp
+import faust
+
+from mediamon.records import Alert, Subscription, SubscriptionStatus
+from mediamon.settings import Settings
+from processors.alerts.channels import DeliveryError, send
+from processors.alerts.repo import status_key
+from processors.counters import Counters
+from processors.deadletter import send_dead_letter
+from processors.streams import PipelineTopics
+
+log = logging.getLogger(__name__)
+STAGE = "alerts.deliver"
+
+
+class Deliverer:
+    def __init__(self, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
+        self.settings = settings
+        self.topics = topics
+        self.counters = counters
+        self._session: aiohttp.ClientSession | None = None
+
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            timeout = aiohttp.ClientTimeout(total=self.settings.alerts_http_timeout)
+            self._session = aiohttp.ClientSession(timeout=timeout)
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+    async def deliver(self, alert: Alert, sub: Subscription, state: dict[str, Any]) -> None:
+        """Try every channel; count and record the outcome in `state` and the status record."""
+        failed = ""
+        for channel in sub.channels:
+            error = await self._with_retries(channel, alert, sub)
+            if error is not None:
+                failed = error
+                await send_dead_letter(self.topics.alerts_dlq, STAGE, f"{channel.kind} delivery failed", error,
+                                       alert.dumps(), key=sub.id)
+                self.counters.count(STAGE, "dead_lettered")
+        state["delivered" if not failed else "failures"] = state.get("delivered" if not failed else "failures", 0) + 1
+        if failed or not state.get("last_ok", False):
+            status = SubscriptionStatus(subscription_id=sub.id, ok=not failed, at=datetime.now(timezone.utc),
+                                        error=failed, failures=state.get("failures", 0),
+                                        delivered=state.get("delivered", 0),
+                                        channel=failed.split(":", 1)[0] if failed else "")
+            await self.topics.alerts_subscriptions.send(key=status_key(sub.id), value=status.dumps())
+        state["last_ok"] = not failed
+        if not failed:
+            self.counters.count(STAGE, "ok")
+
+    async def _with_retries(self, channel: Any, alert: Alert, sub: Subscription) -> str | None:
+        """None when delivered, else the last error (never containing a secret)."""
+        attempts, attempt = max(1, self.settings.alerts_retry_attempts), 0
+        while True:
+            attempt += 1
+            try:
+                await send(channel, alert, sub, self.session(), self.settings)
+                return None
+            except DeliveryError as exc:
+                if exc.permanent or attempt >= attempts:
+                    log.warning("alert %s for subscription %s: %s (attempt %d, giving up)", alert.id, sub.id, exc,
+                                attempt)
+                    return str(exc)
+            self.counters.count(STAGE, "retried")
+            await asyncio.sleep(self.settings.alerts_retry_base_seconds * 2 ** (attempt - 1))

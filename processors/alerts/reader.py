@@ -1,0 +1,49 @@
+"""Every worker folds the whole compacted `alerts.subscriptions` topic into memory and follows it.
+
+Why not a Faust GlobalTable: one whose changelog is our compacted topic stalled the faust partition
+assignment on the local server, and one fed by an agent keeps a second copy of the data. Reading the
+compacted topic from the beginning with an unassigned consumer is plain Kafka, behaves the same on
+any broker, and a restarted worker is complete again before it matches its first article.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from mediamon.settings import Settings
+from mediamon.topology import ALERTS_SUBSCRIPTIONS
+from processors.alerts.repo import SubscriptionState
+
+log = logging.getLogger(__name__)
+
+
+class SubscriptionReader:
+    def __init__(self, settings: Settings, state: SubscriptionState) -> None:
+        self.settings = settings
+        self.state = state
+        self.ready = asyncio.Event()
+
+    async def run(self) -> None:
+        name = self.settings.topic(ALERTS_SUBSCRIPTIONS)
+        consumer = AIOKafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap, enable_auto_commit=False,
+                                    group_id=None)
+        await consumer.start()
+        try:
+            await consumer.topics()
+            partitions = [TopicPartition(name, p) for p in sorted(consumer.partitions_for_topic(name) or ())]
+            consumer.assign(partitions)
+            await consumer.seek_to_beginning(*partitions)
+            ends = await consumer.end_offsets(partitions)
+            while True:
+                batch = await consumer.getmany(timeout_ms=500)
+                for records in batch.values():
+                    for record in records:
+                        self.state.apply(record.key, record.value)
+                if not self.ready.is_set() and all([await consumer.position(tp) >= end for tp, end in ends.items()]):
+                    log.info("alerts: %d subscriptions loaded from %s", len(self.state.index), name)
+                    self.ready.set()
+        finally:
+            await consumer.stop()
