@@ -132,10 +132,10 @@ def _context_ok(candidate: _Candidate, cues: _Cues, names: list[str]) -> bool:
 
 
 def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: float) -> bool:
-    """A negative cue within `neg_window` that is nearer than the nearest positive cue."""
+    """A negative cue within `neg_window` at least as near as the nearest positive cue (ties: precision first)."""
     for name in candidate.entry.negatives:
         gap, span = cues.nearest(name, candidate.span, names)
-        if span is not None and gap <= candidate.entry.neg_window and gap < positive_gap:
+        if span is not None and gap <= candidate.entry.neg_window and gap <= positive_gap:
             return True
     return False
 
