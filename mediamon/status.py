@@ -33,34 +33,44 @@ class PipelineStatus:
                 f" | dead-lettered {show(self.dead_lettered)} | articles mentioning: {found}")
 
 
-def topic_message_counts(settings: Settings, names: list[str]) -> dict[str, int | None]:
-    """Messages ever written per topic (sum of partition end offsets)."""
-    counts: dict[str, int | None] = {name: None for name in names}
-    try:
-        consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=5000)
-    except (KafkaError, OSError):
+class StatusReader:
+    """Keeps one Kafka consumer (no group: it only reads end offsets) and one ES client open."""
+
+    def __init__(self, settings: Settings, es: Elasticsearch) -> None:
+        self.settings = settings
+        self.es = es
+        self._consumer: KafkaConsumer | None = None
+
+    def topic_message_counts(self, names: list[str]) -> dict[str, int | None]:
+        """Messages ever written per topic (sum of partition end offsets); None when unreachable."""
+        counts: dict[str, int | None] = {name: None for name in names}
+        try:
+            if self._consumer is None:
+                self._consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap,
+                                               request_timeout_ms=5000, enable_auto_commit=False)
+            for name in names:
+                topic = self.settings.topic(name)
+                partitions = self._consumer.partitions_for_topic(topic) or set()
+                offsets = self._consumer.end_offsets([TopicPartition(topic, p) for p in partitions])
+                counts[name] = sum(offsets.values())
+        except (KafkaError, OSError):
+            self.close()
         return counts
-    try:
-        for name in names:
-            partitions = consumer.partitions_for_topic(settings.topic(name)) or set()
-            offsets = consumer.end_offsets([TopicPartition(settings.topic(name), p) for p in partitions])
-            counts[name] = sum(offsets.values())
-    except (KafkaError, OSError):
-        pass
-    finally:
-        consumer.close()
-    return counts
 
-
-def read_status(settings: Settings, es: Elasticsearch) -> PipelineStatus:
-    counts = topic_message_counts(settings, [ARTICLES_RAW, ARTICLES_ENRICHED, ARTICLES_DLQ])
-    status = PipelineStatus(fetched=counts[ARTICLES_RAW], enriched=counts[ARTICLES_ENRICHED],
-                            dead_lettered=counts[ARTICLES_DLQ])
-    try:
-        answer = es.search(index=settings.index_name("articles"), size=0, track_total_hits=True,
-                           aggs={"entities": {"terms": {"field": "entities", "size": 20}}})
-    except (ApiError, TransportError):
+    def read(self) -> PipelineStatus:
+        counts = self.topic_message_counts([ARTICLES_RAW, ARTICLES_ENRICHED, ARTICLES_DLQ])
+        status = PipelineStatus(fetched=counts[ARTICLES_RAW], enriched=counts[ARTICLES_ENRICHED],
+                                dead_lettered=counts[ARTICLES_DLQ])
+        try:
+            answer = self.es.search(index=self.settings.index_name("articles"), size=0, track_total_hits=True,
+                                    aggs={"entities": {"terms": {"field": "entities", "size": 20}}})
+        except (ApiError, TransportError):
+            return status
+        status.indexed = answer["hits"]["total"]["value"]
+        status.mentions = {b["key"]: b["doc_count"] for b in answer["aggregations"]["entities"]["buckets"]}
         return status
-    status.indexed = answer["hits"]["total"]["value"]
-    status.mentions = {b["key"]: b["doc_count"] for b in answer["aggregations"]["entities"]["buckets"]}
-    return status
+
+    def close(self) -> None:
+        if self._consumer is not None:
+            self._consumer.close()
+            self._consumer = None

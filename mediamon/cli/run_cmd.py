@@ -1,9 +1,152 @@
-"""Command group placeholder; filled in by the issue that owns it."""
+"""`mediamon run` (what `make run` starts) and `mediamon setup` (the docker-compose setup service)."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import FrameType
+
 import click
+
+from mediamon import stack
+from mediamon.elastic import load_templates, sync_client
+from mediamon.elastic import setup as setup_elasticsearch
+from mediamon.elastic.kibana import import_saved_objects
+from mediamon.errors import MediamonError
+from mediamon.kafka_topics import ensure_topics
+from mediamon.settings import Settings
+from mediamon.status import StatusReader
+
+STATUS_EVERY_SECONDS = 2.0
+STOP_GRACE_SECONDS = 20.0
+
+
+class _Stop(Exception):
+    """Raised from the SIGTERM handler so `run` shuts down exactly as on Ctrl-C."""
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop()
+
+
+def _prepare(settings: Settings, start_stack: bool) -> None:
+    if start_stack:
+        stack.up(settings)
+    else:
+        stack.wait_until_up(settings)
+    ensure_topics(settings)
+    setup_elasticsearch(sync_client(settings), load_templates(settings))
+
+
+def _spawn(role: str, log_dir: Path) -> subprocess.Popen[bytes]:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    with open(log_dir / f"{role}.log", "ab") as log_file:
+        return subprocess.Popen([sys.executable, "-m", "mediamon", role if role != "poller" else "poll"],
+                                stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(STOP_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@click.command("run")
+@click.option("--samples/--no-samples", default=True, show_default=True,
+              help="serve the bundled sample feeds on MEDIAMON_SAMPLE_FEEDS_PORT")
+@click.pass_obj
+def run(settings: Settings, samples: bool) -> None:
+    """Start the local stack, sample feeds, poller and worker; show a status line until Ctrl-C."""
+    from ingest.sample_server import start_sample_server
+
+    signal.signal(signal.SIGTERM, _raise_stop)
+    started_stack = settings.wants_local_stack and stack.status(settings).pid is None
+    children: list[subprocess.Popen[bytes]] = []
+    sample_server = None
+    exit_code = 0
+    try:
+        click.echo(f"starting: Kafka {settings.kafka_bootstrap}, Elasticsearch {settings.es_url} …")
+        _prepare(settings, start_stack=settings.wants_local_stack)
+        if samples:
+            sample_server = start_sample_server("127.0.0.1", settings.sample_feeds_port)
+        log_dir = settings.data_dir / "logs"
+        children = [_spawn("worker", log_dir), _spawn("poller", log_dir)]
+        click.echo(f"running; logs in {log_dir}/; search with `mediamon search ОДКБ`; Ctrl-C stops")
+        reader = StatusReader(settings, sync_client(settings))
+        while True:
+            for child, role in zip(children, ("worker", "poller")):
+                if child.poll() is not None:
+                    raise MediamonError(f"the {role} exited with code {child.returncode}; "
+                                        f"see {log_dir / (role + '.log')}")
+            line = reader.read().line()
+            click.echo(f"\r{line}   " if sys.stdout.isatty() else line, nl=not sys.stdout.isatty())
+            time.sleep(STATUS_EVERY_SECONDS)
+    except (KeyboardInterrupt, _Stop):
+        click.echo("\nstopping …")
+    except MediamonError as exc:
+        click.echo(f"\nerror: {exc}", err=True)
+        exit_code = 1
+    finally:
+        for child in reversed(children):
+            _stop(child)
+        if sample_server is not None:
+            sample_server.stop()
+        if started_stack:
+            stack.down(settings)
+        click.echo("stopped")
+    sys.exit(exit_code)
+
+
+def _wait_for_kibana(settings: Settings, timeout: float = 600) -> None:
+    """Kibana takes minutes to start on a fresh volume; the import needs it up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(settings.kibana_url.rstrip("/") + "/api/status", timeout=5):
+                return
+        except urllib.error.HTTPError as exc:
+            if exc.code in (401, 403):
+                return
+        except OSError:
+            pass
+        time.sleep(5)
+    raise MediamonError(f"Kibana at {settings.kibana_url} did not answer within {timeout:.0f} s")
+
+
+@click.command("setup")
+@click.option("--kibana/--no-kibana", default=False, help="also import the Kibana saved objects")
+@click.pass_obj
+def setup(settings: Settings, kibana: bool) -> None:
+    """Create topics, install the index templates/alias and (optionally) the Kibana objects."""
+    try:
+        stack.wait_until_up(settings, timeout=300)
+        created = ensure_topics(settings)
+        es = sync_client(settings)
+        if settings.kibana_system_password is not None:
+            # Kibana logs in as the built-in kibana_system user, whose password only the API can set.
+            es.security.change_password(username="kibana_system",
+                                        password=settings.kibana_system_password.get_secret_value())
+        setup_elasticsearch(es, load_templates(settings))
+        if kibana:
+            _wait_for_kibana(settings)
+            import_saved_objects(settings)
+    except MediamonError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"setup done (topics created: {', '.join(created) or 'none'})")
 
 
 def register(cli: click.Group) -> None:
-    """Adds this module's commands to `mediamon`."""
+    cli.add_command(run)
+    cli.add_command(setup)
