@@ -1,17 +1,5 @@
-"""IPTC Media Topics classification (top level + watched subtopics)."""
+"""IPTC Media Topics classification (top level + watched subtopics) from weighted keyword rules in YAML."""
 
-from __future__ import annotations
+from processors.topics.classify import TopicClassifier, TopicResult, build_classifier, classify_topics
 
-from typing import NamedTuple
-
-from mediamon.records import TopicScore
-
-
-class TopicResult(NamedTuple):
-    topics: list[TopicScore]
-    subtopics: list[TopicScore]
-
-
-def classify_topics(title: str, text: str, lang: str) -> TopicResult:
-    """1-3 top-level topics best first, plus subtopics (placeholder until issue 5)."""
-    return TopicResult([], [])
+__all__ = ["TopicClassifier", "TopicResult", "build_classifier", "classify_topics"]

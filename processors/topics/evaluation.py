@@ -1,0 +1,184 @@
+"""Quality figures for language and topic detection on labelled JSON Lines (`mediamon eval ...`)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mediamon.errors import ConfigError
+from processors.language import detect_language
+from processors.topics.classify import TopicResult, classify_topics
+
+# The issue's bar for language accuracy is on texts long enough to decide (headlines may be `und`).
+LONG_TEXT_CHARS = 200
+
+
+def load_items(path: Path, required: Iterable[str]) -> list[dict[str, Any]]:
+    """Labelled items of a JSON Lines file; a bad line is reported as file:line."""
+    items = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except ValueError as exc:
+                raise ConfigError(f"{path}:{number}: not JSON: {exc}") from exc
+            missing = [name for name in required if name not in item]
+            if not isinstance(item, dict) or missing:
+                raise ConfigError(f"{path}:{number}: expected an object with {', '.join(required)}")
+            items.append(item)
+    return items
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: set[str], predicted: set[str]) -> None:
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+
+@dataclass
+class TopicReport:
+    items: int = 0
+    per_topic: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    per_lang: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    lang_items: Counter[str] = field(default_factory=Counter)
+    lang_main_ok: Counter[str] = field(default_factory=Counter)
+    main_ok: int = 0
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def micro(self) -> Counts:
+        total = Counts()
+        for c in self.per_topic.values():
+            total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
+        return total
+
+    @property
+    def macro_f1(self) -> float:
+        """Mean F1 over topics that occur in the gold labels or the predictions."""
+        scored = [c.f1 for c in self.per_topic.values() if c.tp + c.fn + c.fp]
+        return sum(scored) / len(scored) if scored else 0.0
+
+    @property
+    def main_accuracy(self) -> float:
+        return self.main_ok / self.items if self.items else 0.0
+
+
+Classifier = Callable[[str, str, str], TopicResult]
+
+
+def evaluate_topics(items: list[dict[str, Any]], classify: Classifier = classify_topics) -> TopicReport:
+    """Run language detection + topic classification as the pipeline does and compare with gold."""
+    report = TopicReport()
+    for item in items:
+        title, text, gold = item.get("title") or "", item["text"], list(item["topics"])
+        lang = detect_language(title, text).lang
+        predicted = [t.id for t in classify(title, text, lang).topics]
+        gold_lang = item.get("lang", "und")
+        report.items += 1
+        report.lang_items[gold_lang] += 1
+        report.per_lang[gold_lang].add(set(gold), set(predicted))
+        for topic in set(gold) | set(predicted):
+            report.per_topic[topic].add({topic} & set(gold), {topic} & set(predicted))
+        guess = predicted[0] if predicted else "none"
+        if guess == gold[0]:
+            report.main_ok += 1
+            report.lang_main_ok[gold_lang] += 1
+        else:
+            report.confusions[(gold[0], guess)] += 1
+            report.misses.append(f"{item.get('id', '?')}: gold {gold[0]} got {guess}")
+    return report
+
+
+def format_topic_report(report: TopicReport, labels: dict[str, str] | None = None,
+                        show_misses: bool = False) -> str:
+    labels = labels or {}
+    micro = report.micro
+    lines = [f"items {report.items}  main-topic accuracy {report.main_accuracy:.3f}  "
+             f"macro-F1 {report.macro_f1:.3f}  micro P {micro.precision:.3f} R {micro.recall:.3f} F1 {micro.f1:.3f}",
+             "", "per topic:      P      R     F1   tp  fp  fn"]
+    for topic in sorted(report.per_topic):
+        c = report.per_topic[topic]
+        lines.append(f"  {topic}  {c.precision:.3f}  {c.recall:.3f}  {c.f1:.3f}  {c.tp:3d} {c.fp:3d} {c.fn:3d}  "
+                     f"{labels.get(topic, '')}")
+    lines += ["", "per language:   P      R     F1  main-acc  items"]
+    for lang in sorted(report.per_lang, key=lambda k: -report.lang_items[k]):
+        c, n = report.per_lang[lang], report.lang_items[lang]
+        lines.append(f"  {lang:<8}  {c.precision:.3f}  {c.recall:.3f}  {c.f1:.3f}  {report.lang_main_ok[lang] / n:.3f}  {n:5d}")
+    lines += ["", "confusions (gold main -> predicted main, count):"]
+    for (gold, guess), n in report.confusions.most_common():
+        lines.append(f"  {gold} -> {guess}  {n}   {labels.get(gold, '')} -> {labels.get(guess, '')}")
+    if show_misses:
+        lines += ["", "misses:"] + [f"  {miss}" for miss in report.misses]
+    return "\n".join(lines)
+
+
+@dataclass
+class LanguageReport:
+    per_lang: Counter[str] = field(default_factory=Counter)
+    per_lang_ok: Counter[str] = field(default_factory=Counter)
+    long_items: int = 0
+    long_ok: int = 0
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @property
+    def accuracy(self) -> float:
+        total = sum(self.per_lang.values())
+        return sum(self.per_lang_ok.values()) / total if total else 0.0
+
+    @property
+    def long_accuracy(self) -> float:
+        return self.long_ok / self.long_items if self.long_items else 0.0
+
+
+def evaluate_language(items: list[dict[str, Any]]) -> LanguageReport:
+    """Detected vs labelled language, without passing the label as a hint."""
+    report = LanguageReport()
+    for item in items:
+        title, text, gold = item.get("title") or "", item["text"], item["lang"]
+        guess = detect_language(title, text).lang
+        report.per_lang[gold] += 1
+        ok = guess == gold
+        report.per_lang_ok[gold] += ok
+        if len(title) + len(text) > LONG_TEXT_CHARS:
+            report.long_items += 1
+            report.long_ok += ok
+        if not ok:
+            report.confusions[(gold, guess)] += 1
+    return report
+
+
+def format_language_report(report: LanguageReport) -> str:
+    lines = [f"items {sum(report.per_lang.values())}  accuracy {report.accuracy:.3f}  "
+             f"on > {LONG_TEXT_CHARS} chars {report.long_accuracy:.3f} ({report.long_ok}/{report.long_items})",
+             "", "per language: accuracy  items"]
+    for lang, n in report.per_lang.most_common():
+        lines.append(f"  {lang:<8} {report.per_lang_ok[lang] / n:.3f}  {n:5d}")
+    lines += ["", "confusions (gold -> detected, count):"]
+    lines += [f"  {gold} -> {guess}  {n}" for (gold, guess), n in report.confusions.most_common()]
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Find rule terms in text fast: one Aho-Corasick automaton per language, built once."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+# Letters plus the combining vowel signs of Indic scripts (Mn/Mc), which str.isalnum() rejects.
+_WORD_CHAR = r"[\w\u0900-\u0dff]"
+_WORD_RE = re.compile(_WORD_CHAR)
+# Scripts written without spaces between words: their terms match anywhere.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
+
+
+def _fold_table() -> dict[int, str | None]:
+    """Spellings that vary between sources but not in meaning, folded the same way in text and terms."""
+    table: dict[int, str | None] = {ord(k): v for k, v in {
+        "İ": "i", "ı": "i", "ё": "е", "Ё": "е", "ʼ": "'", "’": "'", "‘": "'", "`": "'",
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه",
+        "\u00a0": " ", "\u200c": " ", "\u202f": " ", "\u2009": " ",
+    }.items()}
+    # Arabic short vowels and tatweel, soft hyphen, zero-width joiner and marks: never meaningful here.
+    for code in [*range(0x064B, 0x0653), 0x0670, 0x0640, 0x00AD, 0x200D, 0x200E, 0x200F, 0xFEFF]:
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def normalize(text: str) -> str:
+    return text.translate(_FOLD).lower()
+
+
+@lru_cache(maxsize=8192)
+def _is_word_char(ch: str) -> bool:
+    return bool(_WORD_RE.match(ch))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A compiled term: its literal head for the automaton and how to check the rest."""
+
+    text: str               # the analyst's spelling, reported as evidence
+    left: bool              # must start at a word boundary
+    right: bool             # must end at a word boundary (single exact word)
+    tail: re.Pattern[str] | None  # multi-word terms: the whole term, matched at the head's start
+
+
+def compile_term(term: str) -> tuple[str, Term]:
+    """(head literal for the automaton, Term) for a term in rule syntax."""
+    folded = normalize(term)
+    unspaced = bool(_UNSPACED.search(folded))
+    infix = folded.startswith("~")
+    words = folded.lstrip("~").split(" ")
+    head = words[0].rstrip("*")
+    tail = None
+    if len(words) > 1:
+        parts = [re.escape(w.rstrip("*")) + (f"{_WORD_CHAR}*" if w.endswith("*") else "") for w in words]
+        end = "" if words[-1].endswith("*") or unspaced else f"(?!{_WORD_CHAR})"
+        tail = re.compile(r"\s+".join(parts) + end)
+    single_exact = len(words) == 1 and not words[0].endswith("*")
+    return head, Term(term, left=not (infix or unspaced), right=single_exact and not unspaced, tail=tail)
+
+
+class Matcher:
+    """All terms of one rule set; `find` counts the terms present in a normalised text."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        heads: dict[str, list[Term]] = {}
+        for term in dict.fromkeys(terms):
+            head, compiled = compile_term(term)
+            heads.setdefault(head, []).append(compiled)
+        for head, compiled in heads.items():
+            self._automaton.add_word(head, (len(head), tuple(compiled)))
+        self._empty = not heads
+        if heads:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> Counter[str]:
+        """How often each term (by its analyst spelling) occurs in `text` (already normalised)."""
+        found: Counter[str] = Counter()
+        if self._empty or not text:
+            return found
+        size = len(text)
+        for end, (length, terms) in self._automaton.iter(text):
+            start = end - length + 1
+            before_ok = start == 0 or not _is_word_char(text[start - 1])
+            after_ok = end + 1 >= size or not _is_word_char(text[end + 1])
+            for term in terms:
+                if term.left and not before_ok:
+                    continue
+                if term.tail is not None:
+                    if term.tail.match(text, start):
+                        found[term.text] += 1
+                elif not term.right or after_ok:
+                    found[term.text] += 1
+        return found

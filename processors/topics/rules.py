@@ -1,0 +1,123 @@
+"""Taxonomy and weighted keyword rules from YAML data, validated with file:line in every error."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mediamon.errors import ConfigError
+from processors.language.datafile import LocDict, load_yaml, where
+
+DATA_DIR = Path(__file__).parent
+TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+RULES_DIR = DATA_DIR / "rules"
+# `lang: "*"` files (names, acronyms) apply whatever the article's language.
+ANY_LANG = "*"
+# A term is words separated by spaces; `*` may end any word (prefix: выбор* = выборы, выборах)
+# and `~` may start the first word (inside a word: ~انتخاب* = الانتخابات, ~wahl = Bundestagswahl;
+# not `*`, which YAML reads as an alias).
+_TERM = re.compile(r"^~?[^\s*~]+\*?(?: [^\s*~]+\*?)*$")
+
+
+@dataclass(frozen=True)
+class Subtopic:
+    id: str
+    labels: dict[str, str]
+    parent: str
+    parent_weight: float
+    broader: str | None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    topics: dict[str, dict[str, str]]  # id -> {lang: label}
+    subtopics: dict[str, Subtopic]
+
+    def label(self, target: str, lang: str = "en") -> str:
+        labels = self.topics.get(target) or self.subtopics[target].labels
+        return labels.get(lang) or labels["en"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    term: str    # as the analyst wrote it (shown as evidence)
+    target: str  # top-level topic id or subtopic id
+    weight: float
+    lang: str
+    source: str  # file:line, for analysts tuning the rules
+
+
+def _labels(path: Path, node: Any, what: str) -> dict[str, str]:
+    if not isinstance(node, dict) or not isinstance(node.get("en"), str):
+        raise ConfigError(f"{where(path, node)}: {what} needs labels with at least 'en'")
+    return {str(k): str(v) for k, v in node.items()}
+
+
+def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), dict):
+        raise ConfigError(f"{where(path, data)}: expected mappings 'topics' and 'subtopics'")
+    topics = {}
+    for tid, labels in data["topics"].items():
+        if not re.fullmatch(r"\d{2}000000", str(tid)):
+            raise ConfigError(f"{where(path, tid)}: top-level IPTC ids look like 01000000, got {tid!r}")
+        topics[str(tid)] = _labels(path, labels, f"topic {tid}")
+    subtopics = {}
+    for sid, spec in (data.get("subtopics") or {}).items():
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{where(path, sid)}: subtopic {sid!r} must be a mapping")
+        parent = spec.get("parent")
+        if parent not in topics:
+            raise ConfigError(f"{where(path, spec)}: subtopic {sid!r} has unknown parent {parent!r}")
+        weight = spec.get("parent_weight", 1.0)
+        if not isinstance(weight, (int, float)) or weight < 0:
+            raise ConfigError(f"{where(path, spec)}: parent_weight must be a number >= 0")
+        subtopics[str(sid)] = Subtopic(str(sid), _labels(path, spec.get("labels"), f"subtopic {sid}"),
+                                       parent, float(weight), spec.get("broader"))
+    return Taxonomy(topics, subtopics)
+
+
+def _weighted_terms(path: Path, target: str, groups: Any, lang: str) -> list[Rule]:
+    if not isinstance(groups, dict):
+        raise ConfigError(f"{where(path, groups)}: {target}: expected `weight: [terms]` entries")
+    rules = []
+    for weight, terms in groups.items():
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight == 0:
+            raise ConfigError(f"{where(path, terms)}: {target}: weight {weight!r} must be a non-zero number")
+        if not isinstance(terms, list):
+            raise ConfigError(f"{where(path, terms)}: {target}: weight {weight} needs a list of terms")
+        for term in terms:
+            if not isinstance(term, str) or not _TERM.match(term.strip()):
+                raise ConfigError(f"{where(path, term if isinstance(term, str) else terms)}: "
+                                  f"{target}: bad term {term!r} (words, `*` only at a word's end "
+                                  f"and `~` only before the first word)")
+            rules.append(Rule(term.strip(), target, float(weight), lang, where(path, term)))
+    return rules
+
+
+def load_rule_file(path: Path, taxonomy: Taxonomy) -> list[Rule]:
+    data = load_yaml(path)
+    if not isinstance(data, LocDict) or not isinstance(data.get("lang"), str):
+        raise ConfigError(f"{where(path, data)}: a rule file starts with `lang: <code>` (or \"*\")")
+    unknown = set(data) - {"lang", "topics", "subtopics"}
+    if unknown:
+        raise ConfigError(f"{where(path, data)}: unknown keys {sorted(unknown)}")
+    rules = []
+    for section, known in (("topics", taxonomy.topics), ("subtopics", taxonomy.subtopics)):
+        for target, groups in (data.get(section) or {}).items():
+            if target not in known:
+                raise ConfigError(f"{where(path, target)}: unknown {section[:-1]} id {target!r} "
+                                  f"(quote ids, see {TAXONOMY_FILE.name})")
+            rules.extend(_weighted_terms(path, str(target), groups, data["lang"]))
+    return rules
+
+
+def load_rules(rules_dir: Path = RULES_DIR, taxonomy: Taxonomy | None = None) -> list[Rule]:
+    """Every rule of every `*.yaml` file in rules_dir, in a stable order."""
+    taxonomy = taxonomy or load_taxonomy()
+    files = sorted(rules_dir.glob("*.yaml"))
+    if not files:
+        raise ConfigError(f"{rules_dir}: no rule files (*.yaml)")
+    return [rule for path in files for rule in load_rule_file(path, taxonomy)]
