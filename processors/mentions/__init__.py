@@ -13,7 +13,7 @@ from pathlib import Path
 from mediamon.errors import ConfigError
 from mediamon.records import Mention
 from processors.mentions.context import FieldHits, decide
-from processors.mentions.gazetteer import DATA_DIR, load
+from processors.mentions.gazetteer import DATA_DIR, Entry, load
 from processors.mentions.matcher import Matcher
 from processors.mentions.normalize import normalize
 
@@ -45,4 +45,11 @@ def detect_mentions(title: str, text: str, lang: str) -> list[Mention]:
         if value:
             norm = normalize(value)
             fields.append(FieldHits(name, norm, matcher.find(norm.text)))
+    if any(_needs_context(hit.pattern.owner) for item in fields for hit in item.hits):
+        for item in fields:
+            item.hits.extend(matcher.find(item.norm.text, cues=True))
     return decide(fields)
+
+
+def _needs_context(owner: object) -> bool:
+    return isinstance(owner, Entry) and bool(owner.requires or owner.negatives)

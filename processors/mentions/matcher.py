@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Union
 
@@ -50,32 +51,21 @@ class Hit:
 
 
 class Matcher:
-    """Built once per gazetteer; `find` is safe to call from any number of articles."""
+    """Built once per gazetteer; `find` is safe to call from any number of articles.
+
+    Entity forms and context cues live in two automata: most articles hold no candidate at all,
+    and then the (far more frequent) cue words are never scanned for.
+    """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        self._automaton = ahocorasick.Automaton()
-        groups: dict[str, list[Pattern]] = {}
-        owners: list[Union[Entry, CueForms]] = [*gazetteer.entries, *gazetteer.cues]
-        for owner in owners:
-            prefixes = frozenset(fold(p) for p in gazetteer.prefixes.get(owner.lang, ()))
-            for form in owner.forms:
-                try:
-                    keys, compiled = compile_form(form)
-                except ValueError as exc:
-                    raise ValueError(f"{owner.where}: form {form!r}: {exc}") from exc
-                for key in keys:
-                    groups.setdefault(key, []).append(Pattern(
-                        owner=owner, form=form, regex=compiled, key_len=len(key),
-                        check_left=not _UNSPACED.match(key[0]), script=_script(form), prefixes=prefixes))
-        for key, patterns in groups.items():
-            self._automaton.add_word(key, tuple(patterns))
-        self.size = len(groups)
-        self._automaton.make_automaton()
+        self._entries = _automaton(gazetteer, gazetteer.entries)
+        self._cues = _automaton(gazetteer, gazetteer.cues)
+        self.size = len(self._entries) + len(self._cues)
 
-    def find(self, text: str) -> list[Hit]:
-        """Every confirmed hit in normalised `text`, in order of where the automaton saw it."""
+    def find(self, text: str, cues: bool = False) -> list[Hit]:
+        """Confirmed hits of entity forms (or, with `cues`, of cue words) in normalised `text`."""
         hits = []
-        for last, patterns in self._automaton.iter(text):
+        for last, patterns in (self._cues if cues else self._entries).iter(text):
             start = last - patterns[0].key_len + 1
             glued = start > 0 and is_word_char(text[start - 1])
             for pattern in patterns:
@@ -85,6 +75,27 @@ class Matcher:
                 if match:
                     hits.append(Hit(pattern, start, match.end()))
         return hits
+
+
+def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[Entry, CueForms]]) -> ahocorasick.Automaton:
+    """Automaton from each form's first-word literal to the patterns that start with it."""
+    groups: dict[str, list[Pattern]] = {}
+    for owner in owners:
+        prefixes = frozenset(fold(p) for p in gazetteer.prefixes.get(owner.lang, ()))
+        for form in owner.forms:
+            try:
+                keys, compiled = compile_form(form)
+            except ValueError as exc:
+                raise ValueError(f"{owner.where}: form {form!r}: {exc}") from exc
+            for key in keys:
+                groups.setdefault(key, []).append(Pattern(
+                    owner=owner, form=form, regex=compiled, key_len=len(key),
+                    check_left=not _UNSPACED.match(key[0]), script=_script(form), prefixes=prefixes))
+    automaton = ahocorasick.Automaton()
+    for key, patterns in groups.items():
+        automaton.add_word(key, tuple(patterns))
+    automaton.make_automaton()
+    return automaton
 
 
 def _glued_prefix(text: str, start: int) -> str:
