@@ -4,6 +4,7 @@ plus helpers to put enriched articles on Kafka and read alert topics back."""
 from __future__ import annotations
 
 import email
+from email import policy
 import threading
 import time
 import uuid
@@ -71,7 +72,7 @@ class _Inbox:
         self.messages: list[tuple[Message, float]] = []
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
-        self.messages.append((email.message_from_bytes(envelope.content), time.time()))  # type: ignore[attr-defined]
+        self.messages.append((email.message_from_bytes(envelope.content, policy=policy.default), time.time()))  # type: ignore[attr-defined]
         return "250 OK"
 
 
