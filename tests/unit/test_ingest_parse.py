@@ -61,3 +61,10 @@ def test_missing_and_future_dates_fall_back_to_fetch_time() -> None:
     assert published_at(entry, fetched) == fetched
     entry.published = fetched + timedelta(minutes=5)
     assert published_at(entry, fetched) == entry.published, "small clock skew is kept"
+
+
+def test_truncated_feed_keeps_complete_entries_and_drops_the_cut_one() -> None:
+    body = (b'<rss version="2.0"><channel><title>T</title><item><title>Whole</title><link>https://ex.example/1</link>'
+            b'</item><item><title>Cut</title><link>https://ex.example/2</link><description>Half of the')
+    parsed = parse_feed(body, {"content-type": "application/rss+xml"}, "https://ex.example/feed")
+    assert [e.title for e in parsed.entries] == ["Whole"] and parsed.warning
