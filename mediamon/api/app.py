@@ -18,6 +18,7 @@ from mediamon.settings import Settings
 
 ROUTER_MODULES = (
     "mediamon.api.search",
+    "mediamon.api.alerts",
 )
 
 

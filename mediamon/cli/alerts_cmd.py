@@ -172,9 +172,10 @@ def _find(settings: Settings, sub_id: str) -> tuple[Subscription, SubscriptionSt
 
 
 def _set_paused(settings: Settings, sub_id: str, paused: bool) -> None:
-    sub, _ = _find(settings, sub_id)
-    sub.paused = paused
-    repo.save(settings, sub)
+    try:
+        repo.set_paused(settings, sub_id, paused)
+    except MediamonError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"{sub_id} {'paused' if paused else 'active'}")
 
 

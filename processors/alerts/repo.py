@@ -23,6 +23,10 @@ from processors.alerts.index import SubscriptionIndex
 log = logging.getLogger(__name__)
 
 
+class SubscriptionNotFound(MediamonError):
+    """No subscription has this id (or it was removed)."""
+
+
 class SubscriptionState:
     """Every subscription and its latest delivery status, as of the records applied so far."""
 
@@ -102,7 +106,7 @@ def find(settings: Settings, sub_id: str) -> tuple[Subscription, SubscriptionSta
     state = load(settings)
     sub = state.index.get(sub_id)
     if sub is None:
-        raise MediamonError(f"no subscription {sub_id!r} (see `mediamon alerts list`)")
+        raise SubscriptionNotFound(f"no subscription {sub_id!r} (see `mediamon alerts list`)")
     return sub, state.statuses.get(sub_id)
 
 
@@ -113,3 +117,10 @@ def save(settings: Settings, sub: Subscription) -> None:
 def remove(settings: Settings, sub_id: str) -> None:
     find(settings, sub_id)
     write(settings, [(sub_id.encode(), None), (status_key(sub_id), None)])
+
+
+def set_paused(settings: Settings, sub_id: str, paused: bool) -> Subscription:
+    sub, _ = find(settings, sub_id)
+    sub.paused = paused
+    save(settings, sub)
+    return sub

@@ -1,0 +1,70 @@
+"""The subscriptions HTTP API on a real uvicorn server and the real local Kafka."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import uvicorn
+
+from mediamon.api.app import create_api
+from mediamon.settings import Settings, free_port
+from tests.conftest import run_mediamon
+
+pytestmark = pytest.mark.integration
+SECRET = "api-secret-0123456789"
+
+
+@pytest.fixture()
+def api(stack_settings: Settings) -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_api(stack_settings), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def call(method: str, url: str, body: dict | None = None) -> tuple[int, Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_subscription_lifecycle_over_http_is_seen_by_the_cli(api: str, stack_settings: Settings) -> None:
+    status, created = call("POST", f"{api}/alerts/subscriptions", {
+        "name": "CSTO in Russian", "entities": ["CSTO"], "languages": ["ru"],
+        "webhooks": ["https://hooks.example/csto"], "secret": SECRET, "emails": ["desk@example.org"]})
+    assert status == 201 and created["channels"][0]["secret"] == "****"
+    sub_id = created["id"]
+
+    assert call("POST", f"{api}/alerts/subscriptions/{sub_id}/pause")[1]["paused"] is True
+    status, listed = call("GET", f"{api}/alerts/subscriptions")
+    assert status == 200 and [s["id"] for s in listed] == [sub_id] and listed[0]["paused"] is True
+    assert SECRET not in json.dumps(listed)
+    shown = run_mediamon(stack_settings, "alerts", "list")
+    assert sub_id in shown.stdout and "paused" in shown.stdout and SECRET not in shown.stdout
+
+    assert call("DELETE", f"{api}/alerts/subscriptions/{sub_id}")[0] == 200
+    assert call("GET", f"{api}/alerts/subscriptions/{sub_id}")[0] == 404
+
+
+def test_invalid_subscription_is_refused_with_the_reason(api: str) -> None:
+    status, body = call("POST", f"{api}/alerts/subscriptions", {
+        "name": "broken", "query": "entity:CSTO AND (", "webhooks": ["https://hooks.example/x"]})
+    assert status == 400 and "bad query" in body["detail"]
