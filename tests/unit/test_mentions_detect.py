@@ -112,3 +112,47 @@ def test_generic_invasion_needs_ukraine_or_russia_close_by() -> None:
 def test_lowercase_abbreviation_is_not_trusted() -> None:
     assert found("одкб") == []
     assert found("the csto summit") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Rossiyaning Ukrainaga bostirib kirishi ikki yildan beri davom etmoqda.",
+    "Krieg in der Ukraine: Die Lage an der Front bleibt angespannt.",
+    "Война России против Украины продолжается третий год.",
+    "Hindistan, Rusya'nın Ukrayna'yı işgalini kınamadı.",
+    "რუსეთ-უკრაინის ომი მესამე წელია გრძელდება.",
+    "Rusiya-Ukrayna müharibəsi davam edir.",
+    "جنگ روسیه و اوکراین وارد سومین سال شد.",
+    "الحرب الروسية الأوكرانية دخلت عامها الثالث.",
+    "Ресей мен Украина арасындағы соғыс жалғасуда.",
+    "Орусия менен Украинанын ортосундагы согуш уланууда.",
+    "Вайна ва Украіне працягваецца, а поўнамаштабнае ўварванне Расіі змяніла Еўропу.",
+    "रूस और यूक्रेन के बीच चल रहे युद्ध में हजारों लोग मारे गए।",
+    "রাশিয়া ও ইউক্রেনের মধ্যে যুদ্ধ চলছে।",
+    "Perang Rusia-Ukraina telah berlangsung dua tahun.",
+    "Kollektiv Təhlükəsizlik Müqaviləsi Təşkilatı (KTMT) toplantısı keçirildi.",
+    "კოლექტიური უსაფრთხოების ხელშეკრულების ორგანიზაციის სამიტი.",
+    "Созмони паймони амнияти дастаҷамъӣ (СПАД) ҷаласа баргузор кард.",
+    "Kollektiv xavfsizlik shartnomasi tashkiloti sammiti Toshkentda bo'ldi.",
+    "Ռուսաստանը հատուկ ռազմական գործողություն է սկսել Ուկրաինայում։",
+    "Rosja kontynuuje specjalną operację wojskową w Ukrainie.",
+])
+def test_more_languages_are_covered(text: str) -> None:
+    assert found(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine's SBU carried out a special operation against Russian agents in Kyiv.",
+    "Israel launched a military operation in Gaza, while Russia and Ukraine held talks in Istanbul.",
+    "Ukraine's invasion of Russia's Kursk region surprised Moscow.",
+    "Napoleon's invasion of Russia in 1812 ended in disaster.",
+    "Hitlers Angriffskrieg gegen Polen begann 1939; Russland erinnert daran.",
+    "Спецоперация по освобождению заложников в Дагестане завершена, боевики уничтожены.",
+    "Нацполіція провела спецоперацію у Харкові.",
+    "Договор о коллективной безопасности подписан в 1992 году в Ташкенте.",
+    "Шанхай ынтымақтастық ұйымы (ШЫҰ) саммиті Астанада өтті.",
+    "The Congressional Budget Office (CBO) released its estimate.",
+    "СВОБОДА СЛОВА — главная тема номера.",
+    "Коллективные миротворческие силы СНГ находились в Таджикистане.",
+])
+def test_confusable_texts_stay_negative(text: str) -> None:
+    assert found(text) == [], text
