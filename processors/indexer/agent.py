@@ -1,18 +1,19 @@
 """Faust agent: articles.enriched -> Elasticsearch (monthly index, id = article id); rejects -> articles.dlq.
 
-Events are taken with `noack_take` and acked only after their batch is indexed or dead-lettered:
-faust commits acked offsets only, so while Elasticsearch is down the batch waits here and, if the
-worker stops meanwhile, Kafka hands the same records to the next worker. (`take` would ack the
-batch in a `finally` even when the agent is cancelled mid-retry.)
+Events are taken with `noack_take` and acked only after their batch is indexed or dead-lettered,
+and faust commits acked offsets only: while Elasticsearch is down the batch waits here, and if
+the worker stops meanwhile Kafka hands the same records to the next worker. (`take` would ack
+the batch in a `finally` even when the agent is cancelled mid-retry.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 import faust
 
-from mediamon.elastic import async_client, load_templates
+from mediamon.elastic import ArticleTemplates, async_client, load_templates
 from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.deadletter import send_dead_letter
@@ -35,8 +36,37 @@ def _key(event: faust.EventT) -> str | None:
     return article_id if isinstance(article_id, str) else None
 
 
+def _actions(events: Sequence[faust.EventT], templates: ArticleTemplates,
+             now: datetime) -> tuple[list[IndexAction | None], list[Rejection]]:
+    actions: list[IndexAction | None] = []
+    rejected: list[Rejection] = []
+    for position, event in enumerate(events):
+        try:
+            actions.append(to_action(event.value, templates, now))
+        except Exception as exc:  # noqa: BLE001 - one bad record must not block the batch
+            actions.append(None)
+            rejected.append(Rejection(position, 0, f"not an indexable article: {exc!r}"))
+    return actions, rejected
+
+
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
     templates = load_templates(settings)
+    # On stop and on rebalance faust waits until every in-flight event is acked; a batch waiting
+    # for Elasticsearch would hang the shutdown forever (and block the rebalance). Without the
+    # wait, faust commits what is acked and cancels us; the unacked batch is simply read again.
+    app.conf.stream_wait_empty = False
+
+    async def index_batch(indexer: BulkIndexer, events: Sequence[faust.EventT]) -> None:
+        actions, rejected = _actions(events, templates, datetime.now(timezone.utc))
+        result = await indexer.index(actions)
+        for rejection in rejected + result.rejected:
+            event = events[rejection.position]
+            reason = "rejected by Elasticsearch" if rejection.status else "invalid record"
+            await send_dead_letter(topics.dlq, STAGE, reason, rejection.error, _payload(event), event, key=_key(event))
+        counters.count(STAGE, "ok", result.created)
+        counters.count(STAGE, "updated", result.updated)
+        counters.count(STAGE, "retried", result.retried)
+        counters.count(STAGE, "dead_lettered", len(rejected) + len(result.rejected))
 
     @app.agent(topics.enriched, name=f"{settings.app_id}.index")
     async def index_articles(stream: faust.StreamT) -> None:
@@ -45,25 +75,7 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
         indexer = BulkIndexer(es, max_delay=settings.index_retry_max_seconds)
         try:
             async for events in stream.noack_take(settings.index_batch_size, within=settings.index_batch_seconds):
-                now = datetime.now(timezone.utc)
-                actions: list[IndexAction | None] = []
-                rejected: list[Rejection] = []
-                for position, event in enumerate(events):
-                    try:
-                        actions.append(to_action(event.value, templates, now))
-                    except Exception as exc:  # noqa: BLE001 - one bad record must not block the batch
-                        actions.append(None)
-                        rejected.append(Rejection(position, 0, f"not an indexable article: {exc!r}"))
-                result = await indexer.index(actions)
-                for rejection in rejected + result.rejected:
-                    event = events[rejection.position]
-                    await send_dead_letter(topics.dlq, STAGE, "rejected by Elasticsearch" if rejection.status
-                                           else "invalid record", rejection.error, _payload(event), event,
-                                           key=_key(event))
-                counters.count(STAGE, "ok", result.created)
-                counters.count(STAGE, "updated", result.updated)
-                counters.count(STAGE, "retried", result.retried)
-                counters.count(STAGE, "dead_lettered", len(rejected) + len(result.rejected))
+                await index_batch(indexer, events)
                 for event in events:
                     await stream.ack(event)
         finally:
