@@ -43,6 +43,10 @@ class _Candidate:
     cues: list[str] = field(default_factory=list)
 
 
+# Cue occurrences looked at on each side of a candidate: enough to step over the few that overlap it.
+_NEIGHBOURS = 4
+
+
 class _Cues:
     """Cue occurrences per (set, field), sorted, for nearest-cue look-ups in log time."""
 
@@ -59,16 +63,18 @@ class _Cues:
             self._starts[key] = [s.start for s in spans]
 
     def nearest(self, name: str, at: _Span, fields: list[str]) -> tuple[float, _Span | None]:
-        """Closest occurrence of cue set `name` not overlapping `at`: same field first, then others."""
+        """Closest occurrence of cue set `name`, same field first, then others. A cue inside `at`
+        is not context (the "Ukraine" of "war in Ukraine"); one that contains it is, at distance 0
+        ("участники спецоперации" around "спецоперации")."""
         spans = self._spans.get((name, at.field), [])
         i = bisect_left(self._starts.get((name, at.field), []), at.start)
-        before = next((spans[j] for j in range(i - 1, max(i - 4, 0) - 1, -1) if spans[j].end <= at.start), None)
-        after = next((spans[j] for j in range(i, min(i + 4, len(spans))) if spans[j].start >= at.end), None)
         best: tuple[float, _Span | None] = (math.inf, None)
-        if before is not None:
-            best = (at.start - before.end, before)
-        if after is not None and after.start - at.end < best[0]:
-            best = (after.start - at.end, after)
+        for span in spans[max(i - _NEIGHBOURS, 0):i + _NEIGHBOURS]:
+            if at.start <= span.start and span.end <= at.end:
+                continue
+            gap = max(at.start - span.end, span.start - at.end, 0)
+            if gap < best[0]:
+                best = (gap, span)
         if best[1] is None:
             others = (self._spans.get((name, f)) for f in fields if f != at.field)
             best = (math.inf, next((s[0] for s in others if s), None))

@@ -65,6 +65,11 @@ def test_title_and_text_are_separate_fields() -> None:
     assert [(m.field, m.start) for m in mentions] == [("title", 7), ("text", 13)]
 
 
+def test_a_participant_of_the_specop_is_context_enough() -> None:
+    (mention,) = detect_mentions("", "Участники спецоперации получат льготы.", "ru")
+    assert (mention.surface, mention.cues) == ("спецоперации", ["smo_companions:Участники спецоперации"])
+
+
 def test_earlier_unambiguous_mention_vouches_for_a_later_generic_one() -> None:
     text = "Указ касается участников СВО. Выплаты получат семьи погибших в ходе спецоперации."
     assert [m.surface for m in detect_mentions("", text, "ru")] == ["СВО", "спецоперации"]
@@ -153,6 +158,8 @@ def test_more_languages_are_covered(text: str) -> None:
     "The Congressional Budget Office (CBO) released its estimate.",
     "СВОБОДА СЛОВА — главная тема номера.",
     "Коллективные миротворческие силы СНГ находились в Таджикистане.",
+    "Бойцы сил специальных операций ВСУ атаковали позиции на Украине.",
+    "В зоне специальной экономической зоны открыли завод.",
 ])
 def test_confusable_texts_stay_negative(text: str) -> None:
     assert found(text) == [], text
