@@ -57,8 +57,13 @@ class TopicClassifier:
         self.taxonomy = taxonomy
         self._by_term: dict[tuple[str, str], list[Rule]] = defaultdict(list)
         self._langs: set[str] = set()
+        seen: set[tuple[str, str, str]] = set()
         for rule in rules:
-            self._by_term[(rule.lang, rule.term)].append(rule)
+            key = (rule.lang, normalize(rule.term))
+            # Spellings that fold together (a transliteration equal to another) count once.
+            if key + (rule.target,) not in seen:
+                seen.add(key + (rule.target,))
+                self._by_term[key].append(rule)
             self._langs.add(rule.lang)
         self._matchers: dict[str, Matcher] = {}
 

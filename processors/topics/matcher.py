@@ -19,7 +19,7 @@ _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]"
 def _fold_table() -> dict[int, str | None]:
     """Spellings that vary between sources but not in meaning, folded the same way in text and terms."""
     table: dict[int, str | None] = {ord(k): v for k, v in {
-        "İ": "i", "ı": "i", "ё": "е", "Ё": "е", "ʼ": "'", "’": "'", "‘": "'", "`": "'",
+        "İ": "i", "ı": "i", "ё": "е", "Ё": "е", "ʼ": "'", "ʻ": "'", "’": "'", "‘": "'", "`": "'",
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه",
         "\u00a0": " ", "\u200c": " ", "\u202f": " ", "\u2009": " ",
     }.items()}
@@ -45,7 +45,7 @@ def _is_word_char(ch: str) -> bool:
 class Term:
     """A compiled term: its literal head for the automaton and how to check the rest."""
 
-    text: str               # the analyst's spelling, reported as evidence
+    text: str               # the folded spelling, reported as evidence and used as the rule key
     left: bool              # must start at a word boundary
     right: bool             # must end at a word boundary (single exact word)
     tail: re.Pattern[str] | None  # multi-word terms: the whole term, matched at the head's start
@@ -64,7 +64,7 @@ def compile_term(term: str) -> tuple[str, Term]:
         end = "" if words[-1].endswith("*") or unspaced else f"(?!{_WORD_CHAR})"
         tail = re.compile(r"\s+".join(parts) + end)
     single_exact = len(words) == 1 and not words[0].endswith("*")
-    return head, Term(term, left=not (infix or unspaced), right=single_exact and not unspaced, tail=tail)
+    return head, Term(folded, left=not (infix or unspaced), right=single_exact and not unspaced, tail=tail)
 
 
 class Matcher:
@@ -73,7 +73,7 @@ class Matcher:
     def __init__(self, terms: list[str]) -> None:
         self._automaton = ahocorasick.Automaton()
         heads: dict[str, list[Term]] = {}
-        for term in dict.fromkeys(terms):
+        for term in dict.fromkeys(normalize(t) for t in terms):
             head, compiled = compile_term(term)
             heads.setdefault(head, []).append(compiled)
         for head, compiled in heads.items():
@@ -83,7 +83,7 @@ class Matcher:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> Counter[str]:
-        """How often each term (by its analyst spelling) occurs in `text` (already normalised)."""
+        """How often each term (by its folded spelling) occurs in `text` (already normalised)."""
         found: Counter[str] = Counter()
         if self._empty or not text:
             return found

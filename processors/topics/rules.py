@@ -12,6 +12,7 @@ from processors.language.datafile import LocDict, load_yaml, where
 
 DATA_DIR = Path(__file__).parent
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+TRANSLITERATION_FILE = DATA_DIR / "transliteration.yaml"
 RULES_DIR = DATA_DIR / "rules"
 # `lang: "*"` files (names, acronyms) apply whatever the article's language.
 ANY_LANG = "*"
@@ -97,11 +98,52 @@ def _weighted_terms(path: Path, target: str, groups: Any, lang: str) -> list[Rul
     return rules
 
 
+Table = list[tuple[str, str]]
+
+
+def load_transliteration(path: Path = TRANSLITERATION_FILE) -> dict[str, Table]:
+    data = load_yaml(path)
+    tables = data.get("tables") if isinstance(data, dict) else None
+    if not isinstance(tables, dict):
+        raise ConfigError(f"{where(path, data)}: expected a 'tables' mapping")
+    result = {}
+    for name, pairs in tables.items():
+        if not isinstance(pairs, list) or not all(
+                isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in pairs):
+            raise ConfigError(f"{where(path, pairs)}: table {name!r} must be a list of [from, to] string pairs")
+        result[str(name)] = [(a, b) for a, b in pairs]
+    return result
+
+
+def _convert(term: str, table: Table) -> str:
+    for old, new in table:
+        term = term.replace(old, new)
+    return term
+
+
+def _transliterated(path: Path, data: LocDict, rules: list[Rule]) -> list[Rule]:
+    """Each rule again in the other alphabets the file asks for (Kazakh Latin, Uzbek Cyrillic)."""
+    names = data.get("transliterate") or []
+    if not isinstance(names, list):
+        raise ConfigError(f"{where(path, names)}: transliterate must be a list of table names")
+    tables = load_transliteration() if names else {}
+    extra = []
+    for name in names:
+        if name not in tables:
+            raise ConfigError(f"{where(path, name)}: unknown transliteration table {name!r} "
+                              f"(see {TRANSLITERATION_FILE.name})")
+        for rule in rules:
+            converted = _convert(rule.term.lower(), tables[name])
+            if converted != rule.term.lower():
+                extra.append(Rule(converted, rule.target, rule.weight, rule.lang, f"{rule.source} ({name})"))
+    return extra
+
+
 def load_rule_file(path: Path, taxonomy: Taxonomy) -> list[Rule]:
     data = load_yaml(path)
     if not isinstance(data, LocDict) or not isinstance(data.get("lang"), str):
         raise ConfigError(f"{where(path, data)}: a rule file starts with `lang: <code>` (or \"*\")")
-    unknown = set(data) - {"lang", "topics", "subtopics"}
+    unknown = set(data) - {"lang", "topics", "subtopics", "transliterate"}
     if unknown:
         raise ConfigError(f"{where(path, data)}: unknown keys {sorted(unknown)}")
     rules = []
@@ -111,7 +153,7 @@ def load_rule_file(path: Path, taxonomy: Taxonomy) -> list[Rule]:
                 raise ConfigError(f"{where(path, target)}: unknown {section[:-1]} id {target!r} "
                                   f"(quote ids, see {TAXONOMY_FILE.name})")
             rules.extend(_weighted_terms(path, str(target), groups, data["lang"]))
-    return rules
+    return rules + _transliterated(path, data, rules)
 
 
 def load_rules(rules_dir: Path = RULES_DIR, taxonomy: Taxonomy | None = None) -> list[Rule]:
