@@ -150,6 +150,7 @@ def test_more_languages_are_covered(text: str) -> None:
     "Israel launched a military operation in Gaza, while Russia and Ukraine held talks in Istanbul.",
     "Ukraine's invasion of Russia's Kursk region surprised Moscow.",
     "Napoleon's invasion of Russia in 1812 ended in disaster.",
+    "The Russian invasion of Georgia in 2008 lasted five days.",
     "Hitlers Angriffskrieg gegen Polen begann 1939; Russland erinnert daran.",
     "Спецоперация по освобождению заложников в Дагестане завершена, боевики уничтожены.",
     "Нацполіція провела спецоперацію у Харкові.",
