@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from ingest.canonical import article_id, canonical_url, content_version
 from ingest.feeds import FeedSpec
-from ingest.text import MAX_TEXT_CHARS, MAX_TITLE_CHARS
+from ingest.text import MAX_TEXT_CHARS, MAX_TITLE_CHARS, to_text
 from mediamon.records import RawArticle
 
 # Publisher clocks drift; a date further ahead than this is clamped to the fetch time.
@@ -17,13 +18,22 @@ CLOCK_SKEW = timedelta(minutes=10)
 
 @dataclass
 class Entry:
-    """One feed item, already plain text; `published` is UTC or None when the feed had none."""
+    """One feed item; `published` is UTC or None when the feed had none.
+
+    The body is kept as the feed gave it (`body`, `body_type`) and turned into plain text only
+    when asked: most entries of a poll were seen before and never need it.
+    """
 
     url: str | None
     guid: str | None
     title: str
-    text: str
+    body: str = ""
+    body_type: str | None = None
     published: datetime | None = None
+
+    @cached_property
+    def text(self) -> str:
+        return to_text(self.body, self.body_type)
 
     @property
     def article_url(self) -> str | None:
@@ -41,7 +51,7 @@ class Entry:
     @property
     def fingerprint(self) -> str:
         """What decides "changed": re-dating or reordering an entry keeps the same fingerprint."""
-        return content_version(self.title, self.text)
+        return content_version(self.title, self.body)
 
 
 @dataclass

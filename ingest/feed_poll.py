@@ -62,7 +62,7 @@ class FeedPoller:
             http_status=result.status, error=error, entries=counts.entries, new_entries=counts.new,
             updated_entries=counts.updated, last_success=_utc(st.last_success), error_count=st.error_count,
             next_poll=_utc(st.next_poll), disabled=st.disabled)
-        await asyncio.to_thread(self.publisher.health, event)
+        await self.publisher.health(event)
         return event
 
     async def _handle(self, feed: FeedSpec, st: FeedState, result: FetchResult, counts: Counts,
@@ -115,7 +115,7 @@ class FeedPoller:
         fetched = datetime.fromtimestamp(now, timezone.utc)
         texts = await self._fulltexts(feed, fresh)
         articles = [to_article(e, feed, feed.url, fetched, text) for e, text in zip(fresh, texts)]
-        delivery = await asyncio.to_thread(self.publisher.publish, articles)
+        delivery = await self.publisher.publish(articles)
         fingerprints = {e.id: e.fingerprint for e in fresh}
         self.state.mark_seen([(a.id, fingerprints[a.id]) for a in delivery.acked], feed.url, now)
         counts.updated = sum(1 for a in delivery.acked if a.id in known)

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ingest.entries import Entry, ParsedFeed, as_utc
-from ingest.text import clean_text, html_to_text
+from ingest.text import clean_text
 
 
 def looks_like_json_feed(body: bytes, content_type: str) -> bool:
@@ -34,11 +34,11 @@ def parse_json_feed(body: bytes, base_url: str) -> ParsedFeed:
 
 def _entry(item: dict[str, Any]) -> Entry:
     if isinstance(item.get("content_html"), str):
-        text = html_to_text(item["content_html"])
+        body, body_type = item["content_html"], "text/html"
     else:
-        text = clean_text(_str(item.get("content_text")) or _str(item.get("summary")) or "")
+        body, body_type = _str(item.get("content_text")) or _str(item.get("summary")) or "", "text/plain"
     return Entry(url=_str(item.get("url")) or _str(item.get("external_url")), guid=_str(item.get("id")),
-                 title=clean_text(_str(item.get("title")) or ""), text=text,
+                 title=clean_text(_str(item.get("title")) or ""), body=body, body_type=body_type,
                  published=_date(item.get("date_published")) or _date(item.get("date_modified")))
 
 

@@ -26,13 +26,14 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     if looks_like_json_feed(body, content_type.lower()):
         return parse_json_feed(body, url)
     try:
-        result = run_feedparser(body, headers, url)
+        # Links inside entry HTML need no resolving: we keep plain text (entry links still resolve).
+        result = run_feedparser(body, headers, url, resolve_relative_uris=False)
     except Exception as exc:  # noqa: BLE001 - feedparser has raised odd things on hostile input
         return ParsedFeed(error=f"feed parser failed: {type(exc).__name__}: {exc}")
     return _from_feedparser(result)
 
 
-def run_feedparser(body: bytes, headers: dict[str, str], url: str) -> Any:
+def run_feedparser(body: bytes, headers: dict[str, str], url: str, resolve_relative_uris: bool = True) -> Any:
     """feedparser's own result for a fetched document (the corpus test checks its verdicts)."""
     # The body is already decompressed. Relative links resolve against Content-Location (itself
     # relative to the URL), or the fetched URL when that is absent or not http(s).
@@ -42,7 +43,8 @@ def run_feedparser(body: bytes, headers: dict[str, str], url: str) -> Any:
     response_headers.setdefault("content-type", "application/xml")
     base = urljoin(url, headers["content-location"]) if headers.get("content-location") else url
     response_headers["content-location"] = base if urlsplit(base).scheme in ("http", "https") else url
-    return feedparser.parse(io.BytesIO(body), response_headers=response_headers)
+    return feedparser.parse(io.BytesIO(body), response_headers=response_headers,
+                            resolve_relative_uris=resolve_relative_uris)
 
 
 def _from_feedparser(result: Any) -> ParsedFeed:
@@ -75,17 +77,17 @@ def _truncated(problem: Exception) -> bool:
 
 def _entry(item: Any) -> Entry:
     title = to_text(item.get("title", ""), item.get("title_detail", {}).get("type"))
-    return Entry(url=item.get("link"), guid=item.get("id") or None, title=title,
-                 text=_best_text(item), published=_date(item))
+    body, body_type = _longest_body(item)
+    return Entry(url=item.get("link"), guid=item.get("id") or None, title=title, body=body, body_type=body_type,
+                 published=_date(item))
 
 
-def _best_text(item: Any) -> str:
+def _longest_body(item: Any) -> tuple[str, str | None]:
     """The longest of content/summary: many feeds put a teaser in one and the body in the other."""
     candidates = [(c.get("value", ""), c.get("type")) for c in item.get("content", [])]
     if item.get("summary"):
         candidates.append((item["summary"], item.get("summary_detail", {}).get("type")))
-    texts = [to_text(value, kind) for value, kind in candidates if value]
-    return max(texts, key=len, default="")
+    return max(candidates, key=lambda candidate: len(candidate[0]), default=("", None))
 
 
 def _date(item: Any) -> datetime | None:

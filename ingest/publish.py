@@ -7,6 +7,7 @@ records whose future succeeded; everything else is fetched and offered again nex
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -44,7 +45,7 @@ class Delivery:
 class Publisher:
     """Owns one producer; created lazily so a poller can start (and retry) while Kafka is down.
 
-    Methods block (kafka-python is synchronous): call them from a worker thread in async code.
+    `flush` and `close` block (kafka-python is synchronous): call them from a worker thread.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -78,32 +79,47 @@ class Publisher:
             max_block_ms=10_000, request_timeout_ms=10_000, delivery_timeout_ms=25_000,
             bootstrap_timeout_ms=10_000)
 
-    def publish(self, articles: list[RawArticle]) -> Delivery:
-        """Send the articles keyed by id and wait until Kafka acknowledged (or refused) each one."""
+    async def connected(self) -> KafkaProducer:
+        """The producer, connecting in a worker thread the first time (that can block for seconds)."""
+        if self._producer is not None:
+            return self._producer
+        return await asyncio.to_thread(self._connect)
+
+    async def publish(self, articles: list[RawArticle]) -> Delivery:
+        """Send the articles keyed by id and wait until Kafka acknowledged (or refused) each one.
+
+        Waiting holds no thread: kafka-python's callbacks complete asyncio futures, so a poll
+        waiting for acks never starves the threads that parse other feeds.
+        """
         delivery = Delivery()
-        futures: list[tuple[RawArticle, FutureRecordMetadata]] = []
+        loop = asyncio.get_running_loop()
+        sent: list[tuple[RawArticle, FutureRecordMetadata, asyncio.Future[None]]] = []
         try:
-            producer = self._connect()
+            producer = await self.connected()
             for article in articles:
-                futures.append((article, producer.send(self.articles_topic, key=article.id.encode(),
-                                                       value=article.dumps())))
-            producer.flush(timeout=ACK_TIMEOUT_SECONDS)
+                future = producer.send(self.articles_topic, key=article.id.encode(), value=article.dumps())
+                done: asyncio.Future[None] = loop.create_future()
+                future.add_both(lambda _result, done=done: loop.call_soon_threadsafe(_finish, done))
+                sent.append((article, future, done))
         except KafkaError as exc:
             delivery.error = f"Kafka unavailable: {exc}"
-        for article, future in futures:
+        if sent:
+            await asyncio.wait([done for _, _, done in sent], timeout=ACK_TIMEOUT_SECONDS)
+        for article, future, _done in sent:
             if future.is_done and future.succeeded():
                 delivery.acked.append(article)
             else:
                 delivery.failed.append(article)
                 if delivery.error is None:
                     delivery.error = f"Kafka did not acknowledge: {future.exception or 'timed out'}"
-        delivery.failed.extend(articles[len(futures):])
+        delivery.failed.extend(articles[len(sent):])
         return delivery
 
-    def health(self, event: FeedHealth) -> None:
+    async def health(self, event: FeedHealth) -> None:
         """Best effort: a lost health event only delays a silence alert, it never loses an article."""
         try:
-            self._connect().send(self.health_topic, key=event.feed_url.encode(), value=event.dumps())
+            producer = await self.connected()
+            producer.send(self.health_topic, key=event.feed_url.encode(), value=event.dumps())
         except KafkaError as exc:
             log.warning("could not send feed health for %s: %s", event.feed_url, exc)
 
@@ -118,3 +134,8 @@ class Publisher:
         if self._producer is not None:
             self._producer.close(timeout=5)
             self._producer = None
+
+
+def _finish(done: asyncio.Future[None]) -> None:
+    if not done.done():
+        done.set_result(None)

@@ -111,7 +111,13 @@ class PollState:
                 [(item_id, fingerprint, feed_url, now) for item_id, fingerprint in items])
 
     def touch(self, ids: list[str], now: float) -> None:
-        """Keep re-served entries remembered (retention counts from the last time a feed had them)."""
+        """Keep re-served entries remembered (retention counts from the last time a feed had them).
+
+        Refreshed at most daily per entry: a write per entry per poll would cost more than the parse.
+        """
         with self._db:
             self._db.execute("BEGIN")
-            self._db.executemany("UPDATE seen SET last_seen = ? WHERE id = ?", [(now, i) for i in ids])
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                self._db.execute(f"UPDATE seen SET last_seen = ? WHERE last_seen < ? AND id IN ({', '.join('?' * len(chunk))})",
+                                 [now, now - 86400, *chunk])
