@@ -12,14 +12,19 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_FEEDS_FILE = PACKAGE_DIR / "data" / "feeds.yaml"
-# Index templates and Kibana objects live in the repo's deploy/ folder; a container that installs
-# the package without the source tree points MEDIAMON_DEPLOY_DIR at its copy.
-DEFAULT_DEPLOY_DIR = PACKAGE_DIR.parent / "deploy"
+
+
+def _default_deploy_dir() -> Path:
+    """Index templates and Kibana objects live in the repo's deploy/ folder: beside the package in
+    a checkout, in the working directory of an image that pip-installed the package
+    (deploy/Dockerfile copies deploy/ into its WORKDIR); MEDIAMON_DEPLOY_DIR overrides both."""
+    beside = PACKAGE_DIR.parent / "deploy"
+    return beside if beside.is_dir() else Path.cwd() / "deploy"
 
 
 def is_loopback_host(host: str) -> bool:
@@ -74,7 +79,7 @@ class Settings(BaseSettings):
     index_batch_seconds: float = 1.0
     # Longest pause between bulk retries while Elasticsearch is down or overloaded (seconds).
     index_retry_max_seconds: float = 30.0
-    deploy_dir: Path = DEFAULT_DEPLOY_DIR
+    deploy_dir: Path = Field(default_factory=_default_deploy_dir)
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_username: str | None = None
