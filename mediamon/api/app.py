@@ -7,6 +7,7 @@ import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from elasticsearch import ApiError, TransportError
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -44,6 +45,11 @@ def create_api(settings: Settings) -> FastAPI:
     @app.exception_handler(SearchParamError)
     async def bad_param(request: Request, exc: SearchParamError) -> JSONResponse:
         return JSONResponse(status_code=400, content={"detail": str(exc)})
+
+    @app.exception_handler(ApiError)
+    @app.exception_handler(TransportError)
+    async def search_backend_down(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": f"Elasticsearch failed: {exc}"})
 
     for module in ROUTER_MODULES:
         app.include_router(importlib.import_module(module).router)

@@ -1,9 +1,8 @@
-"""Dependencies routers share: the settings, the Elasticsearch client, the search service."""
+"""Dependencies routers share: the settings and the search service (on the app's ES client)."""
 
 from __future__ import annotations
 
 from fastapi import Request
-from elasticsearch import AsyncElasticsearch
 
 from mediamon.search import SearchService
 from mediamon.settings import Settings
@@ -11,10 +10,6 @@ from mediamon.settings import Settings
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
-
-
-def get_es(request: Request) -> AsyncElasticsearch:
-    return request.app.state.es
 
 
 def get_search(request: Request) -> SearchService:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import click
+from elasticsearch import ApiError, TransportError
 
 from mediamon.elastic import async_client, load_templates, setup, sync_client
 from mediamon.elastic.kibana import import_saved_objects
@@ -65,6 +66,9 @@ def search(settings: Settings, query: str, as_json: bool, **filters: Any) -> Non
         raise click.UsageError(str(exc)) from exc
     except MediamonError as exc:
         raise click.ClickException(str(exc)) from exc
+    except (ApiError, TransportError) as exc:
+        raise click.ClickException(f"Elasticsearch at {settings.es_url} failed: {exc} "
+                                   "(is it up, and has `mediamon es setup` run?)") from exc
     if as_json:
         for hit in result.hits:
             click.echo(json.dumps(hit, ensure_ascii=False, default=str))
@@ -90,6 +94,8 @@ def es_setup(settings: Settings) -> None:
             actions = setup(es, load_templates(settings))
         except MediamonError as exc:
             raise click.ClickException(str(exc)) from exc
+        except TransportError as exc:
+            raise click.ClickException(f"cannot reach Elasticsearch at {settings.es_url}: {exc}") from exc
     click.echo("\n".join(actions) or "already up to date")
 
 

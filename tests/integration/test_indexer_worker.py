@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -94,7 +94,7 @@ def test_a_document_elasticsearch_rejects_goes_to_the_dlq_with_the_error(stack_s
 
 
 @pytest.fixture()
-def elasticsearch_switch(local_stack: Settings) -> Iterator[callable]:
+def elasticsearch_switch(local_stack: Settings) -> Iterator[Callable[[str], None]]:
     """Stop/start only the Elasticsearch service of the session's noida-db; always restarted at the end."""
     data_dir = str((local_stack.data_dir / stack.STACK_DIR).resolve())
 
