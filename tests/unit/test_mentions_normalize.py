@@ -66,3 +66,14 @@ def test_any_surrounding_text_keeps_offsets_exact(before: str, after: str) -> No
     assert any(m.surface == "ОДКБ" for m in mentions)
     for mention in mentions:
         assert text[mention.start:mention.end] == mention.surface
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=80), name=st.sampled_from(["ОДКБ", "CSTO", "ՀԱՊԿ", "集安组织", "সিএসটিও"]))
+def test_arbitrary_unicode_never_breaks_offsets(text: str, name: str) -> None:
+    full = f"{text} {name} {text}"
+    mentions = detect_mentions(text, full, "und")
+    assert any(m.field == "text" and m.surface == name for m in mentions)
+    for mention in mentions:
+        source = text if mention.field == "title" else full
+        assert source[mention.start:mention.end] == mention.surface
