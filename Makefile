@@ -27,6 +27,10 @@ test: install
 bench: install
 	$(BIN)/python -m bench
 
+## Fault tests (also part of `make test`): break a private stack mid-stream, count articles in/out.
+chaos: install
+	$(BIN)/python -m pytest -q -ra tests/integration/test_faults.py
+
 clean:
 	rm -rf $(VENV) .mediamon
 
