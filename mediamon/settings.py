@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     alerts_retry_attempts: int = 5
     alerts_retry_base_seconds: float = 0.5
     alerts_http_timeout: float = 10.0
+    # Alerts delivered at once per worker (each subscription's own stay in order).
+    alerts_delivery_concurrency: int = 8
     # How often the worker checks for due digests and rate-limit summaries.
     alerts_tick_seconds: float = 1.0
     # Copies of one story (same normalised title) within this many seconds become "also in: …".

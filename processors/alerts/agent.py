@@ -8,16 +8,13 @@ per-subscription delivery state (rate limit, digest, stories), spike counts and 
 from __future__ import annotations
 
 import json
-import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
 
 import faust
 
 from mediamon.records import EnrichedArticle
 from mediamon.settings import Settings
 from processors.alerts import build
-from processors.alerts.digest import period_index
 from processors.alerts.reader import SubscriptionReader
 from processors.alerts.repo import SubscriptionState
 from processors.counters import Counters
@@ -35,9 +32,6 @@ class AlertsContext:
     state: SubscriptionState
     reader: SubscriptionReader
     spike_hits: faust.TopicT
-    # Subscriptions holding rate-limited alerts, for the timer (None: unknown after a start, tick all).
-    pending: set[str] | None = None
-    digest_periods: dict[str, int] = field(default_factory=dict)
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
@@ -60,11 +54,6 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
             await ctx.reader.ready.wait()
             await match_one(ctx, dedup, event.value)
 
-    @app.timer(settings.alerts_tick_seconds)
-    async def ask_for_due_messages() -> None:
-        if ctx.reader.ready.is_set():
-            await send_ticks(ctx)
-
     deliver_agent.register(ctx)
     watch_agent.register(ctx)
 
@@ -86,20 +75,3 @@ async def match_one(ctx: AlertsContext, dedup: faust.Table, article: EnrichedArt
             alert = build.match_alert(sub, article, mentions, update=seen is not None)
             await ctx.topics.alerts_out.send(key=sub.id.encode(), value=alert.dumps())
         ctx.counters.count(STAGE, "ok")
-
-
-async def send_ticks(ctx: AlertsContext) -> None:
-    """Ask the delivery agent (which owns the state) to send digests whose period ended and
-    rate-limit summaries whose minute is over; a tick with nothing due is a no-op."""
-    now = time.time()
-    due = set(ctx.pending) if ctx.pending is not None else set(ctx.state.index.by_id)
-    ctx.pending = set()
-    moment = datetime.fromtimestamp(now, timezone.utc)
-    for sub_id, compiled in ctx.state.index.by_id.items():
-        if compiled.sub.mode == "digest":
-            period = period_index(compiled.sub, moment)
-            if ctx.digest_periods.get(sub_id) != period:
-                ctx.digest_periods[sub_id] = period
-                due.add(sub_id)
-    for sub_id in due:
-        await ctx.topics.alerts_out.send(key=sub_id.encode(), value=build.tick(sub_id))

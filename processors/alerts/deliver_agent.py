@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import faust
@@ -11,7 +13,8 @@ from mediamon.errors import RecordError
 from mediamon.records import Alert
 from mediamon.records.alerts import decode_json_record
 from processors.alerts.delivery import STAGE, Deliverer
-from processors.alerts.outbox import plan
+from processors.alerts import build
+from processors.alerts.outbox import is_due, plan
 from processors.deadletter import send_dead_letter
 
 if TYPE_CHECKING:
@@ -23,7 +26,13 @@ def register(ctx: AlertsContext) -> None:
     states = app.Table("alerts-delivery", key_type=str,
                        partitions=settings.topic_partitions)
 
-    @app.agent(ctx.topics.alerts_out, name=f"{settings.app_id}.alerts-deliver")
+    # Several actors deliver at once so one slow or dead receiver (retries, timeouts) does not hold
+    # up every other subscription of its partition; a lock per subscription keeps each one's
+    # messages in order and its state consistent.
+    locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    @app.agent(ctx.topics.alerts_out, name=f"{settings.app_id}.alerts-deliver",
+               concurrency=settings.alerts_delivery_concurrency)
     async def deliver_alerts(stream: faust.StreamT) -> None:
         deliverer = Deliverer(settings, ctx.topics, ctx.counters)
         try:
@@ -35,16 +44,30 @@ def register(ctx: AlertsContext) -> None:
                     await send_dead_letter(ctx.topics.alerts_dlq, STAGE, "invalid record", exc, event.value, event)
                     ctx.counters.count(STAGE, "dead_lettered")
                     continue
-                sub = ctx.state.index.get(alert.subscription_id)
-                if sub is None or (sub.paused and alert.kind != "tick" and not alert.test):
-                    ctx.counters.count(STAGE, "dropped")
-                    continue
-                state = dict(states.get(sub.id) or {})
-                outgoing = [] if sub.paused else plan(alert, sub, state, time.time(), settings.alerts_story_window)
-                for message in outgoing:
-                    await deliverer.deliver(message, sub, state)
-                if state.get("held") and ctx.pending is not None:
-                    ctx.pending.add(sub.id)
-                states[sub.id] = state
+                async with locks[alert.subscription_id]:
+                    await handle(alert, deliverer)
         finally:
             await deliverer.close()
+
+    async def handle(alert: Alert, deliverer: Deliverer) -> None:
+        sub = ctx.state.index.get(alert.subscription_id)
+        if sub is None or (sub.paused and alert.kind != "tick" and not alert.test):
+            ctx.counters.count(STAGE, "dropped")
+            return
+        state = dict(states.get(sub.id) or {})
+        outgoing = [] if sub.paused else plan(alert, sub, state, time.time(), settings.alerts_story_window)
+        for message in outgoing:
+            await deliverer.deliver(message, sub, state)
+        states[sub.id] = state
+
+    @app.timer(settings.alerts_tick_seconds)
+    async def ask_for_due_messages() -> None:
+        """Tables change only while handling an event, so the timer asks, by a tick on alerts.out,
+        the owner of each subscription with a due digest or summary to send it (reading is allowed)."""
+        if not ctx.reader.ready.is_set():
+            return
+        now = time.time()
+        for sub_id, state in list(states.items()):
+            sub = ctx.state.index.get(sub_id)
+            if sub is not None and not sub.paused and is_due(sub, state, now):
+                await ctx.topics.alerts_out.send(key=sub_id.encode(), value=build.tick(sub_id))

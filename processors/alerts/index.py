@@ -1,17 +1,18 @@
-"""Subscriptions indexed by their most selective filter, so an article is checked only against the
-subscriptions that could match it (10,000 subscriptions, a handful of candidates per article)."""
+"""Subscriptions indexed by the exact combination of their filter values, so an article meets only
+the subscriptions whose filters it satisfies (10,000 subscriptions, one dictionary lookup per
+combination of filter fields in use); only boolean queries are then evaluated one by one."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import product
 
 from mediamon.records import EnrichedArticle, Mention, Subscription
 from processors.alerts.querymatch import ArticleView, Predicate, compile_query
 
-# Most selective first: a subscription is filed under one dimension only.
-DIMENSIONS = ("entities", "topics", "sources", "countries", "languages")
-ANY = ("any", "")
+DIMENSIONS = ("sources", "entities", "topics", "countries", "languages", "framings")
+Signature = tuple[str, ...]  # the filter fields a subscription uses, in DIMENSIONS order
 
 
 @dataclass
@@ -21,10 +22,11 @@ class Compiled:
     sub: Subscription
     query: Predicate | None
     sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    keys: int = 1  # how many index keys it is filed under (an article may hit several)
 
     @classmethod
     def of(cls, sub: Subscription) -> "Compiled":
-        sets = {name: frozenset(getattr(sub, name)) for name in (*DIMENSIONS, "framings") if getattr(sub, name)}
+        sets = {name: frozenset(getattr(sub, name)) for name in DIMENSIONS if getattr(sub, name)}
         return cls(sub, compile_query(sub.query) if sub.query else None, sets)
 
 
@@ -34,19 +36,13 @@ def article_values(article: EnrichedArticle) -> dict[str, set[str]]:
             "framings": {m.framing for m in article.mentions if m.framing}}
 
 
-def matched_mentions(compiled: Compiled, article: EnrichedArticle) -> list[Mention]:
-    """Mentions the subscription cares about (all of them when it has no entity filter)."""
-    wanted = compiled.sets.get("entities")
-    return [m for m in article.mentions if wanted is None or m.entity in wanted]
-
-
 class SubscriptionIndex:
-    """Active subscriptions by id, plus an inverted index over the realtime/digest/spike ones."""
+    """Active subscriptions by id; article-matching ones also under (signature, values) keys."""
 
     def __init__(self) -> None:
         self.by_id: dict[str, Compiled] = {}
-        self._buckets: dict[tuple[str, str], dict[str, Compiled]] = defaultdict(dict)
-        self._filed: dict[str, list[tuple[str, str]]] = {}
+        self._buckets: dict[Signature, dict[tuple[str, ...], dict[str, Compiled]]] = defaultdict(dict)
+        self._filed: dict[str, list[tuple[Signature, tuple[str, ...]]]] = {}
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -59,38 +55,49 @@ class SubscriptionIndex:
         self.remove(sub.id)
         compiled = Compiled.of(sub)
         self.by_id[sub.id] = compiled
-        if sub.mode == "silence":
+        if sub.mode == "silence" or sub.paused:
             return
-        dimension = next((d for d in DIMENSIONS if compiled.sets.get(d)), None)
-        keys = [(dimension, v) for v in compiled.sets[dimension]] if dimension else [ANY]
+        signature = tuple(d for d in DIMENSIONS if compiled.sets.get(d))
+        keys = list(product(*(sorted(compiled.sets[d]) for d in signature)))
+        compiled.keys = len(keys)
         for key in keys:
-            self._buckets[key][sub.id] = compiled
-        self._filed[sub.id] = keys
+            self._buckets[signature].setdefault(key, {})[sub.id] = compiled
+        self._filed[sub.id] = [(signature, key) for key in keys]
 
     def remove(self, sub_id: str) -> None:
         self.by_id.pop(sub_id, None)
-        for key in self._filed.pop(sub_id, []):
-            self._buckets[key].pop(sub_id, None)
+        for signature, key in self._filed.pop(sub_id, []):
+            bucket = self._buckets[signature]
+            bucket[key].pop(sub_id, None)
+            if not bucket[key]:
+                del bucket[key]
 
     def match(self, article: EnrichedArticle) -> list[tuple[Subscription, list[Mention]]]:
         """Active subscriptions whose every filter accepts the article, with their matched mentions."""
         values = article_values(article)
-        candidates: dict[str, Compiled] = dict(self._buckets.get(ANY, {}))
-        for dimension in DIMENSIONS:
-            for value in values[dimension]:
-                candidates.update(self._buckets.get((dimension, value), {}))
         view: ArticleView | None = None
+        verdicts: dict[str, bool] = {}  # subscribers often share a query word for word
+        mentions: dict[frozenset[str] | None, list[Mention]] = {}
+        seen: set[str] = set()
         found = []
-        for compiled in candidates.values():
-            if compiled.sub.paused:
-                continue
-            if any(not (wanted & values[name]) for name, wanted in compiled.sets.items()):
-                continue
-            if compiled.query is not None:
-                view = view or ArticleView(article)
-                if not compiled.query(view):
-                    continue
-            found.append((compiled.sub, matched_mentions(compiled, article)))
+        for signature, buckets in self._buckets.items():
+            for key in product(*(values[d] for d in signature)):
+                for sub_id, compiled in buckets.get(key, {}).items():
+                    if compiled.keys > 1:
+                        if sub_id in seen:
+                            continue
+                        seen.add(sub_id)
+                    query = compiled.sub.query
+                    if compiled.query is not None and query is not None:
+                        if query not in verdicts:
+                            view = view or ArticleView(article)
+                            verdicts[query] = compiled.query(view)
+                        if not verdicts[query]:
+                            continue
+                    wanted = compiled.sets.get("entities")
+                    if wanted not in mentions:
+                        mentions[wanted] = [m for m in article.mentions if wanted is None or m.entity in wanted]
+                    found.append((compiled.sub, mentions[wanted]))
         return found
 
     def for_source(self, source: str) -> list[Subscription]:

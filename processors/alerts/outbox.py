@@ -35,6 +35,14 @@ def plan(alert: Alert, sub: Subscription, state: dict[str, Any], now: float, sto
     return [alert]
 
 
+def is_due(sub: Subscription, state: dict[str, Any], now: float) -> bool:
+    """A digest period or a rate-limit minute with held matches has ended."""
+    if ratelimit.summary_due(state, now):
+        return True
+    digest = state.get("digest")
+    return bool(digest) and digest[0]["period"] < period_index(sub, datetime.fromtimestamp(now, timezone.utc))
+
+
 def _copy_of_recent_story(alert: Alert, state: dict[str, Any], now: float, window: int) -> bool:
     """Remember the story; a copy from another outlet within the window is folded, not re-sent."""
     stories = {k: v for k, v in state.get("stories", {}).items() if now - v["at"] < window}

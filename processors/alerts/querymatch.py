@@ -51,6 +51,8 @@ class ArticleView:
     def __init__(self, article: EnrichedArticle) -> None:
         self.article = article
         self.stemmer = _stemmer(article.lang)
+        # Leaf results by (field, words, slop): thousands of subscriptions share a few terms.
+        self.leaves: dict[tuple[str, tuple[str, ...], int], bool] = {}
 
     def keywords(self, name: str) -> set[str]:
         return self._keywords[name]
@@ -77,6 +79,11 @@ class ArticleView:
     @cached_property
     def _stems(self) -> dict[str, list[str]]:
         return {f: self.stem_all(tokens) for f, tokens in self._tokens.items()}
+
+    @cached_property
+    def word_sets(self) -> dict[str, set[str]]:
+        """Tokens and stems of each field in one set, for the common one-word term."""
+        return {f: set(self._tokens[f]) | set(self._stems[f]) for f in DEFAULT_TEXT}
 
     def stem_all(self, words: list[str]) -> list[str]:
         return self.stemmer.stemWords(words) if self.stemmer else list(words)
@@ -138,7 +145,19 @@ def _leaf(node: t.Word | t.Phrase | t.Proximity, field: str | None) -> Predicate
         pattern = re.compile(fnmatch.translate(_fold(value)))
         return lambda view: any(pattern.match(tok) for f in fields for tok in view.tokens(f))
     slop = int(node.degree or 0) if isinstance(node, t.Proximity) else 0
-    return lambda view: any(_phrase_in(view, f, words, slop) for f in fields)
+    return lambda view: any(_text_in(view, f, words, slop) for f in fields)
+
+
+def _text_in(view: ArticleView, field: str, words: list[str], slop: int) -> bool:
+    key = (field, tuple(words), slop)
+    found = view.leaves.get(key)
+    if found is None:
+        if len(words) == 1:
+            found = words[0] in view.word_sets[field] or view.stem_all(words)[0] in view.word_sets[field]
+        else:
+            found = _phrase_in(view, field, words, slop)
+        view.leaves[key] = found
+    return found
 
 
 def _phrase_in(view: ArticleView, field: str, words: list[str], slop: int) -> bool:
