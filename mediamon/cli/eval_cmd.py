@@ -1,4 +1,4 @@
-"""`mediamon eval mentions|topics FILE`: quality figures on a labelled JSON Lines file."""
+"""`mediamon eval mentions|topics|language FILE`: quality figures on a labelled JSON Lines file."""
 
 from __future__ import annotations
 
@@ -19,6 +19,25 @@ def eval_mentions(path: Path) -> None:
     from processors.mentions.evaluation import evaluate, format_report
 
     click.echo(format_report(evaluate(path)))
+
+
+@eval_group.command("topics")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="also list every item whose main topic was wrong")
+def eval_topics(path: Path, misses: bool) -> None:
+    """Micro/macro P/R/F1 per IPTC topic and language, main-topic accuracy, confusions."""
+    from processors.topics.evaluation import evaluate_topic_file
+
+    click.echo(evaluate_topic_file(path, show_misses=misses))
+
+
+@eval_group.command("language")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def eval_language(path: Path) -> None:
+    """Language-detection accuracy per language on any JSON Lines with lang + text (+ title)."""
+    from processors.topics.evaluation import evaluate_language_file
+
+    click.echo(evaluate_language_file(path))
 
 
 def register(cli: click.Group) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from mediamon.errors import ConfigError
 from processors.language import detect_language
-from processors.topics.classify import TopicResult, classify_topics
+from processors.topics.classify import TopicResult, classify_topics, default_classifier
 
 # The issue's bar for language accuracy is on texts long enough to decide (headlines may be `und`).
 LONG_TEXT_CHARS = 200
@@ -182,3 +182,15 @@ def format_language_report(report: LanguageReport) -> str:
     lines += ["", "confusions (gold -> detected, count):"]
     lines += [f"  {gold} -> {guess}  {n}" for (gold, guess), n in report.confusions.most_common()]
     return "\n".join(lines)
+
+
+def evaluate_topic_file(path: Path, show_misses: bool = False) -> str:
+    """The `mediamon eval topics` report for one labelled file."""
+    items = load_items(path, ("text", "topics"))
+    labels = {tid: names["en"] for tid, names in default_classifier().taxonomy.topics.items()}
+    return format_topic_report(evaluate_topics(items), labels, show_misses)
+
+
+def evaluate_language_file(path: Path) -> str:
+    """The `mediamon eval language` report for one labelled file."""
+    return format_language_report(evaluate_language(load_items(path, ("lang", "text"))))
