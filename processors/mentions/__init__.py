@@ -52,4 +52,4 @@ def detect_mentions(title: str, text: str, lang: str) -> list[Mention]:
 
 
 def _needs_context(owner: object) -> bool:
-    return isinstance(owner, Entry) and bool(owner.requires or owner.negatives)
+    return isinstance(owner, Entry) and bool(owner.requires or owner.negatives or owner.vetoes)

@@ -138,11 +138,14 @@ def _context_ok(candidate: _Candidate, cues: _Cues, names: list[str]) -> bool:
 
 
 def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: float) -> bool:
-    """A negative cue within `neg_window` at least as near as the nearest positive cue (ties: precision first)."""
-    for name in candidate.entry.negatives:
-        gap, span = cues.nearest(name, candidate.span, names)
-        if span is not None and gap <= candidate.entry.neg_window and gap <= positive_gap:
-            return True
+    """A negative cue within `neg_window` at least as near as the nearest positive cue (ties: precision
+    first), or a veto cue within `neg_window` at all."""
+    entry = candidate.entry
+    for names_, reach in ((entry.negatives, positive_gap), (entry.vetoes, math.inf)):
+        for name in names_:
+            gap, span = cues.nearest(name, candidate.span, names)
+            if span is not None and gap <= entry.neg_window and gap <= reach:
+                return True
     return False
 
 

@@ -18,7 +18,7 @@ from mediamon.errors import ConfigError
 DATA_DIR = Path(__file__).with_name("data")
 FRAMINGS = (None, "kremlin", "war")
 _LINE = "__line__"
-_ENTRY_KEYS = {"id", "lang", "forms", "upper", "requires", "window", "negatives", "neg_window",
+_ENTRY_KEYS = {"id", "lang", "forms", "upper", "requires", "window", "negatives", "vetoes", "neg_window",
                "confidence", "framing", "note", _LINE}
 
 
@@ -49,6 +49,8 @@ class Entry:
     requires: tuple[tuple[str, ...], ...] = ()
     window: int | None = None
     negatives: tuple[str, ...] = ()
+    # Like negatives, but they veto within neg_window however near a positive cue is.
+    vetoes: tuple[str, ...] = ()
     neg_window: int = 150
     confidence: float = 0.95
     framing: str | None = None
@@ -91,7 +93,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         seen[entry.id] = entry.where
     known = {cue.name for cue in cues} | {f"@{entry.entity}" for entry in entries}
     for entry in entries:
-        for name in {n for alt in entry.requires for n in alt} | set(entry.negatives):
+        for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes):
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
     return Gazetteer(tuple(entries), cues, prefixes)
@@ -147,6 +149,7 @@ def _entry(path: Path, entity: str, item: Any) -> Entry:
     return Entry(id=item["id"], entity=entity, lang=item["lang"], forms=tuple(forms), where=where,
                  upper=bool(item.get("upper", False)), requires=_requires(where, item.get("requires", [])),
                  window=window, negatives=_names(where, "negatives", item.get("negatives", [])),
+                 vetoes=_names(where, "vetoes", item.get("vetoes", [])),
                  neg_window=neg_window, confidence=float(confidence), framing=framing)
 
 
