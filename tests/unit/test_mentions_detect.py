@@ -91,6 +91,7 @@ def test_machine_translated_svo_is_the_smo_in_a_war_context(text: str) -> None:
 @pytest.mark.parametrize(("kind", "text"), [
     ("airport", "Flights from SVO to Dubai were cancelled; passengers waited at the airport for hours."),
     ("airport", "Aeroflot moved its international flights to terminal C at SVO."),
+    ("grammar", "Ukrainian, like English, has SVO word order, a linguist explains."),
     ("police", "ФСБ провела спецоперацию и задержала членов банды в Ставрополе."),
     ("police", "В ходе спецоперации полиция задержала наркоторговцев."),
     ("police", "Поліція провела спецоперацію із затримання злочинців у Києві."),
