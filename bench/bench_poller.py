@@ -21,6 +21,7 @@ import os
 import platform
 import random
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -217,6 +218,8 @@ def orchestrate(count: int) -> None:
     from mediamon.kafka_topics import ensure_topics
     from mediamon.settings import Settings, free_port
 
+    # SIGTERM (a timeout, CI cancelling) must still stop the stack and the farm below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     with tempfile.TemporaryDirectory(prefix="bench-poller-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         settings = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",

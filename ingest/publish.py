@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 ACK_TIMEOUT_SECONDS = 30.0
 # After Kafka could not be reached, fail fast for this long instead of making every feed wait.
 RECONNECT_AFTER_SECONDS = 5.0
+# Backpressure: at most this many article records sent and not yet acknowledged. Without it a
+# first poll of thousands of feeds queues more than Kafka acknowledges within the delivery
+# timeout, and records expire unsent (they would be retried, but the poll is wasted).
+MAX_UNACKED_RECORDS = 2000
 
 
 class KafkaUnavailable(KafkaError):
@@ -53,6 +57,8 @@ class Publisher:
         self._producer: KafkaProducer | None = None
         self._down_until = 0.0
         self._lock = threading.Lock()  # feeds publish from several threads; one producer for all
+        self._slots_loop: asyncio.AbstractEventLoop | None = None
+        self._slot_semaphore = asyncio.Semaphore(MAX_UNACKED_RECORDS)
         self.articles_topic = settings.topic(ARTICLES_RAW)
         self.health_topic = settings.topic(FEEDS_HEALTH)
 
@@ -66,8 +72,10 @@ class Publisher:
                 raise KafkaUnavailable("Kafka was unreachable moments ago")
             try:
                 self._producer = self._create()
-            except KafkaError:
+            except KafkaError as exc:
                 self._down_until = time.monotonic() + RECONNECT_AFTER_SECONDS
+                log.error("Kafka at %s is unreachable (%s); nothing is marked seen, retrying in %.0f s",
+                          self._settings.kafka_bootstrap, exc, RECONNECT_AFTER_SECONDS)
                 raise
         return self._producer
 
@@ -78,6 +86,12 @@ class Publisher:
             # Bounded waits: a poll reports Kafka trouble instead of hanging on it.
             max_block_ms=10_000, request_timeout_ms=10_000, delivery_timeout_ms=25_000,
             bootstrap_timeout_ms=10_000)
+
+    def _slots(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+        """The in-flight limit, one per event loop (a semaphore belongs to the loop it waits on)."""
+        if self._slots_loop is not loop:
+            self._slots_loop, self._slot_semaphore = loop, asyncio.Semaphore(MAX_UNACKED_RECORDS)
+        return self._slot_semaphore
 
     async def connected(self) -> KafkaProducer:
         """The producer, connecting in a worker thread the first time (that can block for seconds)."""
@@ -93,12 +107,19 @@ class Publisher:
         """
         delivery = Delivery()
         loop = asyncio.get_running_loop()
+        slots = self._slots(loop)
         sent: list[tuple[RawArticle, FutureRecordMetadata, asyncio.Future[None]]] = []
         try:
             producer = await self.connected()
             for article in articles:
-                future = producer.send(self.articles_topic, key=article.id.encode(), value=article.dumps())
+                await slots.acquire()
                 done: asyncio.Future[None] = loop.create_future()
+                done.add_done_callback(lambda _done: slots.release())
+                try:
+                    future = producer.send(self.articles_topic, key=article.id.encode(), value=article.dumps())
+                except KafkaError:
+                    done.set_result(None)
+                    raise
                 future.add_both(lambda _result, done=done: loop.call_soon_threadsafe(_finish, done))
                 sent.append((article, future, done))
         except KafkaError as exc:
@@ -120,6 +141,8 @@ class Publisher:
         try:
             producer = await self.connected()
             producer.send(self.health_topic, key=event.feed_url.encode(), value=event.dumps())
+        except KafkaUnavailable:
+            pass  # logged once per outage when the connection failed
         except KafkaError as exc:
             log.warning("could not send feed health for %s: %s", event.feed_url, exc)
 
