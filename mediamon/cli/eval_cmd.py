@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from mediamon.errors import ConfigError
+
 
 @click.group("eval")
 def eval_group() -> None:
@@ -28,7 +30,10 @@ def eval_topics(path: Path, misses: bool) -> None:
     """Micro/macro P/R/F1 per IPTC topic and language, main-topic accuracy, confusions."""
     from processors.topics.evaluation import evaluate_topic_file
 
-    click.echo(evaluate_topic_file(path, show_misses=misses))
+    try:
+        click.echo(evaluate_topic_file(path, show_misses=misses))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @eval_group.command("language")
@@ -37,7 +42,10 @@ def eval_language(path: Path) -> None:
     """Language-detection accuracy per language on any JSON Lines with lang + text (+ title)."""
     from processors.topics.evaluation import evaluate_language_file
 
-    click.echo(evaluate_language_file(path))
+    try:
+        click.echo(evaluate_language_file(path))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def register(cli: click.Group) -> None:

@@ -17,9 +17,10 @@ class LocStr(str):
 
 
 class LocDict(dict):
-    """A YAML mapping that knows the (1-based) line it starts on."""
+    """A YAML mapping that knows the (1-based) line it starts on and the line of each key."""
 
     line: int = 0
+    key_lines: dict[Any, int]
 
 
 class LocList(list):
@@ -41,11 +42,13 @@ def _str(loader: _LineLoader, node: yaml.ScalarNode) -> LocStr:
 def _map(loader: _LineLoader, node: yaml.MappingNode) -> LocDict:
     value = LocDict()
     value.line = node.start_mark.line + 1
+    value.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in value:
             raise ConfigError(f"{loader.name}:{key_node.start_mark.line + 1}: duplicate key {key!r}")
         value[key] = loader.construct_object(value_node, deep=True)
+        value.key_lines[key] = key_node.start_mark.line + 1
     return value
 
 
@@ -78,7 +81,7 @@ def load_yaml(path: Path) -> Any:
         loader.dispose()
 
 
-def where(path: Path, node: Any) -> str:
-    """`file:line` of a loaded node (or just the file when the node carries no line)."""
-    line = getattr(node, "line", 0)
+def where(path: Path, node: Any, parent: Any = None) -> str:
+    """`file:line` of a loaded node; for a key without a line of its own (a number), its parent's record."""
+    line = getattr(node, "line", 0) or getattr(parent, "key_lines", {}).get(node, 0)
     return f"{path}:{line}" if line else str(path)

@@ -14,9 +14,9 @@ from processors.language.scripts import SCRIPTS
 
 LETTERS_FILE = Path(__file__).with_name("letters.yaml")
 # A language is ruled out when at least this share of the script's letters are ones it never uses
-# (and at least two of them): a Russian article quoting "Тоқаев" twice stays Russian, a Kyrgyz
+# (and at least two of them): a Russian article quoting Kazakh names (қ, ә: ~2 %) stays Russian, a Kyrgyz
 # paragraph with ө/ү in every sentence cannot be Russian.
-VETO_SHARE = 0.01
+VETO_SHARE = 0.025
 # Evidence for a language needs two of its letters and this share of the script's letters.
 SUPPORT_SHARE = 0.005
 MIN_HITS = 2

@@ -86,7 +86,7 @@ def _weighted_terms(path: Path, target: str, groups: Any, lang: str) -> list[Rul
     rules = []
     for weight, terms in groups.items():
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight == 0:
-            raise ConfigError(f"{where(path, terms)}: {target}: weight {weight!r} must be a non-zero number")
+            raise ConfigError(f"{where(path, weight, groups)}: {target}: weight {weight!r} must be a non-zero number")
         if not isinstance(terms, list):
             raise ConfigError(f"{where(path, terms)}: {target}: weight {weight} needs a list of terms")
         for term in terms:
@@ -148,9 +148,10 @@ def load_rule_file(path: Path, taxonomy: Taxonomy) -> list[Rule]:
         raise ConfigError(f"{where(path, data)}: unknown keys {sorted(unknown)}")
     rules = []
     for section, known in (("topics", taxonomy.topics), ("subtopics", taxonomy.subtopics)):
-        for target, groups in (data.get(section) or {}).items():
+        entries = data.get(section) or {}
+        for target, groups in entries.items():
             if target not in known:
-                raise ConfigError(f"{where(path, target)}: unknown {section[:-1]} id {target!r} "
+                raise ConfigError(f"{where(path, target, entries)}: unknown {section[:-1]} id {target!r} "
                                   f"(quote ids, see {TAXONOMY_FILE.name})")
             rules.extend(_weighted_terms(path, str(target), groups, data["lang"]))
     return rules + _transliterated(path, data, rules)
