@@ -24,7 +24,8 @@ def plan(alert: Alert, sub: Subscription, state: dict[str, Any], now: float, sto
     if alert.kind == "tick":
         return _due(sub, state, now, moment)
     if alert.kind == "match" and sub.mode == "digest":
-        _hold(state, "digest", alert, now, period=period_index(sub, moment))
+        # The period of the match, not of its delivery: a busy worker must not push it into the next one.
+        _hold(state, "digest", alert, now, period=period_index(sub, alert.created))
         return []
     if alert.kind == "match" and _copy_of_recent_story(alert, state, now, story_window):
         return []

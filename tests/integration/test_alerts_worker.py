@@ -17,17 +17,20 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from mediamon.kafka_topics import ensure_topics
-from mediamon.records import DeadLetter
+from mediamon.records import FEED_ERROR, FEED_OK, DeadLetter, FeedHealth
 from mediamon.settings import Settings
-from mediamon.topology import ALERTS_DLQ
-from tests.conftest import WorkerProcess, run_mediamon
+from mediamon.topology import ALERTS_DLQ, FEEDS_HEALTH
+from mediamon.cli.alerts_cmd import alerts
+from tests.conftest import WorkerProcess
 from tests.integration.alerts_helpers import ArticleProducer, SmtpServer, WebhookReceiver, article, wait_for
 from tests.integration.poller_helpers import read_topic
 
 pytestmark = pytest.mark.integration
 SECRET = "whsec-integration-test-0123456789"
+BOT_TOKEN = "123456:bot-token-integration-test"
 CSTO_TITLE = "Саммит ОДКБ в Минске"
 CSTO_TEXT = "В Минске прошёл саммит ОДКБ: лидеры стран обсудили коллективную безопасность."
 QUIET = 2.0  # seconds to wait before concluding that nothing more arrives
@@ -48,9 +51,10 @@ class Env:
         return worker
 
     def cli(self, *args: str) -> str:
-        done = run_mediamon(self.settings, "alerts", *args)
-        assert done.returncode == 0, done.stderr
-        return done.stdout
+        """`mediamon alerts ARGS` in process (the command code itself; a subprocess costs seconds)."""
+        done = CliRunner().invoke(alerts, list(args), obj=self.settings, catch_exceptions=False)
+        assert done.exit_code == 0, done.output
+        return done.output
 
     def subscribe(self, *args: str) -> str:
         sub_id = self.cli("add", "--name", f"test {uuid.uuid4().hex[:4]}", *args).strip().splitlines()[-1]
@@ -67,7 +71,7 @@ def env(local_stack: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iter
     settings = local_stack.model_copy(update={
         "topic_prefix": f"t{unique}.", "index_prefix": f"t{unique}-", "app_id": f"mediamon-alerts-{unique}",
         "smtp_port": smtp.port, "alerts_retry_base_seconds": 0.2, "alerts_retry_attempts": 3,
-        "alerts_tick_seconds": 0.5, "log_level": "INFO"})
+        "alerts_tick_seconds": 0.5, "log_level": "INFO", "telegram_api_url": hook.url("/tg")})
     ensure_topics(settings)
     environment = Env(settings, hook, smtp, tmp_path_factory.mktemp("alerts-worker"))
     try:
@@ -171,9 +175,9 @@ def test_spike_after_quiet_baseline_alerts_once(env: Env) -> None:
 
 
 def test_digest_sends_one_message_with_all_matches_grouping_copies(env: Env) -> None:
-    env.subscribe("--mode", "digest", "--every", "4s", "--entity", "CSTO", "--source", "s6a", "--source", "s6b",
+    env.subscribe("--mode", "digest", "--every", "6s", "--entity", "CSTO", "--source", "s6a", "--source", "s6b",
                   "--webhook", env.hook.url("/s6"))
-    wait_for(lambda: time.time() % 4 < 0.5, 5)
+    wait_for(lambda: time.time() % 6 < 0.3, 7)
     first = article(CSTO_TITLE, CSTO_TEXT, [("ОДКБ", "CSTO")], source="s6a")
     second = article("Учения ОДКБ начались", "Начались учения ОДКБ в Таджикистане.", [("ОДКБ", "CSTO")], source="s6a")
     copy = article(CSTO_TITLE, CSTO_TEXT, [("ОДКБ", "CSTO")], source="s6b")
@@ -186,6 +190,40 @@ def test_digest_sends_one_message_with_all_matches_grouping_copies(env: Env) -> 
     listed = {a["article_id"]: a for a in digests[0]["articles"]}
     assert set(listed) == {first.id, second.id}
     assert listed[first.id]["also_in"] == ["s6b"]
+
+
+def test_slack_and_telegram_get_their_own_formats_and_cli_test_reaches_them(env: Env) -> None:
+    sub_id = env.subscribe("--entity", "CSTO", "--source", "s8", "--slack", env.hook.url("/slack"),
+                           "--telegram", f"{BOT_TOKEN}:-10042")
+    env.articles.send(article(CSTO_TITLE, CSTO_TEXT, [("ОДКБ", "CSTO")], source="s8"))
+    telegram_path = f"/tg/bot{BOT_TOKEN}/sendMessage"
+    assert wait_for(lambda: env.hook.at("/slack") and env.hook.at(telegram_path), 10)
+    slack, telegram = json.loads(env.hook.at("/slack")[0].body), json.loads(env.hook.at(telegram_path)[0].body)
+    assert CSTO_TITLE in slack["text"] and "*ОДКБ*" in slack["text"]
+    assert telegram["chat_id"] == "-10042"
+    assert telegram["parse_mode"] == "HTML" and "<b>ОДКБ</b>" in telegram["text"]
+
+    tested = env.cli("test", sub_id)
+    assert tested.count("ok ") == 2 and len(env.hook.at("/slack")) == 2
+    assert BOT_TOKEN not in tested + env.cli("show", sub_id) + env.worker.log()
+
+
+def test_silent_feed_alerts_once_and_says_when_it_is_back(env: Env) -> None:
+    env.subscribe("--mode", "silence", "--source", "s9", "--webhook", env.hook.url("/s9"))
+    start = datetime.now(timezone.utc) - timedelta(hours=2)
+    polls = [(0, 2, FEED_OK), (10, 1, FEED_OK), (20, 3, FEED_OK), (30, 0, FEED_OK), (45, 0, FEED_OK),
+             (51, 0, FEED_ERROR), (60, 0, FEED_ERROR), (70, 4, FEED_OK), (80, 1, FEED_OK)]
+    producer = env.articles.producer
+    for minute, new, status in polls:
+        health = FeedHealth(feed_url="https://s9.example/rss", name="s9", status=status, new_entries=new,
+                            at=start + timedelta(minutes=minute), error="timed out" if status == FEED_ERROR else None)
+        producer.send(env.settings.topic(FEEDS_HEALTH), key=health.feed_url.encode(), value=health.dumps())
+    producer.flush()
+
+    assert wait_for(lambda: len(env.hook.at("/s9")) == 2, 10)
+    time.sleep(QUIET)
+    kinds = [json.loads(c.body) for c in env.hook.at("/s9")]
+    assert [k["kind"] for k in kinds] == ["silence", "back"] and "timed out" in kinds[0]["message"]
 
 
 def test_worker_restart_keeps_subscriptions_and_dedup(env: Env) -> None:

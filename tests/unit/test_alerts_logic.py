@@ -83,7 +83,8 @@ def test_rate_limit_holds_excess_and_sends_one_summary_next_minute() -> None:
 def test_digest_collects_the_period_and_folds_syndicated_copies() -> None:
     sub, state, now = sub_of(mode="digest", digest_every=3600, digest_at="00:00"), {}, float(T0 + 60)
     for alert in (alert_for("a1"), alert_for("a2", title="Учения ОДКБ"), alert_for("a3", source="ria")):
-        assert plan(alert, sub, state, now, 3600) == []
+        alert.created = datetime.fromtimestamp(now, timezone.utc)
+        assert plan(alert, sub, state, now + 5, 3600) == []
     tick = alert_for("t")
     tick.kind = "tick"
     assert plan(tick, sub, state, now + 60, 3600) == []
