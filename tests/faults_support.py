@@ -194,25 +194,29 @@ def indexed_ids(settings: Settings) -> tuple[Counter[str], int]:
         es.close()
 
 
-def topic_keys(settings: Settings, name: str) -> Counter[str]:
-    """Keys of every record on a topic, read from the start to the current end."""
+def topic_records(settings: Settings, name: str) -> list[tuple[str, bytes]]:
+    """(key, value) of every record on a topic, read from the start to the current end."""
     topic = settings.topic(name)
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False)
     try:
         partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
         if not partitions:
-            return Counter()
+            return []
         ends = consumer.end_offsets(partitions)
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
-        keys: Counter[str] = Counter()
+        records: list[tuple[str, bytes]] = []
         deadline = time.monotonic() + 60
         while any(consumer.position(p) < ends[p] for p in partitions) and time.monotonic() < deadline:
-            for records in consumer.poll(timeout_ms=500).values():
-                keys.update((r.key or b"").decode("utf-8", "replace") for r in records)
-        return keys
+            for batch in consumer.poll(timeout_ms=500).values():
+                records += [((r.key or b"").decode("utf-8", "replace"), r.value) for r in batch]
+        return records
     finally:
         consumer.close()
+
+
+def topic_keys(settings: Settings, name: str) -> Counter[str]:
+    return Counter(key for key, _ in topic_records(settings, name))
 
 
 def outcome(settings: Settings) -> Outcome:
