@@ -18,6 +18,7 @@ from mediamon.topology import ALERTS_SUBSCRIPTIONS
 from processors.alerts.repo import SubscriptionState
 
 log = logging.getLogger(__name__)
+MISSING_TOPIC_RETRY = 5
 
 
 class SubscriptionReader:
@@ -32,8 +33,7 @@ class SubscriptionReader:
                                     group_id=None)
         await consumer.start()
         try:
-            await consumer.topics()
-            partitions = [TopicPartition(name, p) for p in sorted(consumer.partitions_for_topic(name) or ())]
+            partitions = await self._partitions(consumer, name)
             consumer.assign(partitions)
             await consumer.seek_to_beginning(*partitions)
             ends = await consumer.end_offsets(partitions)
@@ -47,3 +47,15 @@ class SubscriptionReader:
                     self.ready.set()
         finally:
             await consumer.stop()
+
+    @staticmethod
+    async def _partitions(consumer: AIOKafkaConsumer, name: str) -> list[TopicPartition]:
+        """Wait for the topic rather than start with no subscriptions: `mediamon setup` may come later."""
+        while True:
+            await consumer.topics()
+            found = consumer.partitions_for_topic(name)
+            if found:
+                return [TopicPartition(name, p) for p in sorted(found)]
+            log.error("alerts: topic %s does not exist yet (run `mediamon setup`); retrying in %d s", name,
+                      MISSING_TOPIC_RETRY)
+            await asyncio.sleep(MISSING_TOPIC_RETRY)
