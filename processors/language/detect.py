@@ -10,7 +10,9 @@ from processors.language.letters import Evidence, ScriptRule, default_rules
 from processors.language.scripts import script_counts
 
 # cld2 and the letter counts settle within a few paragraphs; capping keeps huge input cheap.
-MAX_SAMPLE_CHARS = 3000
+MAX_SAMPLE_CHARS = 2000
+# Script and letter counts settle within a paragraph; each script is one scan, so count on less.
+LETTER_SAMPLE_CHARS = 800
 # Below this many letters a text is a headline fragment: confidence shrinks in proportion.
 FULL_CONFIDENCE_LETTERS = 40
 # A script used by one language (Bengali, Armenian, ...) tells the language from a few letters.
@@ -51,14 +53,15 @@ def _fallback(hint: str | None) -> LanguageGuess:
 def detect_language(title: str, text: str, hint: str | None = None) -> LanguageGuess:
     """ISO 639-1 code of the article's language, or `und` (or the hint) when the text is too weak."""
     sample = f"{title[:MAX_SAMPLE_CHARS]}\n{text[:MAX_SAMPLE_CHARS]}"[:MAX_SAMPLE_CHARS]
-    counts = script_counts(sample)
+    head = sample[:LETTER_SAMPLE_CHARS]
+    counts = script_counts(head)
     if not counts:
         return _fallback(hint)
     total = sum(counts.values())
     script, in_script = max(counts.items(), key=lambda item: item[1])
     rule = default_rules().get(script)
     cld_lang, share, reliable = _cld2(sample, hint)
-    evidence = Evidence(rule, sample.lower(), in_script) if rule else None
+    evidence = Evidence(rule, head.lower(), in_script) if rule else None
     by_letters = evidence.best(cld_lang, reliable) if evidence else None
     if by_letters:
         # Letter shares of 2-5 % are typical of a language's own alphabet; more is more certain.

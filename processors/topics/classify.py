@@ -14,7 +14,7 @@ from processors.topics.matcher import Matcher, normalize
 from processors.topics.rules import ANY_LANG, RULES_DIR, TAXONOMY_FILE, Rule, Taxonomy, load_rules, load_taxonomy
 
 # Topic is decided by the lead: longer input only costs time (and lets boilerplate creep in).
-MAX_TEXT_CHARS = 20_000
+MAX_TEXT_CHARS = 10_000
 # A headline word says more about the story than one in the body.
 TITLE_BOOST = 2.0
 # Raw score needed for the main topic (one supporting term suffices: a weak answer beats none),
@@ -87,7 +87,7 @@ class TopicClassifier:
         topics: dict[str, _Tally] = defaultdict(_Tally)
         subtopics: dict[str, _Tally] = defaultdict(_Tally)
         for term in in_title.keys() | in_text.keys():
-            hits = in_text[term] + TITLE_BOOST * in_title[term]
+            hits = in_text.get(term, 0) + TITLE_BOOST * in_title.get(term, 0)
             strength = 1.0 + math.log(hits) if hits >= 1 else hits
             for term_lang in langs:
                 for rule in self._by_term.get((term_lang, term), ()):

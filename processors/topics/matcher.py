@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,24 +15,24 @@ _WORD_RE = re.compile(_WORD_CHAR)
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 
 
-def _fold_table() -> dict[int, str | None]:
-    """Spellings that vary between sources but not in meaning, folded the same way in text and terms."""
-    table: dict[int, str | None] = {ord(k): v for k, v in {
-        "İ": "i", "ı": "i", "ё": "е", "Ё": "е", "ʼ": "'", "ʻ": "'", "’": "'", "‘": "'", "`": "'",
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه",
-        "\u00a0": " ", "\u200c": " ", "\u202f": " ", "\u2009": " ",
-    }.items()}
-    # Arabic short vowels and tatweel, soft hyphen, zero-width joiner and marks: never meaningful here.
-    for code in [*range(0x064B, 0x0653), 0x0670, 0x0640, 0x00AD, 0x200D, 0x200E, 0x200F, 0xFEFF]:
-        table[code] = None
-    return table
+# Spellings that vary between sources but not in meaning, folded the same way in text and terms.
+_FOLD = {
+    "İ": "i", "ı": "i", "ё": "е", "Ё": "е", "ʼ": "'", "ʻ": "'", "’": "'", "‘": "'", "`": "'",
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ی", "ي": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه",
+    "\u00a0": " ", "\u200c": " ", "\u202f": " ", "\u2009": " ",
+}
+# Arabic short vowels and tatweel, soft hyphen, zero-width joiner and direction marks: never meaningful here.
+_DROP = "\u064b-\u0652\u0670\u0640\u00ad\u200d\u200e\u200f\ufeff"
+# A regex finds the few characters to fold; str.translate would look up every character of the text.
+_FOLD_RE = re.compile(f"[{''.join(_FOLD)}{_DROP}]")
 
 
-_FOLD = _fold_table()
+def _fold(match: re.Match[str]) -> str:
+    return _FOLD.get(match.group(), "")
 
 
 def normalize(text: str) -> str:
-    return text.translate(_FOLD).lower()
+    return _FOLD_RE.sub(_fold, text).lower()
 
 
 @lru_cache(maxsize=8192)
@@ -82,22 +81,23 @@ class Matcher:
         if heads:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> Counter[str]:
+    def find(self, text: str) -> dict[str, int]:
         """How often each term (by its folded spelling) occurs in `text` (already normalised)."""
-        found: Counter[str] = Counter()
+        found: dict[str, int] = {}
         if self._empty or not text:
             return found
-        size = len(text)
+        last = len(text) - 1
+        is_word = _is_word_char
         for end, (length, terms) in self._automaton.iter(text):
             start = end - length + 1
-            before_ok = start == 0 or not _is_word_char(text[start - 1])
-            after_ok = end + 1 >= size or not _is_word_char(text[end + 1])
+            before_ok = start == 0 or not is_word(text[start - 1])
             for term in terms:
                 if term.left and not before_ok:
                     continue
                 if term.tail is not None:
-                    if term.tail.match(text, start):
-                        found[term.text] += 1
-                elif not term.right or after_ok:
-                    found[term.text] += 1
+                    if not term.tail.match(text, start):
+                        continue
+                elif term.right and end < last and is_word(text[end + 1]):
+                    continue
+                found[term.text] = found.get(term.text, 0) + 1
         return found
