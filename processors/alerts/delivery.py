@@ -12,7 +12,6 @@ from datetime import datetime, timezone
 from typing import Any
 
 import aiohttp
-import faust
 
 from mediamon.records import Alert, Subscription, SubscriptionStatus
 from mediamon.settings import Settings
