@@ -82,22 +82,38 @@ class Matcher:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> dict[str, int]:
-        """How often each term (by its folded spelling) occurs in `text` (already normalised)."""
-        found: dict[str, int] = {}
+        """How often each term (by its folded spelling) occurs in `text` (already normalised).
+
+        A match inside a longer matched term does not count again: "премьер-министр" is one piece
+        of evidence, not also "министр"; "trade union" is labour, not also "trade"."""
         if self._empty or not text:
-            return found
+            return {}
         last = len(text) - 1
         is_word = _is_word_char
+        spans = []
         for end, (length, terms) in self._automaton.iter(text):
             start = end - length + 1
             before_ok = start == 0 or not is_word(text[start - 1])
             for term in terms:
                 if term.left and not before_ok:
                     continue
+                stop = end + 1
                 if term.tail is not None:
-                    if not term.tail.match(text, start):
+                    matched = term.tail.match(text, start)
+                    if matched is None:
                         continue
+                    stop = matched.end()
                 elif term.right and end < last and is_word(text[end + 1]):
                     continue
-                found[term.text] = found.get(term.text, 0) + 1
+                spans.append((start, -stop, term.text))
+        spans.sort()
+        found: dict[str, int] = {}
+        covered_until = -1
+        for start, neg_stop, key in spans:
+            stop = -neg_stop
+            if stop <= covered_until and not (start == covered_start and stop == covered_until):
+                continue
+            if stop > covered_until:
+                covered_start, covered_until = start, stop
+            found[key] = found.get(key, 0) + 1
         return found

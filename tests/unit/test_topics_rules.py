@@ -100,3 +100,11 @@ def test_term_syntax(term: str, text: str, hits: int) -> None:
 
     found = Matcher([term]).find(normalize(text))
     assert sum(found.values()) == hits
+
+
+def test_a_term_inside_a_longer_matched_term_counts_once() -> None:
+    from processors.topics.matcher import Matcher, normalize
+
+    found = Matcher(["министр*", "премьер-министр*", "trade", "trade union*"]).find(
+        normalize("Премьер-министр встретился с министром. Trade unions called a strike."))
+    assert found == {"премьер-министр*": 1, "министр*": 1, "trade union*": 1}
