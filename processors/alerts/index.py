@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import product
+from itertools import product, repeat
 
 from mediamon.records import EnrichedArticle, Mention, Subscription
 from processors.alerts.querymatch import ArticleView, Predicate, compile_query
@@ -36,12 +36,37 @@ def article_values(article: EnrichedArticle) -> dict[str, set[str]]:
             "framings": {m.framing for m in article.mentions if m.framing}}
 
 
+class Bucket:
+    """Subscriptions filed under one key. Plain ones (no query, one key) are grouped by entity
+    set once, so a thousand matches of an article cost one list extension, not a thousand checks."""
+
+    def __init__(self) -> None:
+        self.subs: dict[str, Compiled] = {}
+        self._plain: list[tuple[frozenset[str] | None, list[Subscription]]] | None = None
+        self._special: list[Compiled] = []
+
+    def changed(self) -> None:
+        self._plain = None
+
+    def split(self) -> tuple[list[tuple[frozenset[str] | None, list[Subscription]]], list[Compiled]]:
+        if self._plain is None:
+            groups: dict[frozenset[str] | None, list[Subscription]] = defaultdict(list)
+            self._special = []
+            for compiled in self.subs.values():
+                if compiled.query is None and compiled.keys == 1:
+                    groups[compiled.sets.get("entities")].append(compiled.sub)
+                else:
+                    self._special.append(compiled)
+            self._plain = list(groups.items())
+        return self._plain, self._special
+
+
 class SubscriptionIndex:
     """Active subscriptions by id; article-matching ones also under (signature, values) keys."""
 
     def __init__(self) -> None:
         self.by_id: dict[str, Compiled] = {}
-        self._buckets: dict[Signature, dict[tuple[str, ...], dict[str, Compiled]]] = defaultdict(dict)
+        self._buckets: dict[Signature, dict[tuple[str, ...], Bucket]] = defaultdict(dict)
         self._filed: dict[str, list[tuple[Signature, tuple[str, ...]]]] = {}
 
     def __len__(self) -> int:
@@ -61,16 +86,19 @@ class SubscriptionIndex:
         keys = list(product(*(sorted(compiled.sets[d]) for d in signature)))
         compiled.keys = len(keys)
         for key in keys:
-            self._buckets[signature].setdefault(key, {})[sub.id] = compiled
+            bucket = self._buckets[signature].setdefault(key, Bucket())
+            bucket.subs[sub.id] = compiled
+            bucket.changed()
         self._filed[sub.id] = [(signature, key) for key in keys]
 
     def remove(self, sub_id: str) -> None:
         self.by_id.pop(sub_id, None)
         for signature, key in self._filed.pop(sub_id, []):
-            bucket = self._buckets[signature]
-            bucket[key].pop(sub_id, None)
-            if not bucket[key]:
-                del bucket[key]
+            buckets = self._buckets[signature]
+            buckets[key].subs.pop(sub_id, None)
+            buckets[key].changed()
+            if not buckets[key].subs:
+                del buckets[key]
 
     def match(self, article: EnrichedArticle) -> list[tuple[Subscription, list[Mention]]]:
         """Active subscriptions whose every filter accepts the article, with their matched mentions."""
@@ -79,14 +107,26 @@ class SubscriptionIndex:
         verdicts: dict[str, bool] = {}  # subscribers often share a query word for word
         mentions: dict[frozenset[str] | None, list[Mention]] = {}
         seen: set[str] = set()
-        found = []
+        found: list[tuple[Subscription, list[Mention]]] = []
+
+        def mentions_for(wanted: frozenset[str] | None) -> list[Mention]:
+            if wanted not in mentions:
+                mentions[wanted] = [m for m in article.mentions if wanted is None or m.entity in wanted]
+            return mentions[wanted]
+
         for signature, buckets in self._buckets.items():
             for key in product(*(values[d] for d in signature)):
-                for sub_id, compiled in buckets.get(key, {}).items():
+                bucket = buckets.get(key)
+                if bucket is None:
+                    continue
+                plain, special = bucket.split()
+                for wanted, subs in plain:
+                    found.extend(zip(subs, repeat(mentions_for(wanted))))
+                for compiled in special:
                     if compiled.keys > 1:
-                        if sub_id in seen:
+                        if compiled.sub.id in seen:
                             continue
-                        seen.add(sub_id)
+                        seen.add(compiled.sub.id)
                     query = compiled.sub.query
                     if compiled.query is not None and query is not None:
                         if query not in verdicts:
@@ -94,10 +134,7 @@ class SubscriptionIndex:
                             verdicts[query] = compiled.query(view)
                         if not verdicts[query]:
                             continue
-                    wanted = compiled.sets.get("entities")
-                    if wanted not in mentions:
-                        mentions[wanted] = [m for m in article.mentions if wanted is None or m.entity in wanted]
-                    found.append((compiled.sub, mentions[wanted]))
+                    found.append((compiled.sub, mentions_for(compiled.sets.get("entities"))))
         return found
 
     def for_source(self, source: str) -> list[Subscription]:

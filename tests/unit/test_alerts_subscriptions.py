@@ -96,3 +96,16 @@ def test_index_checks_every_filter_and_skips_paused() -> None:
     assert found == {"csto-ru", "query"}
     assert {sub.id for sub, _ in index.match(enriched(entities=["CSTO"], lang="en"))} == {"query"}
     assert {sub.id for sub, _ in index.match(enriched(entities=["SMO"], title="x"))} == {"smo", "query"}
+
+
+def test_subscription_on_two_entities_matches_an_article_with_both_once_and_follows_changes() -> None:
+    index = SubscriptionIndex()
+    both = Subscription(id="both", name="a", entities=["CSTO", "SMO"], channels=HOOK)
+    index.put(both)
+    index.put(Subscription(id="query-both", name="b", entities=["CSTO", "SMO"], query="минске", channels=HOOK))
+    assert sorted(s.id for s, _ in index.match(enriched(entities=["CSTO", "SMO"]))) == ["both", "query-both"]
+    index.put(Subscription(id="both", name="a", entities=["CSTO", "SMO"], paused=True, channels=HOOK))
+    assert [s.id for s, _ in index.match(enriched(entities=["CSTO", "SMO"]))] == ["query-both"]
+    index.put(both)
+    matched = {sub.id: mentions for sub, mentions in index.match(enriched(entities=["SMO"]))}
+    assert [m.entity for m in matched["both"]] == ["SMO"]
