@@ -17,12 +17,14 @@ from processors.topics.rules import ANY_LANG, RULES_DIR, TAXONOMY_FILE, Rule, Ta
 MAX_TEXT_CHARS = 10_000
 # A headline word says more about the story than one in the body.
 TITLE_BOOST = 2.0
-# Raw score needed for the main topic (one supporting term suffices: a weak answer beats none),
-# for each further topic (absolute and relative to the main one), and for a subtopic.
+# Raw score needed for the main topic (one supporting term suffices: a weak answer beats none)
+# and for each further topic (absolute, and relative to the main one: most stories have one topic).
 MIN_MAIN = 1.0
 MIN_SECONDARY = 4.0
 SECONDARY_RATIO = 0.6
-MIN_SUBTOPIC = 2.5
+# Subtopics feed alerts, so they need two strong terms, or one repeated or in the headline:
+# a passing mention of gas does not make an energy story.
+MIN_SUBTOPIC = 4.0
 MAX_TOPICS = 3
 # Reported score = raw / (raw + SCORE_HALF): 0.5 at SCORE_HALF, approaching 1 with more evidence.
 SCORE_HALF = 4.0
