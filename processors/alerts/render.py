@@ -42,6 +42,8 @@ def webhook_body(alert: Alert) -> bytes:
         data.update(articles[0])
     elif articles:
         data["articles"] = articles
+    if alert.kind in ("digest", "summary"):
+        data["groups"] = {name: [a.id for a in group] for name, group in _grouped(alert)}
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -90,6 +91,7 @@ def test_digest_collects_the_period_and_folds_syndicated_copies() -> None:
     assert plan(tick, sub, state, now + 60, 3600) == []
     (digest,) = plan(tick, sub, state, now + HOUR, 3600)
     assert [(a.id, a.also_in) for a in digest.articles] == [("a1", ["ria"]), ("a2", [])]
+    assert json.loads(render.webhook_body(digest))["groups"] == {"CSTO — tass": ["a1", "a2"]}
     assert plan(tick, sub, state, now + HOUR + 5, 3600) == []
 
 
