@@ -31,9 +31,14 @@ UNDETERMINED = LanguageGuess("und", 0.0)
 
 def _cld2(sample: str, hint: str | None) -> tuple[str, float, bool]:
     """Best non-unknown pycld2 language, its share of the text (0-1) and cld2's reliability flag."""
-    kwargs = {"hintLanguage": hint} if hint else {}
     try:
-        reliable, _, details = pycld2.detect(sample, isPlainText=True, bestEffort=True, **kwargs)
+        if hint:
+            try:
+                reliable, _, details = pycld2.detect(sample, isPlainText=True, bestEffort=True, hintLanguage=hint)
+            except pycld2.error:  # a code pycld2 does not know must not cost the detection
+                reliable, _, details = pycld2.detect(sample, isPlainText=True, bestEffort=True)
+        else:
+            reliable, _, details = pycld2.detect(sample, isPlainText=True, bestEffort=True)
     except pycld2.error:
         return "un", 0.0, False
     for _, code, percent, _ in details:
@@ -52,6 +57,8 @@ def _fallback(hint: str | None) -> LanguageGuess:
 
 def detect_language(title: str, text: str, hint: str | None = None) -> LanguageGuess:
     """ISO 639-1 code of the article's language, or `und` (or the hint) when the text is too weak."""
+    # Feeds declare "en-US", "RU", " uk ": the hint is the primary subtag, lower-cased.
+    hint = (hint or "").strip().split("-")[0].split("_")[0].lower() or None
     sample = f"{title[:MAX_SAMPLE_CHARS]}\n{text[:MAX_SAMPLE_CHARS]}"[:MAX_SAMPLE_CHARS]
     head = sample[:LETTER_SAMPLE_CHARS]
     counts = script_counts(head)

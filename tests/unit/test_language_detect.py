@@ -103,3 +103,13 @@ def test_russian_article_quoting_kazakh_names_stays_russian() -> None:
     text = ("Президент Казахстана Касым-Жомарт Тоқаев провёл встречу с акимом области. Тоқаев поручил "
             "ускорить строительство дорог и школ, сообщила пресс-служба Ақорды.")
     assert detect_language("", text).lang == "ru"
+
+
+@pytest.mark.parametrize("hint", ["xx", "EN", "en-US", "klingon", ""])
+def test_an_odd_feed_hint_does_not_stop_detection(hint: str) -> None:
+    assert detect_language("", PARAGRAPHS["de"], hint).lang == "de"
+
+
+def test_the_hint_is_normalised_when_it_is_the_answer() -> None:
+    assert detect_language("", "", "en-US").lang == "en"
+    assert detect_language("", "", " RU ").lang == "ru"
