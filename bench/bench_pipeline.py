@@ -1,0 +1,242 @@
+"""End-to-end pipeline figures: sustained articles/s from articles.raw to searchable, latency
+produce -> searchable at 10/50/90 % of that rate, per-stage cost on one core, memory per process.
+
+Run: `.venv/bin/python -m bench.bench_pipeline [--articles 100000] [--workers 1] [--latency-seconds 20]`.
+Uses MEDIAMON_KAFKA_BOOTSTRAP / MEDIAMON_ES_URL (any Kafka + Elasticsearch 8); when those are
+loopback and nothing answers, a private noida-db is started in a temporary folder and stopped.
+Real `mediamon worker` subprocesses do the work; topics and indices get a unique prefix.
+
+"Searchable" means an `ids` search over the articles alias finds the document (so it includes
+Elasticsearch's refresh); a watcher asks every 100 ms, which bounds the latency resolution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import pstats
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+from kafka import KafkaProducer
+
+from bench.pipeline_stages import raw_articles, stage_enrich, stage_index, stage_parse, summarise
+from mediamon import stack
+from mediamon.elastic import load_templates, setup, sync_client
+from mediamon.kafka_topics import ensure_topics
+from mediamon.records import RawArticle
+from mediamon.settings import Settings, free_port
+from mediamon.topology import ARTICLES_RAW
+
+REPO = Path(__file__).resolve().parent.parent
+WATCH_SECONDS = 0.1
+
+
+@contextmanager
+def pipeline_stack() -> Iterator[tuple[Settings, int | None]]:
+    """Settings with a unique prefix; yields the noida-db pid when we started one (for its RSS)."""
+    unique = uuid.uuid4().hex[:6]
+    names = {"topic_prefix": f"bench{unique}.", "index_prefix": f"bench{unique}-", "app_id": f"mediamon-bench-{unique}"}
+    settings = Settings(**names)
+    started = None
+    if settings.wants_local_stack and not stack.kafka_answers(settings):
+        # A new Settings, not model_copy: the copy would keep the cached host/port of the old URLs.
+        started = Settings(**names, kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
+                           data_dir=Path(tempfile.mkdtemp(prefix="mediamon-bench-")))
+        stack.up(started, timeout=90)
+        settings = started
+    try:
+        pid = stack.status(settings).pid if started else None
+        yield settings, pid
+    finally:
+        if started:
+            stack.down(started)
+
+
+def start_workers(settings: Settings, count: int, log_dir: Path, profile: Path | None) -> list[subprocess.Popen]:
+    """`mediamon worker` processes; with `profile`, worker 0 runs under cProfile writing there."""
+    env = dict(os.environ, MEDIAMON_KAFKA_BOOTSTRAP=settings.kafka_bootstrap, MEDIAMON_ES_URL=settings.es_url,
+               MEDIAMON_TOPIC_PREFIX=settings.topic_prefix, MEDIAMON_INDEX_PREFIX=settings.index_prefix,
+               MEDIAMON_APP_ID=settings.app_id, MEDIAMON_DATA_DIR=str(settings.data_dir),
+               MEDIAMON_TOPIC_PARTITIONS=str(settings.topic_partitions), MEDIAMON_LOG_LEVEL="WARNING")
+    profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
+    return [subprocess.Popen([sys.executable, *(profiler if n == 0 else []), "-m", "mediamon", "worker"], cwd=REPO,
+                             env=dict(env, CONSUMER_GROUP_INSTANCE_ID=f"{settings.app_id}-{n}"),
+                             stdout=open(log_dir / f"worker-{n}.log", "ab"), stderr=subprocess.STDOUT)
+            for n in range(count)]
+
+
+def produce(settings: Settings, articles: list[RawArticle], rate: float | None = None) -> dict[str, float]:
+    """Send the articles (paced at `rate`/s when given); returns id -> time Kafka acknowledged it."""
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=5)
+    acked: dict[str, float] = {}
+    started = time.monotonic()
+    for number, article in enumerate(articles):
+        if rate:
+            delay = started + number / rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+        future = producer.send(settings.topic(ARTICLES_RAW), key=article.id.encode(), value=article.dumps())
+        future.add_callback(lambda _meta, article_id=article.id: acked.__setitem__(article_id, time.monotonic()))
+    producer.flush(60)
+    producer.close()
+    return acked
+
+
+def searchable_count(settings: Settings) -> int:
+    with sync_client(settings, request_timeout=30) as es:
+        return int(es.count(index=settings.index_name("articles"))["count"])
+
+
+def cpu_seconds(pid: int | None) -> float:
+    if pid is None:
+        return float("nan")
+    try:
+        process = psutil.Process(pid)
+        return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
+    except psutil.NoSuchProcess:
+        return float("nan")
+
+
+def sustained(settings: Settings, articles: list[RawArticle], workers: int, log_dir: Path, server_pid: int | None,
+              profile: Path | None) -> tuple[float, list, str]:
+    """Backlog first, then workers: articles/s from the first to the last searchable article,
+    and the CPU seconds each process spent per 1,000 articles (where the time goes)."""
+    before = searchable_count(settings)
+    produce(settings, articles)
+    server_cpu = cpu_seconds(server_pid)
+    processes = start_workers(settings, workers, log_dir, profile)
+    first = last = None
+    count = 0
+    deadline = time.monotonic() + 3600
+    while count < len(articles) and time.monotonic() < deadline:
+        time.sleep(1.0)
+        count = searchable_count(settings) - before
+        now = time.monotonic()
+        if count and first is None:
+            first = (now, count)
+        last = (now, count)
+    assert first and last and last[0] > first[0], "no article became searchable"
+    rate = (last[1] - first[1]) / (last[0] - first[0])
+    per_k = 1000 / max(last[1], 1)
+    spent = ", ".join(f"worker {n} {cpu_seconds(p.pid) * per_k:.2f} s" for n, p in enumerate(processes))
+    spent += f", noida-db {(cpu_seconds(server_pid) - server_cpu) * per_k:.2f} s"
+    return rate, processes, (f"{last[1]} of {len(articles)} searchable, {last[0] - first[0]:.0f} s after the first; "
+                             f"CPU per 1,000 articles: {spent}")
+
+
+def latency(settings: Settings, articles: list[RawArticle], rate: float) -> tuple[list[float], int]:
+    """Produce at `rate`/s; a watcher notes when each id becomes searchable."""
+    seen: dict[str, float] = {}
+    pending = {a.id for a in articles}
+    done = threading.Event()
+
+    def watch() -> None:
+        with sync_client(settings, request_timeout=30) as es:
+            while pending and not done.is_set():
+                batch = list(pending)[:5000]
+                found = es.search(index=settings.index_name("articles"), query={"ids": {"values": batch}},
+                                  size=len(batch), source=False)
+                now = time.monotonic()
+                for hit in found["hits"]["hits"]:
+                    seen[hit["_id"]] = now
+                    pending.discard(hit["_id"])
+                time.sleep(WATCH_SECONDS)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    acked = produce(settings, articles, rate)
+    watcher.join(timeout=120)
+    done.set()
+    return sorted(seen[i] - acked[i] for i in seen if i in acked), len(pending)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    return values[min(len(values) - 1, round(pct / 100 * (len(values) - 1)))] if values else float("nan")
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        process = psutil.Process(pid)
+        return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20
+    except psutil.NoSuchProcess:
+        return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="backlog for the sustained run")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--latency-seconds", type=float, default=20.0, help="length of each latency run")
+    parser.add_argument("--stage-articles", type=int, default=2_000)
+    parser.add_argument("--profile-lines", type=int, default=8)
+    parser.add_argument("--profile-worker", action="store_true", help="run worker 0 under cProfile, print its top")
+    args = parser.parse_args()
+    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cpus, {psutil.virtual_memory().total / 2**30:.1f} GiB RAM, "
+          f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
+    run_id = uuid.uuid4().hex[:6]
+    sample = raw_articles(args.stage_articles, f"stage-{run_id}")
+    rows = []
+    for name, (done, seconds, profile) in (("parse (feedparser + record)", stage_parse(sample, args.profile_lines)),
+                                           ("enrich (decode+enrich+encode)", stage_enrich(sample, args.profile_lines))):
+        rows.append((name, done / seconds))
+        print(f"\n## {name}: {done} articles in {seconds:.2f} s CPU = {done / seconds:,.0f} articles/s/core\n{profile}")
+
+    with pipeline_stack() as (settings, server_pid), tempfile.TemporaryDirectory() as logs:
+        ensure_topics(settings)
+        with sync_client(settings) as es:
+            setup(es, load_templates(settings))
+            print(f"\nservers: Kafka {settings.kafka_bootstrap}, Elasticsearch {settings.es_url} "
+                  f"({es.info()['version']['number']})")
+        done, wall, profile = stage_index(settings, sample, args.profile_lines)
+        rows.append(("index (build + bulk 500)", done / wall))
+        print(f"\n## index: {done} documents in {wall:.2f} s wall = {done / wall:,.0f} docs/s {profile}")
+
+        backlog = raw_articles(args.articles, f"e2e-{run_id}")
+        worker_profile = Path(logs) / "worker.prof" if args.profile_worker else None
+        rate, workers, detail = sustained(settings, backlog, args.workers, Path(logs), server_pid, worker_profile)
+        memory = {f"worker {n} (pid {w.pid})": rss_mb(w.pid) for n, w in enumerate(workers)}
+        if server_pid:
+            memory[f"noida-db (pid {server_pid})"] = rss_mb(server_pid)
+        memory["this benchmark (producer)"] = rss_mb(os.getpid())
+        print(f"\n## end to end with {args.workers} worker(s): {rate:,.0f} articles/s sustained ({detail})")
+        results = []
+        try:
+            for share in (0.1, 0.5, 0.9):
+                target = share * rate
+                count = max(20, int(target * args.latency_seconds))
+                found, missing = latency(settings, raw_articles(count, f"lat{int(share * 100)}-{run_id}"), target)
+                results.append((share, target, count, found, missing))
+        finally:
+            for worker in workers:
+                worker.terminate()
+                worker.wait(60)
+        if worker_profile and worker_profile.exists():
+            print(f"\n## worker 0 profile (whole run, by own time)\n"
+                  f"{summarise(pstats.Stats(str(worker_profile)), args.profile_lines)}")
+
+    print("\n| stage (one core) | articles/s |\n|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value:,.0f} |")
+    print(f"\n| end to end, {args.workers} worker(s) | articles/s |\n|---|---|\n| sustained, raw -> searchable | {rate:,.0f} |")
+    print("\n| load | rate/s | articles | p50 s | p95 s | p99 s | max s | not seen |\n|---|---|---|---|---|---|---|---|")
+    for share, target, count, found, missing in results:
+        print(f"| {share:.0%} | {target:,.0f} | {count} | {percentile(found, 50):.2f} | {percentile(found, 95):.2f} "
+              f"| {percentile(found, 99):.2f} | {found[-1] if found else float('nan'):.2f} | {missing} |")
+    print(f"\n| process | RSS MiB after {args.articles:,} articles |\n|---|---|")
+    for name, value in memory.items():
+        print(f"| {name} | {value:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()
