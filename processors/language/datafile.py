@@ -29,7 +29,8 @@ class LocList(list):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when the wheel has it (~5x faster on the topic rules), the pure-Python one otherwise.
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 

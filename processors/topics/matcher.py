@@ -50,6 +50,7 @@ class Term:
     tail: re.Pattern[str] | None  # multi-word terms: the whole term, matched at the head's start
 
 
+@lru_cache(maxsize=None)
 def compile_term(term: str) -> tuple[str, Term]:
     """(head literal for the automaton, Term) for a term in rule syntax."""
     folded = normalize(term)
