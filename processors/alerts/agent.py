@@ -7,6 +7,7 @@ per-subscription delivery state (rate limit, digest, stories), spike counts and 
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 
@@ -59,7 +60,13 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
 
 
 async def match_one(ctx: AlertsContext, dedup: faust.Table, article: EnrichedArticle) -> None:
-    """Alert each matching subscription once per article (again on an update only if it asks)."""
+    """Alert each matching subscription once per article (again on an update only if it asks).
+
+    The dedup entries are written only after the broker has acknowledged the alerts: a crash in
+    between then means an alert sent twice (same alert id; the delivery agent folds it as a copy
+    of a story it just sent), never an alert lost behind a "seen" mark.
+    """
+    sent = []
     for sub, mentions in ctx.state.index.match(article):
         key = f"{sub.id}|{article.id}"
         seen = dedup.get(key)
@@ -67,11 +74,14 @@ async def match_one(ctx: AlertsContext, dedup: faust.Table, article: EnrichedArt
         if seen is not None and (not sub.updates or seen == version):
             ctx.counters.count(STAGE, "duplicate")
             continue
-        dedup[key] = version
         if sub.mode == "spike":
             hit = {"subscription_id": sub.id, "article_id": article.id, "at": article.published.timestamp()}
-            await ctx.spike_hits.send(key=sub.id.encode(), value=json.dumps(hit).encode())
+            acked = await ctx.spike_hits.send(key=sub.id.encode(), value=json.dumps(hit).encode())
         else:
             alert = build.match_alert(sub, article, mentions, update=seen is not None)
-            await ctx.topics.alerts_out.send(key=sub.id.encode(), value=alert.dumps())
-        ctx.counters.count(STAGE, "ok")
+            acked = await ctx.topics.alerts_out.send(key=sub.id.encode(), value=alert.dumps())
+        sent.append((key, version, acked))
+    await asyncio.gather(*(acked for _, _, acked in sent))
+    for key, version, _ in sent:
+        dedup[key] = version
+    ctx.counters.count(STAGE, "ok", len(sent))

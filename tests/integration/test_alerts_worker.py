@@ -187,9 +187,9 @@ def test_digest_sends_one_message_with_all_matches_grouping_copies(env: Env) -> 
     time.sleep(QUIET)
     digests = [json.loads(c.body) for c in env.hook.at("/s6")]
     assert len(digests) == 1 and digests[0]["kind"] == "digest"
-    listed = {a["article_id"]: a for a in digests[0]["articles"]}
-    assert set(listed) == {first.id, second.id}
-    assert listed[first.id]["also_in"] == ["s6b"]
+    # Articles on different partitions race: whichever copy came first stands for the story.
+    listed = {a["article_id"]: a["also_in"] for a in digests[0]["articles"]}
+    assert listed in ({first.id: ["s6b"], second.id: []}, {copy.id: ["s6a"], second.id: []})
 
 
 def test_slack_and_telegram_get_their_own_formats_and_cli_test_reaches_them(env: Env) -> None:
