@@ -15,7 +15,7 @@ import faust
 
 from mediamon.records import EnrichedArticle
 from mediamon.settings import Settings
-from processors.alerts import build
+from processors.alerts import build, deliver_agent, watch_agent
 from processors.alerts.reader import SubscriptionReader
 from processors.alerts.repo import SubscriptionState
 from processors.counters import Counters
@@ -26,6 +26,8 @@ STAGE = "alerts.match"
 
 @dataclass
 class AlertsContext:
+    """What the alert agents of one app share: the followed subscriptions and the topics."""
+
     app: faust.App
     settings: Settings
     topics: PipelineTopics
@@ -36,8 +38,6 @@ class AlertsContext:
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
-    from processors.alerts import deliver_agent, watch_agent
-
     state = SubscriptionState()
     ctx = AlertsContext(app, settings, topics, counters, state, SubscriptionReader(settings, state),
                         app.topic(f"{settings.app_id}-alerts-spike-hits", key_type=bytes, value_type=bytes,
