@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from mediamon.errors import StackError
@@ -45,13 +44,20 @@ class StackStatus:
 
 
 def _noida_binary() -> str:
-    beside_python = Path(sys.executable).parent / "noida-db"
-    if beside_python.exists():
-        return str(beside_python)
-    found = shutil.which("noida-db")
-    if not found:
-        raise StackError("noida-db is not installed: run `make run` or `pip install noida-db`")
-    return found
+    """The server binary inside the noida-db wheel, run directly so our pid is the server's.
+
+    The package's console script is a Python wrapper around it; signalling the wrapper alone
+    would leave the server running.
+    """
+    try:
+        binary = Path(str(files("noida_db").joinpath("noida-db")))
+    except ModuleNotFoundError as exc:
+        raise StackError("noida-db is not installed: run `make run` or `pip install noida-db`") from exc
+    if not binary.is_file():
+        raise StackError(f"noida-db's server binary is missing at {binary}")
+    if not os.access(binary, os.X_OK):
+        binary.chmod(0o755)
+    return str(binary)
 
 
 def _pid_path(settings: Settings) -> Path:
@@ -146,7 +152,11 @@ def up(settings: Settings, timeout: float = 60.0) -> StackStatus:
                                        stdin=subprocess.DEVNULL, start_new_session=True)
         _pid_path(settings).write_text(str(process.pid))
         log.info("started noida-db (pid %d), data in %s", process.pid, data)
-    wait_until_up(settings, timeout)
+    try:
+        wait_until_up(settings, timeout)
+    except StackError:
+        down(settings)
+        raise
     return status(settings)
 
 
@@ -162,23 +172,22 @@ def down(settings: Settings, grace: float = 5.0) -> bool:
         except ProcessLookupError:
             break
         deadline = time.monotonic() + grace
-        while time.monotonic() < deadline and _alive(pid):
+        while time.monotonic() < deadline and _group_alive(pid):
             time.sleep(0.1)
-        if not _alive(pid):
+        if not _group_alive(pid):
             break
     _pid_path(settings).unlink(missing_ok=True)
     return True
 
 
-def _alive(pid: int) -> bool:
+def _group_alive(pgid: int) -> bool:
+    """Whether any process of the stack's process group is left (reaping our own child first)."""
     try:
-        finished, _ = os.waitpid(pid, os.WNOHANG)
-        if finished == pid:
-            return False
+        os.waitpid(pgid, os.WNOHANG)
     except ChildProcessError:
         pass
     try:
-        os.kill(pid, 0)
+        os.killpg(pgid, 0)
     except ProcessLookupError:
         return False
     return True
