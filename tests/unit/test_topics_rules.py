@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mediamon.errors import ConfigError
-from processors.topics import build_classifier
+from processors.topics import build_classifier, classify_topics
 from processors.topics.rules import RULES_DIR, TAXONOMY_FILE, load_rule_file, load_rules, load_taxonomy
 
 
@@ -108,3 +108,33 @@ def test_a_term_inside_a_longer_matched_term_counts_once() -> None:
     found = Matcher(["министр*", "премьер-министр*", "trade", "trade union*"]).find(
         normalize("Премьер-министр встретился с министром. Trade unions called a strike."))
     assert found == {"премьер-министр*": 1, "министр*": 1, "trade union*": 1}
+
+
+# The most frequent words of news text: a rule stem that also starts one of them would put a topic
+# on nearly every article (Ukrainian "його" once matched yoga, Kazakh "жылы" (in the year) weather).
+EVERYDAY_WORDS = {
+    "ru": "это было будет которые также после может года году есть между только сегодня сообщил однако "
+          "против через области города россии страны человек людей данным является решение работы мира семь",
+    "uk": "його її було буде які також після може року році між тільки сьогодні повідомив однак проти "
+          "через області міста україни людей даними рішення роботи світу",
+    "en": "the and that with from this have were which their would there about after other more also into "
+          "some could these first year people time over only most week today since during while under",
+    "es": "que los las del por con una para como más pero sus este esta entre cuando también desde hasta "
+          "durante según año años personas tiempo parte ciudad sobre donde mientras ahora nuevo dijo esa",
+    "de": "und die der das mit für auf nicht sich auch eine dem den des wird werden wurde sind nach bei aus "
+          "noch über mehr jahr jahren heute seit während gegen unter zwischen sagte stellen hunderte gesetzt",
+    "tr": "bir için ile olarak olan daha gibi çok kadar sonra ancak yılında türkiye şehir ülke açıklama "
+          "yaptı göre ilgili tarafından arasında üzerinde kişi zaman yeni büyük önce",
+    "kk": "және бұл осы бойынша үшін деп болып жылы жылдың қазақстан елде адамдар арасында кейін бірақ "
+          "жаңа бүгін туралы болады болды айтты",
+    "hi": "और के की का में से है हैं था को ने पर यह भी कि लिए साथ बाद पहले दौरान अब तक कहा बताया गया किया",
+    "bn": "এবং এই করে করা হয় হয়েছে ছিল থেকে জন্য সঙ্গে পর আগে মধ্যে তবে নতুন আজ বলেন জানান জেলার উপজেলার",
+    "ar": "في من على إلى أن التي الذي عن مع هذا هذه كان قد لم لا ما بعد بين كل ذلك وقال خلال عام اليوم حيث منذ",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EVERYDAY_WORDS))
+def test_everyday_words_do_not_decide_a_topic(lang: str) -> None:
+    result = classify_topics("", " ".join(EVERYDAY_WORDS[lang].split()), lang)
+    strong = [t for t in result.topics if t.score >= 0.3]  # one strong term (weight 2) scores 0.33
+    assert not strong, f"{lang}: {[(t.id, t.evidence) for t in strong]}"
