@@ -69,6 +69,16 @@ class TopicClassifier:
             self._langs.add(rule.lang)
         self._matchers: dict[str, Matcher] = {}
 
+    @property
+    def languages(self) -> list[str]:
+        """Languages with a rule file of their own."""
+        return sorted(lang for lang in self._langs if lang != ANY_LANG)
+
+    def warm(self) -> None:
+        """Build every matcher now: a worker calls this at start, not on its first articles."""
+        for lang in [*self.languages, "und"]:
+            self._matcher(self._rule_langs(lang))
+
     def _rule_langs(self, lang: str) -> tuple[str, ...]:
         """Rules to apply: the language's own plus the shared ones; all of them for a language without rules."""
         if lang in self._langs and lang != ANY_LANG:

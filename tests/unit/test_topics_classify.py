@@ -123,3 +123,14 @@ def test_watched_subtopics(lang: str, text: str, subtopic: str) -> None:
 
 def test_a_routine_story_has_no_watched_subtopic() -> None:
     assert classify_topics("", "The bakery on Main Street won a prize for its apple pie recipe.", "en").subtopics == []
+
+
+def test_warm_builds_every_matcher_so_first_articles_are_not_slow() -> None:
+    from processors.topics import build_classifier
+
+    classifier = build_classifier()
+    classifier.warm()
+    started = time.perf_counter()
+    for lang in [*classifier.languages, "und"]:
+        classifier.classify("", "Parliament passed the budget.", lang)
+    assert time.perf_counter() - started < 0.5
