@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from processors.topics import classify_topics
@@ -85,12 +83,12 @@ def test_empty_or_topicless_input_yields_no_topic(title: str, text: str) -> None
     assert classify_topics(title, text, "en").topics == []
 
 
-def test_huge_input_is_bounded_in_time() -> None:
-    text = "The central bank raised interest rates as inflation climbed. " * 200_000  # ~12 MB
-    started = time.perf_counter()
-    result = classify_topics("", text, "en")
+def test_huge_input_is_classified_by_its_lead() -> None:
+    lead = "The central bank raised interest rates as inflation climbed. " * 200_000  # ~12 MB
+    tail = " Earthquake, tsunami, rescuers, death toll, magnitude, aftershocks." * 50
+    result = classify_topics("", lead + tail, "en")
     assert result.topics[0].id == "04000000"
-    assert time.perf_counter() - started < 2.0  # only the lead is read
+    assert "03000000" not in [t.id for t in result.topics]  # the tail beyond the lead is not read
 
 
 def test_unknown_or_undetermined_language_uses_every_rule_set() -> None:
@@ -124,13 +122,3 @@ def test_watched_subtopics(lang: str, text: str, subtopic: str) -> None:
 def test_a_routine_story_has_no_watched_subtopic() -> None:
     assert classify_topics("", "The bakery on Main Street won a prize for its apple pie recipe.", "en").subtopics == []
 
-
-def test_warm_builds_every_matcher_so_first_articles_are_not_slow() -> None:
-    from processors.topics import build_classifier
-
-    classifier = build_classifier()
-    classifier.warm()
-    started = time.perf_counter()
-    for lang in [*classifier.languages, "und"]:
-        classifier.classify("", "Parliament passed the budget.", lang)
-    assert time.perf_counter() - started < 0.5
