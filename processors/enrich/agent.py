@@ -9,16 +9,14 @@ from mediamon.records import decode_raw_article
 from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.deadletter import send_dead_letter
-from processors.enrich.pipeline import enrich, enrich_article
+from processors.enrich.pipeline import enrich_article, warm_up
 from processors.streams import PipelineTopics
 
 STAGE = "enrich"
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
-    # Load gazetteers and rules now: a broken data file must stop the worker with its file and line,
-    # not dead-letter every article as if the articles were at fault.
-    enrich("CSTO", "ОДКБ и СВО")
+    warm_up()
     @app.agent(topics.raw, name=f"{settings.app_id}.enrich")
     async def enrich_articles(stream: faust.StreamT) -> None:
         async for event in stream.events():

@@ -27,6 +27,7 @@ def annotate_line(line: str, number: int) -> dict[str, Any]:
     return {
         "id": item.get("id"),
         "lang": result.lang,
+        "lang_confidence": result.lang_confidence,
         "topics": [t.asdict() for t in result.topics],
         "subtopics": [t.asdict() for t in result.subtopics],
         "mentions": [m.asdict() for m in result.mentions],

@@ -7,8 +7,9 @@ from datetime import datetime, timezone
 
 from mediamon.records import EnrichedArticle, Mention, RawArticle, TopicScore
 from processors.language import detect_language
-from processors.mentions import detect_mentions
+from processors.mentions import default_matcher, detect_mentions
 from processors.topics import classify_topics
+from processors.topics.classify import default_classifier
 
 
 @dataclass
@@ -23,6 +24,17 @@ class Enrichment:
     def entities(self) -> list[str]:
         """Distinct entity ids in first-seen order, for filters and Kibana."""
         return list(dict.fromkeys(m.entity for m in self.mentions))
+
+
+def warm_up() -> None:
+    """Load every gazetteer and rule file and build the automata now.
+
+    Called when a worker starts: a broken data file then stops it with file and line (instead of
+    dead-lettering every article), and the first articles do not pay the ~1 s build.
+    """
+    default_matcher()
+    default_classifier().warm()
+    detect_language("", "ОДКБ")
 
 
 def enrich(title: str, text: str, lang_hint: str | None = None) -> Enrichment:
