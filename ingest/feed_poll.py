@@ -44,9 +44,16 @@ class FeedPoller:
         self.publisher = publisher
         self.fetcher = fetcher
         self.kafka_failures = 0
+        # Bounds whole polls, not just requests: a fetched body waiting for a parse thread or
+        # for Kafka still holds memory, so thousands of due feeds must not all be in flight.
+        self._slots = asyncio.Semaphore(settings.poll_concurrency)
 
     async def poll(self, feed: FeedSpec, st: FeedState) -> FeedHealth:
         """Poll `feed` now, update `st` (and persist it), publish and return its health event."""
+        async with self._slots:
+            return await self._poll(feed, st)
+
+    async def _poll(self, feed: FeedSpec, st: FeedState) -> FeedHealth:
         now = time.time()
         st.last_attempt = now
         result = await self.fetcher.fetch(st.current_url, st.etag, st.last_modified)

@@ -56,7 +56,7 @@ class Publisher:
         self._settings = settings
         self._producer: KafkaProducer | None = None
         self._down_until = 0.0
-        self._lock = threading.Lock()  # feeds publish from several threads; one producer for all
+        self._lock = threading.Lock()  # several polls may try to connect at once, from worker threads
         self._slots_loop: asyncio.AbstractEventLoop | None = None
         self._slot_semaphore = asyncio.Semaphore(MAX_UNACKED_RECORDS)
         self.articles_topic = settings.topic(ARTICLES_RAW)
