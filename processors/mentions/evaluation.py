@@ -15,34 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from mediamon.errors import ConfigError
+from mediamon.scoring import Counts, load_items
 from processors.enrich.annotate import annotate_line
 
 
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+def _mention_counts() -> Counts:
+    """An entity or language with nothing expected and nothing found scores 1.0 (nothing was wrong)."""
+    return Counts(empty=1.0)
 
 
 @dataclass
 class Report:
-    by_entity: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
-    by_lang: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
-    overall: Counts = field(default_factory=Counts)
+    by_entity: dict[str, Counts] = field(default_factory=lambda: defaultdict(_mention_counts))
+    by_lang: dict[str, Counts] = field(default_factory=lambda: defaultdict(_mention_counts))
+    overall: Counts = field(default_factory=lambda: _mention_counts())
     negatives: int = 0
     hard_negatives: int = 0
     negatives_hit: list[str] = field(default_factory=list)
@@ -89,10 +75,8 @@ def score_item(gold: list[tuple[str, int, int]], predicted: list[tuple[str, int,
 
 def evaluate(path: Path) -> Report:
     report = Report()
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                _score_line(report, json.loads(line), number)
+    for item in load_items(path, ("text", "mentions")):
+        _score_line(report, item, item["_line"])
     return report
 
 

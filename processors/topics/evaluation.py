@@ -2,62 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mediamon.errors import ConfigError
+from mediamon.scoring import Counts, load_items
 from processors.language import detect_language
 from processors.topics.classify import TopicResult, classify_topics, default_classifier
 
 # The issue's bar for language accuracy is on texts long enough to decide (headlines may be `und`).
 LONG_TEXT_CHARS = 200
-
-
-def load_items(path: Path, required: Iterable[str]) -> list[dict[str, Any]]:
-    """Labelled items of a JSON Lines file; a bad line is reported as file:line."""
-    items = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                raise ConfigError(f"{path}:{number}: not JSON: {exc}") from exc
-            missing = [name for name in required if name not in item]
-            if not isinstance(item, dict) or missing:
-                raise ConfigError(f"{path}:{number}: expected an object with {', '.join(required)}")
-            items.append(item)
-    return items
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, gold: set[str], predicted: set[str]) -> None:
-        self.tp += len(gold & predicted)
-        self.fp += len(predicted - gold)
-        self.fn += len(gold - predicted)
 
 
 @dataclass

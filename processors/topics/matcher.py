@@ -109,7 +109,7 @@ class Matcher:
                 spans.append((start, -stop, term.text))
         spans.sort()
         found: dict[str, int] = {}
-        covered_until = -1
+        covered_start = covered_until = -1
         for start, neg_stop, key in spans:
             stop = -neg_stop
             if stop <= covered_until and not (start == covered_start and stop == covered_until):

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from mediamon.cli import cli
-from processors.topics.evaluation import evaluate_language, evaluate_topics, load_items
+from mediamon.scoring import load_items
+from processors.topics.evaluation import evaluate_language, evaluate_topics
 
 MIN_ITEMS_PER_LANGUAGE = 10
 
