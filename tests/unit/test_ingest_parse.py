@@ -55,7 +55,7 @@ def test_ill_formed_feed_with_real_entries_is_usable() -> None:
 
 def test_missing_and_future_dates_fall_back_to_fetch_time() -> None:
     fetched = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
-    entry = Entry(url=None, guid="g", title="t", text="")
+    entry = Entry(url=None, guid="g", title="t")
     assert published_at(entry, fetched) == fetched
     entry.published = fetched + timedelta(days=2)
     assert published_at(entry, fetched) == fetched
