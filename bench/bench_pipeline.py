@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import uuid
+from datetime import datetime
 from contextlib import contextmanager
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,9 +63,11 @@ def pipeline_stack() -> Iterator[tuple[Settings, int | None]]:
             stack.down(started)
 
 
-def start_workers(settings: Settings, count: int, log_dir: Path, profile: Path | None) -> list[subprocess.Popen]:
-    """`mediamon worker` processes; with `profile`, worker 0 runs under cProfile writing there."""
-    env = dict(os.environ, MEDIAMON_KAFKA_BOOTSTRAP=settings.kafka_bootstrap, MEDIAMON_ES_URL=settings.es_url,
+def start_workers(settings: Settings, count: int, log_dir: Path, profile: Path | None,
+                  extra_env: dict[str, str]) -> list[subprocess.Popen]:
+    """`mediamon worker` processes; with `profile`, worker 0 runs under cProfile writing there.
+    `extra_env` tries faust settings (faust reads e.g. STREAM_BUFFER_MAXSIZE from the environment)."""
+    env = dict(os.environ, **extra_env, MEDIAMON_KAFKA_BOOTSTRAP=settings.kafka_bootstrap, MEDIAMON_ES_URL=settings.es_url,
                MEDIAMON_TOPIC_PREFIX=settings.topic_prefix, MEDIAMON_INDEX_PREFIX=settings.index_prefix,
                MEDIAMON_APP_ID=settings.app_id, MEDIAMON_DATA_DIR=str(settings.data_dir),
                MEDIAMON_TOPIC_PARTITIONS=str(settings.topic_partitions), MEDIAMON_LOG_LEVEL="WARNING")
@@ -77,7 +80,9 @@ def start_workers(settings: Settings, count: int, log_dir: Path, profile: Path |
 
 def produce(settings: Settings, articles: list[RawArticle], rate: float | None = None) -> dict[str, float]:
     """Send the articles (paced at `rate`/s when given); returns id -> time Kafka acknowledged it."""
-    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", linger_ms=5)
+    # A backlog goes out in large batches; paced sends leave at once, as the poller's would.
+    batching = {"linger_ms": 0} if rate else {"linger_ms": 50, "batch_size": 1_000_000}
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", **batching)
     acked: dict[str, float] = {}
     started = time.monotonic()
     for number, article in enumerate(articles):
@@ -86,14 +91,16 @@ def produce(settings: Settings, articles: list[RawArticle], rate: float | None =
             if delay > 0:
                 time.sleep(delay)
         future = producer.send(settings.topic(ARTICLES_RAW), key=article.id.encode(), value=article.dumps())
-        future.add_callback(lambda _meta, article_id=article.id: acked.__setitem__(article_id, time.monotonic()))
-    producer.flush(60)
+        future.add_callback(lambda _meta, article_id=article.id: acked.__setitem__(article_id, time.time()))
+    producer.flush(1800)
     producer.close()
     return acked
 
 
-def searchable_count(settings: Settings) -> int:
+def searchable_count(settings: Settings, refresh: bool = False) -> int:
     with sync_client(settings, request_timeout=30) as es:
+        if refresh:
+            es.indices.refresh(index=settings.index_name("articles"))
         return int(es.count(index=settings.index_name("articles"))["count"])
 
 
@@ -108,13 +115,17 @@ def cpu_seconds(pid: int | None) -> float:
 
 
 def sustained(settings: Settings, articles: list[RawArticle], workers: int, log_dir: Path, server_pid: int | None,
-              profile: Path | None) -> tuple[float, list, str]:
-    """Backlog first, then workers: articles/s from the first to the last searchable article,
-    and the CPU seconds each process spent per 1,000 articles (where the time goes)."""
-    before = searchable_count(settings)
+              profile: Path | None, extra_env: dict[str, str]) -> tuple[float, list, str]:
+    """Backlog first, then workers: articles/s from the workers' start to the last searchable
+    article (start-up included, it is seconds against minutes), and the CPU seconds each process
+    spent per 1,000 articles (where the time goes)."""
+    before = searchable_count(settings, refresh=True)  # the per-stage run's documents do not count
+    started = time.monotonic()
     produce(settings, articles)
+    print(f"backlog: {len(articles):,} articles produced in {time.monotonic() - started:.0f} s", flush=True)
     server_cpu = cpu_seconds(server_pid)
-    processes = start_workers(settings, workers, log_dir, profile)
+    processes = start_workers(settings, workers, log_dir, profile, extra_env)
+    began = time.monotonic()
     first = last = None
     count = 0
     deadline = time.monotonic() + 3600
@@ -126,17 +137,22 @@ def sustained(settings: Settings, articles: list[RawArticle], workers: int, log_
             first = (now, count)
         last = (now, count)
     assert first and last and last[0] > first[0], "no article became searchable"
-    rate = (last[1] - first[1]) / (last[0] - first[0])
+    rate = last[1] / (last[0] - began)
     per_k = 1000 / max(last[1], 1)
     spent = ", ".join(f"worker {n} {cpu_seconds(p.pid) * per_k:.2f} s" for n, p in enumerate(processes))
     spent += f", noida-db {(cpu_seconds(server_pid) - server_cpu) * per_k:.2f} s"
-    return rate, processes, (f"{last[1]} of {len(articles)} searchable, {last[0] - first[0]:.0f} s after the first; "
+    return rate, processes, (f"{last[1]} of {len(articles)} searchable {last[0] - began:.0f} s after the workers "
+                             f"started, the first after {first[0] - began:.0f} s ({first[1]} at once); "
                              f"CPU per 1,000 articles: {spent}")
 
 
-def latency(settings: Settings, articles: list[RawArticle], rate: float) -> tuple[list[float], int]:
-    """Produce at `rate`/s; a watcher notes when each id becomes searchable."""
+def latency(settings: Settings, articles: list[RawArticle], rate: float) -> tuple[list[float], list[float], list[float], int]:
+    """Produce at `rate`/s; a watcher notes when each id becomes searchable. Returns produce ->
+    searchable and produce -> indexed (the indexer's `indexed` stamp) latencies, the watcher's
+    query times (its resolution) and how many ids were never seen. Wall clock: one machine."""
     seen: dict[str, float] = {}
+    indexed: dict[str, float] = {}
+    queries: list[float] = []
     pending = {a.id for a in articles}
     done = threading.Event()
 
@@ -144,11 +160,14 @@ def latency(settings: Settings, articles: list[RawArticle], rate: float) -> tupl
         with sync_client(settings, request_timeout=30) as es:
             while pending and not done.is_set():
                 batch = list(pending)[:5000]
+                asked = time.time()
                 found = es.search(index=settings.index_name("articles"), query={"ids": {"values": batch}},
-                                  size=len(batch), source=False)
-                now = time.monotonic()
+                                  size=len(batch), source=["indexed"])
+                now = time.time()
+                queries.append(now - asked)
                 for hit in found["hits"]["hits"]:
                     seen[hit["_id"]] = now
+                    indexed[hit["_id"]] = datetime.fromisoformat(hit["_source"]["indexed"]).timestamp()
                     pending.discard(hit["_id"])
                 time.sleep(WATCH_SECONDS)
 
@@ -157,7 +176,9 @@ def latency(settings: Settings, articles: list[RawArticle], rate: float) -> tupl
     acked = produce(settings, articles, rate)
     watcher.join(timeout=120)
     done.set()
-    return sorted(seen[i] - acked[i] for i in seen if i in acked), len(pending)
+    ids = [i for i in seen if i in acked]
+    return (sorted(seen[i] - acked[i] for i in ids), sorted(indexed[i] - acked[i] for i in ids), sorted(queries),
+            len(pending))
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -180,6 +201,8 @@ def main() -> None:
     parser.add_argument("--stage-articles", type=int, default=2_000)
     parser.add_argument("--profile-lines", type=int, default=8)
     parser.add_argument("--profile-worker", action="store_true", help="run worker 0 under cProfile, print its top")
+    parser.add_argument("--worker-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra environment for the workers, e.g. STREAM_BUFFER_MAXSIZE=256 (faust setting)")
     args = parser.parse_args()
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cpus, {psutil.virtual_memory().total / 2**30:.1f} GiB RAM, "
@@ -204,19 +227,23 @@ def main() -> None:
 
         backlog = raw_articles(args.articles, f"e2e-{run_id}")
         worker_profile = Path(logs) / "worker.prof" if args.profile_worker else None
-        rate, workers, detail = sustained(settings, backlog, args.workers, Path(logs), server_pid, worker_profile)
+        extra_env = dict(item.split("=", 1) for item in args.worker_env)
+        rate, workers, detail = sustained(settings, backlog, args.workers, Path(logs), server_pid, worker_profile,
+                                          extra_env)
         memory = {f"worker {n} (pid {w.pid})": rss_mb(w.pid) for n, w in enumerate(workers)}
         if server_pid:
             memory[f"noida-db (pid {server_pid})"] = rss_mb(server_pid)
         memory["this benchmark (producer)"] = rss_mb(os.getpid())
-        print(f"\n## end to end with {args.workers} worker(s): {rate:,.0f} articles/s sustained ({detail})")
+        print(f"\n## end to end with {args.workers} worker(s) {extra_env or ''}: {rate:,.0f} articles/s sustained "
+              f"({detail})")
         results = []
         try:
             for share in (0.1, 0.5, 0.9):
                 target = share * rate
                 count = max(20, int(target * args.latency_seconds))
-                found, missing = latency(settings, raw_articles(count, f"lat{int(share * 100)}-{run_id}"), target)
-                results.append((share, target, count, found, missing))
+                found, stamped, queries, missing = latency(settings, raw_articles(count, f"lat{int(share * 100)}-{run_id}"),
+                                                           target)
+                results.append((share, target, count, found, stamped, queries, missing))
         finally:
             for worker in workers:
                 worker.terminate()
@@ -229,10 +256,12 @@ def main() -> None:
     for name, value in rows:
         print(f"| {name} | {value:,.0f} |")
     print(f"\n| end to end, {args.workers} worker(s) | articles/s |\n|---|---|\n| sustained, raw -> searchable | {rate:,.0f} |")
-    print("\n| load | rate/s | articles | p50 s | p95 s | p99 s | max s | not seen |\n|---|---|---|---|---|---|---|---|")
-    for share, target, count, found, missing in results:
+    print("\n| load | rate/s | articles | p50 s | p95 s | p99 s | max s | not seen | p50 to `indexed` stamp s "
+          "| watcher query p50 s |\n|---|---|---|---|---|---|---|---|---|---|")
+    for share, target, count, found, stamped, queries, missing in results:
         print(f"| {share:.0%} | {target:,.0f} | {count} | {percentile(found, 50):.2f} | {percentile(found, 95):.2f} "
-              f"| {percentile(found, 99):.2f} | {found[-1] if found else float('nan'):.2f} | {missing} |")
+              f"| {percentile(found, 99):.2f} | {found[-1] if found else float('nan'):.2f} | {missing} "
+              f"| {percentile(stamped, 50):.2f} | {percentile(queries, 50):.2f} |")
     print(f"\n| process | RSS MiB after {args.articles:,} articles |\n|---|---|")
     for name, value in memory.items():
         print(f"| {name} | {value:,.0f} |")
