@@ -98,3 +98,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def rss(*items: tuple[str, str, str]) -> bytes:
+    """An RSS feed of (guid, title, pubDate) items; the link is derived from the guid."""
+    body = "".join(f"<item><guid>urn:news:{g}</guid><link>https://news.example/{g}</link><title>{t}</title>"
+                   f"<description>Text of {t}</description><pubDate>{d}</pubDate></item>" for g, t, d in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>{body}</channel></rss>'.encode()
+
+
+A = ("a", "Первая", "Mon, 25 Nov 2024 09:00:00 GMT")
+B = ("b", "Вторая", "Mon, 25 Nov 2024 10:00:00 GMT")

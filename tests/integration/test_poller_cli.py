@@ -16,9 +16,8 @@ from mediamon.cli import cli
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_RAW
 from tests.conftest import REPO_ROOT, mediamon_env
-from tests.integration.feed_server import FeedServer, feed, fixed
+from tests.integration.feed_server import A, B, FeedServer, feed, fixed, rss
 from tests.integration.poller_helpers import topic_size
-from tests.integration.test_poller_state import A, B, rss
 
 
 @pytest.fixture()

@@ -13,19 +13,8 @@ from ingest.poller import run_poller
 from ingest.state import PollState, state_path
 from mediamon.settings import Settings, free_port
 from mediamon.topology import ARTICLES_RAW
-from tests.integration.feed_server import FeedServer, feed, fixed
+from tests.integration.feed_server import A, B, FeedServer, feed, fixed, rss
 from tests.integration.poller_helpers import read_articles, topic_size
-
-
-def rss(*items: tuple[str, str, str]) -> bytes:
-    """An RSS feed of (guid, title, pubDate) items; the link is derived from the guid."""
-    body = "".join(f"<item><guid>urn:news:{g}</guid><link>https://news.example/{g}</link><title>{t}</title>"
-                   f"<description>Text of {t}</description><pubDate>{d}</pubDate></item>" for g, t, d in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>{body}</channel></rss>'.encode()
-
-
-A = ("a", "Первая", "Mon, 25 Nov 2024 09:00:00 GMT")
-B = ("b", "Вторая", "Mon, 25 Nov 2024 10:00:00 GMT")
 
 
 @pytest.fixture()
