@@ -19,6 +19,7 @@ from ingest.fetch import Fetcher
 from ingest.publish import Publisher
 from ingest.safety import AddressPolicy
 from ingest.state import FeedState, PollState, state_path
+from mediamon.health import beat
 from mediamon.records import FeedHealth
 from mediamon.settings import Settings
 
@@ -35,6 +36,7 @@ class Poller:
 
     def __init__(self, settings: Settings, feeds: FeedList, state: PollState, publisher: Publisher,
                  fetcher: Fetcher) -> None:
+        self.settings = settings
         self.feeds = feeds
         self.state = state
         self.single = FeedPoller(settings, state, publisher, fetcher)
@@ -74,6 +76,8 @@ class Poller:
             waiting = [self.feed_state(f).next_poll for f in feeds
                        if f.url not in in_flight and not self.feed_state(f).disabled]
             sleep = min([MAX_SLEEP_SECONDS, *(due - time.time() for due in waiting)])
+            # The loop wakes at least every MAX_SLEEP_SECONDS, so this is the poller's liveness.
+            beat(self.settings, "poller", feeds=len(feeds), polls_in_flight=len(in_flight))
             try:
                 await asyncio.wait_for(stop.wait(), timeout=max(sleep, 0.05))
             except asyncio.TimeoutError:

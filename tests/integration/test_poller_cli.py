@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from mediamon.cli import cli
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_RAW
-from tests.conftest import REPO_ROOT, mediamon_env
+from tests.conftest import REPO_ROOT, mediamon_env, run_mediamon
 from tests.integration.feed_server import A, B, FeedServer, feed, fixed, rss
 from tests.integration.poller_helpers import topic_size
 
@@ -49,6 +49,7 @@ def test_poll_runs_on_its_schedule_and_stops_cleanly_on_sigterm(stack_settings: 
         server.routes["/f"] = feed(rss(A, B))  # a new entry appears; the next scheduled poll finds it
         assert wait_for(lambda: topic_size(settings, ARTICLES_RAW) == 2)
         assert len(server.hits("/f")) >= 2
+        assert run_mediamon(settings, "health", "poller").returncode == 0, "a running poller reports alive"
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
     finally:
