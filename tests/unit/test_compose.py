@@ -67,3 +67,12 @@ def test_elasticsearch_security_on_with_password_from_env(compose: dict) -> None
     environment = compose["services"]["elasticsearch"]["environment"]
     assert environment["xpack.security.enabled"] == "true"
     assert environment["ELASTIC_PASSWORD"].startswith("${ELASTIC_PASSWORD")
+
+
+def test_production_poller_uses_a_feed_list_that_refuses_private_networks(compose: dict) -> None:
+    from ingest.feeds import load_feeds
+
+    path = compose["services"]["poller"]["environment"]["MEDIAMON_FEEDS_FILE"]
+    assert path == "/app/deploy/feeds.yaml"
+    feeds = load_feeds(REPO / "deploy" / "feeds.yaml", Settings())
+    assert feeds.feeds and not feeds.allow_private_networks
