@@ -36,6 +36,11 @@ def create_app(settings: Settings) -> faust.App:
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
         web_enabled=False,
+        # On stop and on rebalance faust would wait until every in-flight event is acked; the
+        # indexer's batch waiting out an Elasticsearch outage would then hang shutdown and block the
+        # rebalance forever. Without the wait faust commits what is acked and cancels the agents;
+        # unacked events are read again (at-least-once; every stage downstream is idempotent).
+        stream_wait_empty=False,
         # A slow bulk request or SMTP delivery must not get the worker kicked out of the group.
         broker_session_timeout=30.0,
         broker_heartbeat_interval=3.0,

@@ -51,10 +51,6 @@ def _actions(events: Sequence[faust.EventT], templates: ArticleTemplates,
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
     templates = load_templates(settings)
-    # On stop and on rebalance faust waits until every in-flight event is acked; a batch waiting
-    # for Elasticsearch would hang the shutdown forever (and block the rebalance). Without the
-    # wait, faust commits what is acked and cancels us; the unacked batch is simply read again.
-    app.conf.stream_wait_empty = False
 
     async def index_batch(indexer: BulkIndexer, events: Sequence[faust.EventT]) -> None:
         actions, rejected = _actions(events, templates, datetime.now(timezone.utc))

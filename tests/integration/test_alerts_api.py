@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
-from mediamon.api.app import create_api
-from mediamon.settings import Settings, free_port
+from mediamon.settings import Settings
 from tests.conftest import run_mediamon
+from tests.integration.api_server import running_api
 
 pytestmark = pytest.mark.integration
 SECRET = "api-secret-0123456789"
@@ -23,17 +20,8 @@ SECRET = "api-secret-0123456789"
 
 @pytest.fixture()
 def api(stack_settings: Settings) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_api(stack_settings), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with running_api(stack_settings) as url:
+        yield url
 
 
 def call(method: str, url: str, body: dict | None = None) -> tuple[int, Any]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,10 +11,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-import uvicorn
 
-from mediamon.api import create_api
-from mediamon.settings import Settings, free_port
+from mediamon.settings import Settings
+from tests.integration.api_server import running_api
 from tests.integration.articles import article, index_articles, prepared
 
 
@@ -30,16 +27,8 @@ def api_url(stack_settings: Settings) -> Iterator[str]:
         article("a2", "War in Ukraine", "The invasion continues", "en", now - timedelta(hours=2), entities=("SMO",),
                 framing="war"),
     ])
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_api(stack_settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with running_api(stack_settings) as url:
+        yield url
 
 
 def _get(url: str, path: str, **params: Any) -> tuple[int, dict[str, Any]]:
