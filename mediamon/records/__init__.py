@@ -3,6 +3,13 @@
 Import from here: `from mediamon.records import RawArticle, EnrichedArticle, ...`.
 """
 
+from mediamon.records.alerts import (
+    Alert,
+    AlertArticle,
+    Channel,
+    Subscription,
+    SubscriptionStatus,
+)
 from mediamon.records.articles import (
     SCHEMA_VERSION,
     DeadLetter,
@@ -11,13 +18,6 @@ from mediamon.records.articles import (
     RawArticle,
     TopicScore,
     decode_raw_article,
-)
-from mediamon.records.alerts import (
-    Alert,
-    AlertArticle,
-    Channel,
-    Subscription,
-    SubscriptionStatus,
 )
 from mediamon.records.feeds import FEED_ERROR, FEED_NOT_MODIFIED, FEED_OK, FeedHealth
 

@@ -4,11 +4,9 @@ key = subscription id, so one worker owns all the delivery state of one subscrip
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from typing import Any, List, Optional
+from typing import List, Optional
 
-from mediamon.errors import RecordError
 from mediamon.records.articles import _Json
 
 MODES = ("realtime", "digest", "spike", "silence")
@@ -98,18 +96,3 @@ class Alert(_Json):
     message: str = ""
     update: bool = False
     test: bool = False
-
-
-def decode_json_record(payload: bytes | str, record: Any) -> Any:
-    """Validate one JSON message at the edge; RecordError says why it is unusable."""
-    try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RecordError(f"not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise RecordError(f"expected a JSON object, got {type(data).__name__}")
-    known = {k: v for k, v in data.items() if k in record._options.fields}
-    try:
-        return record.from_data(known)
-    except (TypeError, ValueError, KeyError) as exc:
-        raise RecordError(f"invalid {record.__name__}: {exc}") from exc

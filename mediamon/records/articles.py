@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from typing import Any, List, Optional
 
 import faust
 
 from mediamon.errors import RecordError
+from mediamon.records.codec import json_object, record_from
 
 SCHEMA_VERSION = 1
 # Kafka (and the local server) refuse messages of 1 MiB or more; keep dead letters below that.
@@ -110,12 +110,7 @@ _RAW_REQUIRED = {"id": str, "url": str, "feed_url": str, "source": str, "title":
 
 def decode_raw_article(payload: bytes | str) -> RawArticle:
     """Validate a message from `articles.raw` at the edge; raises RecordError with a clear reason."""
-    try:
-        data = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RecordError(f"not JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise RecordError(f"expected a JSON object, got {type(data).__name__}")
+    data = json_object(payload)
     missing = [name for name in _RAW_REQUIRED if name not in data]
     if missing:
         raise RecordError(f"missing fields: {', '.join(missing)}")
@@ -125,11 +120,7 @@ def decode_raw_article(payload: bytes | str) -> RawArticle:
     version = data.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         raise RecordError(f"unsupported schema_version {version!r} (this build reads {SCHEMA_VERSION})")
-    known = {k: v for k, v in data.items() if k in RawArticle._options.fields}
-    try:
-        article = RawArticle.from_data(known)
-    except (TypeError, ValueError) as exc:
-        raise RecordError(f"invalid field value: {exc}") from exc
+    article = record_from(data, RawArticle)
     if not isinstance(article.published, datetime) or not isinstance(article.fetched, datetime):
         raise RecordError("published/fetched must be ISO 8601 dates")
     return article

@@ -11,9 +11,9 @@ import faust
 
 from mediamon.errors import RecordError
 from mediamon.records import Alert
-from mediamon.records.alerts import decode_json_record
-from processors.alerts.delivery import STAGE, Deliverer
+from mediamon.records.codec import decode_json_record
 from processors.alerts import build
+from processors.alerts.delivery import STAGE, Deliverer
 from processors.alerts.outbox import is_due, plan
 from processors.deadletter import send_dead_letter
 

@@ -15,7 +15,8 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from mediamon.errors import MediamonError, RecordError
 from mediamon.query import QuerySyntaxError
 from mediamon.records import Subscription, SubscriptionStatus
-from mediamon.records.alerts import STATUS_SUFFIX, decode_json_record
+from mediamon.records.alerts import STATUS_SUFFIX
+from mediamon.records.codec import decode_json_record
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
 from processors.alerts.index import SubscriptionIndex

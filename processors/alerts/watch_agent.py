@@ -11,7 +11,7 @@ import faust
 
 from mediamon.errors import RecordError
 from mediamon.records import FeedHealth
-from mediamon.records.alerts import decode_json_record
+from mediamon.records.codec import decode_json_record
 from processors.alerts import build, silence, spike
 from processors.deadletter import send_dead_letter
 
