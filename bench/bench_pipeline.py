@@ -73,7 +73,7 @@ def start_workers(settings: Settings, count: int, log_dir: Path, profile: Path |
                MEDIAMON_TOPIC_PARTITIONS=str(settings.topic_partitions), MEDIAMON_LOG_LEVEL="WARNING")
     profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
     return [subprocess.Popen([sys.executable, *(profiler if n == 0 else []), "-m", "mediamon", "worker"], cwd=REPO,
-                             env=dict(env, CONSUMER_GROUP_INSTANCE_ID=f"{settings.app_id}-{n}"),
+                             env=dict(env, MEDIAMON_WORKER_INSTANCE_ID=f"{settings.app_id}-{n}"),
                              stdout=open(log_dir / f"worker-{n}.log", "ab"), stderr=subprocess.STDOUT)
             for n in range(count)]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,6 +51,11 @@ class Settings(BaseSettings):
     # topics with fewer, so we always create ours explicitly.
     topic_partitions: int = 4
     app_id: str = "mediamon"
+    # Kafka static group membership for this worker (stable per replica, e.g. "worker-1"): a
+    # restarted worker gets its partitions back at once instead of after a rebalance. The local
+    # server never expires a dead member's session, so locally this is what makes a killed and
+    # restarted worker resume (see deploy/RELIABILITY.md). Unset: dynamic membership.
+    worker_instance_id: str | None = None
     # Prefix for every topic name, so tests (and tenants) can share one broker without clashes.
     topic_prefix: str = ""
     # Prefix for the index/alias/template names, for the same reason.
@@ -75,6 +79,11 @@ class Settings(BaseSettings):
     # Set by `mediamon setup` on the built-in kibana_system user (docker-compose security on).
     kibana_system_password: SecretStr | None = None
     # Indexer batching: a bulk request goes out at this many documents or after this delay.
+    # Enrichment acknowledges raw events in batches once Kafka confirmed what it produced for them.
+    enrich_batch_size: int = 200
+    enrich_batch_seconds: float = 0.1
+    # Kafka's default message.max.bytes (and the local server's limit) is 1 MiB; stay below it.
+    max_message_bytes: int = 1_000_000
     index_batch_size: int = 500
     index_batch_seconds: float = 1.0
     # Longest pause between bulk retries while Elasticsearch is down or overloaded (seconds).
@@ -100,13 +109,13 @@ class Settings(BaseSettings):
     alerts_silence_factor: float = 3.0
     telegram_api_url: str = "https://api.telegram.org"
 
-    @cached_property
+    @property
     def kafka_host_port(self) -> tuple[str, int]:
         first = self.kafka_bootstrap.split(",")[0].strip()
         host, _, port = first.rpartition(":")
         return host.strip("[]"), int(port)
 
-    @cached_property
+    @property
     def es_host_port(self) -> tuple[str, int]:
         parts = urlsplit(self.es_url)
         return parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 9200)

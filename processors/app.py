@@ -24,6 +24,7 @@ DOMAIN_MODULES = (
 def create_app(settings: Settings) -> faust.App:
     datadir = (settings.data_dir / "faust").resolve()
     datadir.mkdir(parents=True, exist_ok=True)
+    membership = {"consumer_group_instance_id": settings.worker_instance_id} if settings.worker_instance_id else {}
     app = faust.App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
@@ -44,6 +45,7 @@ def create_app(settings: Settings) -> faust.App:
         # A slow bulk request or SMTP delivery must not get the worker kicked out of the group.
         broker_session_timeout=30.0,
         broker_heartbeat_interval=3.0,
+        **membership,
     )
     topics = declare_topics(app, settings)
     counters = Counters()

@@ -14,7 +14,10 @@ log = logging.getLogger(__name__)
 async def send_dead_letter(topic: faust.TopicT, stage: str, reason: str, error: BaseException | str,
                            payload: bytes | str | None, event: faust.EventT | None = None,
                            key: str | None = None) -> None:
-    """Log one specific line and produce the dead letter; the agent then moves on to the next event."""
+    """Log one specific line and produce the dead letter, waiting until Kafka confirmed it.
+
+    `force=True` publishes now instead of attaching it to the event (published only at commit).
+    """
     where = {}
     if event is not None:
         message = event.message
@@ -23,4 +26,5 @@ async def send_dead_letter(topic: faust.TopicT, stage: str, reason: str, error: 
             key = event.key.decode("utf-8", errors="replace")
     letter = DeadLetter.build(stage, reason, error, payload, key=key, **where)
     log.warning("%s: dead-lettered %s (%s): %s", stage, key or "message", reason, letter.error)
-    await topic.send(key=(key or "").encode("utf-8"), value=letter)
+    delivery = await topic.send(key=(key or "").encode("utf-8"), value=letter, force=True)
+    await delivery

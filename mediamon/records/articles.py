@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import Any, List, Optional
 
@@ -11,8 +12,9 @@ from mediamon.errors import RecordError
 from mediamon.records.codec import json_object, record_from
 
 SCHEMA_VERSION = 1
-# Kafka (and the local server) refuse messages of 1 MiB or more; keep dead letters below that.
-MAX_DEAD_LETTER_PAYLOAD = 900_000
+# Kafka (and the local server) refuse messages of 1 MiB or more; a dead letter's payload, as
+# JSON-escaped (up to 6 bytes per character of non-Latin text), stays below this.
+MAX_DEAD_LETTER_PAYLOAD_BYTES = 800_000
 
 
 class _Json(faust.Record, abstract=True, serializer="json", include_metadata=False, isodates=True):
@@ -86,6 +88,8 @@ class DeadLetter(_Json):
     offset: int = -1
     key: Optional[str] = None
     at: Optional[datetime] = None
+    # True when the payload had to be cut to fit a Kafka message.
+    truncated: bool = False
 
     @classmethod
     def build(cls, stage: str, reason: str, error: BaseException | str, payload: bytes | str | None,
@@ -94,8 +98,18 @@ class DeadLetter(_Json):
             text = payload.decode("utf-8", errors="replace")
         else:
             text = payload or ""
-        return cls(stage=stage, reason=reason, error=_describe(error),
-                   payload=text[:MAX_DEAD_LETTER_PAYLOAD], at=datetime.now(timezone.utc), **where)
+        kept = _fit_json(text, MAX_DEAD_LETTER_PAYLOAD_BYTES)
+        return cls(stage=stage, reason=reason, error=_describe(error), payload=kept,
+                   truncated=len(kept) < len(text), at=datetime.now(timezone.utc), **where)
+
+
+def _fit_json(text: str, limit: int) -> str:
+    """The longest prefix (roughly) of `text` whose JSON encoding is at most `limit` bytes."""
+    encoded = len(json.dumps(text))
+    while encoded > limit:
+        text = text[:max(0, int(len(text) * limit / encoded) - 16)]
+        encoded = len(json.dumps(text))
+    return text
 
 
 def _describe(error: BaseException | str) -> str:

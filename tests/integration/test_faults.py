@@ -55,7 +55,7 @@ class Run:
         # its partitions back at once instead of waiting for the dead member's session to expire.
         self.restarts += 1
         self.workers[name] = MediamonProcess(self.settings, ["worker"], self.folder / f"{name}-{self.restarts}.log",
-                                             CONSUMER_GROUP_INSTANCE_ID=f"{self.settings.app_id}-{name}")
+                                             MEDIAMON_WORKER_INSTANCE_ID=f"{self.settings.app_id}-{name}")
 
     def indexed(self) -> int:
         return count_indexed(self.settings)

@@ -305,8 +305,6 @@ def test_bad_messages_go_to_the_dead_letter_topic_with_a_reason(stack_settings: 
     assert all(found[0]["payload"] for found in letters.values()), "the original payload travels with the reason"
 
 
-@pytest.mark.xfail(strict=True, reason="enrich agent: an enriched or dead-letter record over 1 MiB once JSON-escaped "
-                                       "fails to send, the agent crashes and faust skips the record (lost)")
 def test_huge_cyrillic_messages_are_indexed_or_dead_lettered(stack_settings: Settings, worker_factory,
                                                               tmp_path) -> None:
     settings = stack_settings.model_copy(update={"data_dir": tmp_path / "data", "index_batch_seconds": 0.5})
