@@ -27,9 +27,10 @@ test: install
 bench: install
 	$(BIN)/python -m bench
 
-## Fault tests (also part of `make test`): break a private stack mid-stream, count articles in/out.
+## Fault tests: break a private stack mid-stream, count articles in/out. `make test` runs them all
+## but the two-worker rebalance, which stalls on the local server in some runs (deploy/RELIABILITY.md).
 chaos: install
-	$(BIN)/python -m pytest -q -ra tests/integration/test_faults.py
+	MEDIAMON_CHAOS_REBALANCE=1 $(BIN)/python -m pytest -q -ra tests/integration/test_faults.py
 
 clean:
 	rm -rf $(VENV) .mediamon

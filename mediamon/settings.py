@@ -79,9 +79,6 @@ class Settings(BaseSettings):
     # Set by `mediamon setup` on the built-in kibana_system user (docker-compose security on).
     kibana_system_password: SecretStr | None = None
     # Indexer batching: a bulk request goes out at this many documents or after this delay.
-    # Enrichment acknowledges raw events in batches once Kafka confirmed what it produced for them.
-    enrich_batch_size: int = 200
-    enrich_batch_seconds: float = 0.1
     # Kafka's default message.max.bytes (and the local server's limit) is 1 MiB; stay below it.
     max_message_bytes: int = 1_000_000
     index_batch_size: int = 500

@@ -1,16 +1,13 @@
 """Faust agent: articles.raw -> enrich -> articles.enriched; invalid input -> articles.dlq.
 
-A batch of raw events is acknowledged only after Kafka confirmed every record it produced, so an
-offset is never committed for an article whose enriched record (or dead letter) was not written,
-whatever happens to the worker in between. Sends use `force=True` because faust would otherwise
-attach them to the event and publish them only at commit time, which never comes for events we
-have not acknowledged yet.
+faust acknowledges a raw event when the agent asks for the next one; by then Kafka has confirmed
+the enriched record (or dead letter) produced for it, so an offset is never committed for an
+article whose output was not written, whatever happens to the worker in between. Sends use
+`force=True` because faust would otherwise attach them to the event and publish them only at
+commit time. (A batched variant with `noack_take` stalled after a rebalance on the local server.)
 """
 
 from __future__ import annotations
-
-import asyncio
-from collections.abc import Awaitable
 
 import faust
 
@@ -28,21 +25,21 @@ STAGE = "enrich"
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
     warm_up()
 
-    async def enrich_one(event: faust.EventT) -> Awaitable[object] | None:
-        """Produce the enriched record (or a dead letter); returns the pending delivery."""
+    async def enrich_one(event: faust.EventT) -> None:
+        """Produce the enriched record (or a dead letter) and wait until Kafka confirmed it."""
         payload = event.value
         try:
             article = decode_raw_article(payload)
         except RecordError as exc:
             await send_dead_letter(topics.dlq, STAGE, "invalid record", exc, payload, event)
             counters.count(STAGE, "dead_lettered")
-            return None
+            return
         try:
             enriched = enrich_article(article)
         except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the stream
             await send_dead_letter(topics.dlq, STAGE, "enrichment failed", exc, payload, event, key=article.id)
             counters.count(STAGE, "dead_lettered")
-            return None
+            return
         value = enriched.dumps()
         if len(value) > settings.max_message_bytes:
             # JSON escaping can triple Cyrillic text; the broker would refuse the record.
@@ -50,15 +47,13 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
                                    f"enriched record is {len(value)} bytes, limit {settings.max_message_bytes}",
                                    payload, event, key=article.id)
             counters.count(STAGE, "dead_lettered")
-            return None
+            return
+        delivery = await topics.enriched.send(key=article.id.encode("utf-8"), value=value,
+                                              value_serializer="raw", force=True)
+        await delivery
         counters.count(STAGE, "ok")
-        return await topics.enriched.send(key=article.id.encode("utf-8"), value=value,
-                                          value_serializer="raw", force=True)
 
     @app.agent(topics.raw, name=f"{settings.app_id}.enrich")
     async def enrich_articles(stream: faust.StreamT) -> None:
-        async for events in stream.noack_take(settings.enrich_batch_size, within=settings.enrich_batch_seconds):
-            deliveries = [delivery for event in events if (delivery := await enrich_one(event)) is not None]
-            await asyncio.gather(*deliveries)
-            for event in events:
-                await stream.ack(event)
+        async for event in stream.events():
+            await enrich_one(event)

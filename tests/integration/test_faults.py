@@ -8,6 +8,7 @@ See deploy/RELIABILITY.md for what guarantees each result.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -135,6 +136,10 @@ def test_server_down_for_20_seconds(run: Run, fault_stack: Settings, server: str
     _finish(run)
 
 
+@pytest.mark.skipif(not os.environ.get("MEDIAMON_CHAOS_REBALANCE"),
+                    reason="runs in `make chaos` only: on noida-db 0.2.3 the group coordinator stalls some runs "
+                           "after a static member returns (deploy/RELIABILITY.md); flaky on the local server, "
+                           "so kept out of the CI suite")
 def test_one_of_two_workers_killed(run: Run) -> None:
     run.start_worker("w1")
     run.start_worker("w2")
