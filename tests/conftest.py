@@ -71,20 +71,26 @@ def run_mediamon(settings: Settings, *args: str, timeout: float = 120, **extra_e
                           capture_output=True, text=True, timeout=timeout, cwd=REPO_ROOT)
 
 
-class WorkerProcess:
-    """A real `mediamon worker` subprocess; stop() sends SIGTERM like an operator would."""
+class MediamonProcess:
+    """`mediamon ARGS` as a real subprocess that a test can stop politely (SIGTERM) or kill -9."""
 
-    def __init__(self, settings: Settings, log_path: Path) -> None:
+    def __init__(self, settings: Settings, args: list[str], log_path: Path, **env: str) -> None:
         import subprocess
         import sys
 
-        self.log_path = log_path
+        self.args, self.log_path = args, log_path
         self._log = open(log_path, "ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "mediamon", "worker"], env=mediamon_env(settings),
+        self.process = subprocess.Popen([sys.executable, "-m", "mediamon", *args], env=mediamon_env(settings, **env),
                                         stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def kill9(self) -> None:
+        import signal
+
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
 
     def stop(self, timeout: float = 30) -> None:
         import subprocess
@@ -94,18 +100,21 @@ class WorkerProcess:
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                self.kill9()
         self._log.close()
+
+
+def start_worker(settings: Settings, log_path: Path) -> MediamonProcess:
+    return MediamonProcess(settings, ["worker"], log_path)
 
 
 @pytest.fixture()
 def worker_factory(tmp_path: Path) -> Iterator:
     """Start `mediamon worker` subprocesses for a test; all are stopped at its end."""
-    started: list[WorkerProcess] = []
+    started: list[MediamonProcess] = []
 
-    def start(settings: Settings) -> WorkerProcess:
-        worker = WorkerProcess(settings, tmp_path / f"worker-{len(started)}.log")
+    def start(settings: Settings) -> MediamonProcess:
+        worker = start_worker(settings, tmp_path / f"worker-{len(started)}.log")
         started.append(worker)
         return worker
 

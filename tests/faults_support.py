@@ -8,7 +8,6 @@ session stack other tests share).
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import threading
@@ -17,8 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -30,7 +29,6 @@ from mediamon import stack
 from mediamon.elastic import sync_client
 from mediamon.settings import Settings, free_port
 from mediamon.topology import ARTICLES_DLQ, ARTICLES_RAW
-from tests.conftest import REPO_ROOT, mediamon_env
 
 # Short texts in the pipeline's languages, so enrichment does real work on every article.
 _TEXTS = (
@@ -130,32 +128,6 @@ class FeedFarm:
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
-
-
-class MediamonProcess:
-    """`mediamon ARGS` as a real subprocess that a test can stop politely or kill -9."""
-
-    def __init__(self, settings: Settings, args: list[str], log_path: Path, **env: str) -> None:
-        self.args, self.log_path = args, log_path
-        self._log = open(log_path, "ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "mediamon", *args], env=mediamon_env(settings, **env),
-                                        stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO_ROOT)
-
-    def kill9(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self, timeout: float = 30) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.kill9()
-        self._log.close()
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
 
 
 @dataclass

@@ -19,13 +19,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mediamon.cli.alerts_cmd import alerts
 from mediamon.kafka_topics import ensure_topics
 from mediamon.records import FEED_ERROR, FEED_OK, DeadLetter, FeedHealth
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_DLQ, FEEDS_HEALTH
-from mediamon.cli.alerts_cmd import alerts
-from tests.conftest import WorkerProcess
-from tests.integration.alerts_helpers import ArticleProducer, SmtpServer, WebhookReceiver, article, wait_for
+from tests.conftest import MediamonProcess, start_worker
+from tests.integration.alerts_helpers import (
+    ArticleProducer,
+    SmtpServer,
+    WebhookReceiver,
+    article,
+    wait_for,
+)
 from tests.integration.poller_helpers import read_topic
 
 pytestmark = pytest.mark.integration
@@ -42,8 +48,8 @@ class Env:
         self.articles = ArticleProducer(settings)
         self.worker = self.start_worker()
 
-    def start_worker(self) -> WorkerProcess:
-        worker = WorkerProcess(self.settings, self.log_dir / f"worker-{time.time():.0f}.log")
+    def start_worker(self) -> MediamonProcess:
+        worker = start_worker(self.settings, self.log_dir / f"worker-{time.time():.0f}.log")
         self.worker = worker
         ready = wait_for(lambda: worker.process.poll() is not None or (
             "subscriptions loaded" in worker.log() and "Worker]: Ready" in worker.log()), 90, interval=0.2)

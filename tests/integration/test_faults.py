@@ -19,9 +19,18 @@ import pytest
 
 from mediamon.kafka_topics import ensure_topics
 from mediamon.settings import Settings
-from tests.conftest import run_mediamon
-from tests.faults_support import (FeedFarm, MediamonProcess, Outcome, count_indexed, dump, outcome, private_stack,
-                                  raw_count, service, wait_for)
+from tests.conftest import MediamonProcess, run_mediamon
+from tests.faults_support import (
+    FeedFarm,
+    Outcome,
+    count_indexed,
+    dump,
+    outcome,
+    private_stack,
+    raw_count,
+    service,
+    wait_for,
+)
 
 FEEDS, PER_FEED, SPREAD = 20, 100, 20.0
 OUTAGE_SECONDS = 20.0
