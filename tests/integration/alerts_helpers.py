@@ -4,13 +4,13 @@ plus helpers to put enriched articles on Kafka and read alert topics back."""
 from __future__ import annotations
 
 import email
-from email import policy
 import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from email import policy
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 

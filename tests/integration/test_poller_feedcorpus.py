@@ -23,7 +23,7 @@ import pytest
 
 from ingest.entries import to_article
 from ingest.feeds import FeedSpec
-from ingest.fetch import FetchResult, Fetcher
+from ingest.fetch import Fetcher, FetchResult
 from ingest.parse import parse_feed, run_feedparser
 from ingest.safety import AddressPolicy
 from ingest.text import html_to_text

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 import brotli
 import pytest
 
-from ingest.fetch import USER_AGENT, FetchResult, Fetcher
+from ingest.fetch import USER_AGENT, Fetcher, FetchResult
 from ingest.parse import parse_feed
 from ingest.safety import AddressPolicy
 from mediamon.settings import Settings
-from tests.integration.feed_server import FeedServer, Reply, feed, fixed
+from tests.integration.feed_server import FeedServer, feed, fixed
 
 RSS = """<?xml version="1.0" encoding="{encoding}"?>
 <rss version="2.0"><channel><title>Новости</title>

@@ -7,7 +7,13 @@ from email.utils import formatdate
 
 import pytest
 
-from ingest.schedule import FIRST_INTERVAL, backoff, next_interval, observed_rate, retry_after
+from ingest.schedule import (
+    FIRST_INTERVAL,
+    backoff,
+    next_interval,
+    observed_rate,
+    retry_after,
+)
 
 LOW, HIGH = 60.0, 3600.0
 

@@ -9,7 +9,13 @@ import pytest
 
 from mediamon.errors import ConfigError
 from processors.topics import build_classifier, classify_topics
-from processors.topics.rules import RULES_DIR, TAXONOMY_FILE, load_rule_file, load_rules, load_taxonomy
+from processors.topics.rules import (
+    RULES_DIR,
+    TAXONOMY_FILE,
+    load_rule_file,
+    load_rules,
+    load_taxonomy,
+)
 
 
 def test_taxonomy_has_the_17_iptc_top_level_topics_and_watched_subtopics() -> None:
