@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,17 +25,23 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
+@contextmanager
+def private_stack(data_dir: Path, partitions: int) -> Iterator[Settings]:
+    """noida-db on free loopback ports with its data in `data_dir`; stopped (data kept) at the end."""
+    settings = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
+                        data_dir=data_dir, topic_partitions=partitions)
+    stack.up(settings, timeout=90)
+    try:
+        yield settings
+    finally:
+        stack.down(settings)
+
+
 @pytest.fixture(scope="session")
 def local_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """One noida-db (Kafka + Elasticsearch) for the whole test session, on free loopback ports."""
-    data_dir = tmp_path_factory.mktemp("stack")
-    base = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
-                    data_dir=data_dir, topic_partitions=2)
-    stack.up(base, timeout=90)
-    try:
-        yield base
-    finally:
-        stack.down(base)
+    with private_stack(tmp_path_factory.mktemp("stack"), partitions=2) as settings:
+        yield settings
 
 
 @pytest.fixture()

@@ -13,8 +13,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -27,7 +26,7 @@ from kafka import KafkaConsumer, TopicPartition
 from ingest.canonical import article_id
 from mediamon import stack
 from mediamon.elastic import sync_client
-from mediamon.settings import Settings, free_port
+from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_DLQ, ARTICLES_RAW
 
 # Short texts in the pipeline's languages, so enrichment does real work on every article.
@@ -37,18 +36,6 @@ _TEXTS = (
     ("Выборы в парламент", "Центральная избирательная комиссия подвела итоги голосования в регионах."),
     ("Trade talks", "Ministers met in Astana to discuss tariffs, grain exports and a new rail corridor."),
 )
-
-
-@contextmanager
-def private_stack(data_dir: Path) -> Iterator[Settings]:
-    """noida-db on free loopback ports with its data in `data_dir`; stopped (data kept) at the end."""
-    settings = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
-                        data_dir=data_dir, topic_partitions=4)
-    stack.up(settings, timeout=90)
-    try:
-        yield settings
-    finally:
-        stack.down(settings)
 
 
 def service(settings: Settings, action: str, name: str) -> None:

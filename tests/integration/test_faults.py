@@ -19,14 +19,13 @@ import pytest
 
 from mediamon.kafka_topics import ensure_topics
 from mediamon.settings import Settings
-from tests.conftest import MediamonProcess, run_mediamon
+from tests.conftest import MediamonProcess, private_stack, run_mediamon
 from tests.faults_support import (
     FeedFarm,
     Outcome,
     count_indexed,
     dump,
     outcome,
-    private_stack,
     raw_count,
     service,
     wait_for,
@@ -39,7 +38,7 @@ CATCH_UP_SECONDS = 180.0
 
 @pytest.fixture(scope="module")
 def fault_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    with private_stack(tmp_path_factory.mktemp("fault-stack")) as settings:
+    with private_stack(tmp_path_factory.mktemp("fault-stack"), partitions=4) as settings:
         yield settings
 
 
