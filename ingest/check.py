@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.entries import ParsedFeed
-from ingest.fetch import FetchResult, Fetcher
+from ingest.fetch import Fetcher, FetchResult
 from ingest.parse import parse_feed
 from ingest.safety import AddressPolicy
 from mediamon.settings import Settings

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from ingest.canonical import article_id, canonical_url, content_version

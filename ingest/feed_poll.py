@@ -1,8 +1,10 @@
 """One poll of one feed: fetch, decide, parse, publish what is new, remember what Kafka took.
 
-The order matters for "nothing lost, nothing twice": an entry is marked seen, and the feed's
-caching headers / body hash are stored, only after Kafka acknowledged every new record of that
-poll; otherwise the next poll fetches the whole feed again and re-offers what was not taken.
+The order matters for "nothing lost, nothing twice": an entry is marked seen the moment Kafka
+acknowledged its record (what a killed poller wrote without seeing the acknowledgement is adopted
+by the next one, ingest/recover.py). The feed's caching headers and body hash are stored only
+after Kafka acknowledged every new record of the poll; otherwise the next poll fetches the whole
+feed again and re-offers what was not taken.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from kafka.errors import KafkaError
+
 from ingest.entries import Entry, to_article
 from ingest.feeds import FeedSpec
-from ingest.fetch import FetchResult, Fetcher
+from ingest.fetch import Fetcher, FetchResult
 from ingest.fulltext import fetch_fulltext
 from ingest.parse import parse_feed
-from ingest.publish import Publisher
+from ingest.publish import Outgoing, Publisher
+from ingest.recover import read_unacknowledged
 from ingest.schedule import backoff, next_interval, observed_rate, retry_after
 from ingest.state import FeedState, PollState
 from mediamon.records import FEED_ERROR, FEED_NOT_MODIFIED, FEED_OK, FeedHealth
@@ -47,6 +52,8 @@ class FeedPoller:
         # Bounds whole polls, not just requests: a fetched body waiting for a parse thread or
         # for Kafka still holds memory, so thousands of due feeds must not all be in flight.
         self._slots = asyncio.Semaphore(settings.poll_concurrency)
+        self._adoption = asyncio.Lock()
+        self._adopted = False
 
     async def poll(self, feed: FeedSpec, st: FeedState) -> FeedHealth:
         """Poll `feed` now, update `st` (and persist it), publish and return its health event."""
@@ -114,17 +121,24 @@ class FeedPoller:
         unique: dict[str, Entry] = {}
         for entry in entries:
             unique.setdefault(entry.id, entry)
+        refused = await self._adopt_unacknowledged()
         known = self.state.fingerprints(list(unique))
         fresh = [e for i, e in unique.items() if known.get(i) != e.fingerprint]
         self.state.touch([i for i in unique if i in known], now)
         if not fresh:
             return None
+        if refused:
+            self.kafka_failures += len(fresh)
+            return refused
         fetched = datetime.fromtimestamp(now, timezone.utc)
         texts = await self._fulltexts(feed, fresh)
         articles = [to_article(e, feed, feed.url, fetched, text) for e, text in zip(fresh, texts)]
-        delivery = await self.publisher.publish(articles)
         fingerprints = {e.id: e.fingerprint for e in fresh}
-        self.state.mark_seen([(a.id, fingerprints[a.id]) for a in delivery.acked], feed.url, now)
+
+        def mark_seen(item: Outgoing, partition: int, offset: int) -> None:
+            self.state.mark_seen([(item.article.id, item.fingerprint, feed.url)], now, {partition: offset + 1})
+
+        delivery = await self.publisher.publish([Outgoing(a, fingerprints[a.id]) for a in articles], mark_seen)
         counts.updated = sum(1 for a in delivery.acked if a.id in known)
         counts.new = len(delivery.acked) - counts.updated
         if delivery.failed:
@@ -133,6 +147,25 @@ class FeedPoller:
                       "are offered again next poll", feed.label, len(delivery.failed), len(articles), delivery.error)
             return delivery.error or "Kafka did not acknowledge"
         log.info("feed %s: %d new, %d updated of %d entries", feed.label, counts.new, counts.updated, len(entries))
+        return None
+
+    async def _adopt_unacknowledged(self) -> str | None:
+        """Once per process, before the first publish: see ingest/recover.py. Returns an error
+        while Kafka cannot be read, so the poll is retried like any other Kafka failure."""
+        async with self._adoption:
+            if self._adopted:
+                return None
+            try:
+                await self.publisher.connected()  # fails fast while Kafka was just found down
+                adopted = await asyncio.to_thread(read_unacknowledged, self.settings, self.state.log_positions())
+            except KafkaError as exc:
+                log.error("cannot read back the article topic before publishing (%s); will retry", exc)
+                return f"Kafka unavailable: {exc}"
+            self.state.mark_seen(adopted.seen, time.time(), adopted.positions)
+            self._adopted = True
+        if adopted.seen:
+            log.warning("%d records on the article topic were written by a previous poller that never saw "
+                        "Kafka's acknowledgement; marked seen, not published again", len(adopted.seen))
         return None
 
     async def _fulltexts(self, feed: FeedSpec, entries: list[Entry]) -> list[str | None]:

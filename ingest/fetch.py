@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from importlib.metadata import PackageNotFoundError, version
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 
 import aiohttp
 from yarl import URL
 
 from ingest.safety import AddressPolicy, BlockedAddressError, SafeResolver, check_url
 from mediamon.settings import Settings
-
 
 
 def _user_agent() -> str:

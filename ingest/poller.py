@@ -65,23 +65,31 @@ class Poller:
         """Poll each feed when due until `stop` is set; finish in-flight polls before returning."""
         feeds = self.pollable()
         in_flight: dict[str, asyncio.Task[FeedHealth]] = {}
+        # A finished poll sets the feed's next due time, which may come before the planned wake-up.
+        finished = asyncio.Event()
+
+        def settled(url: str) -> None:
+            in_flight.pop(url, None)
+            finished.set()
+
         while not stop.is_set():
+            finished.clear()
             now = time.time()
             for feed in feeds:
                 st = self.feed_state(feed)
                 if feed.url not in in_flight and not st.disabled and st.next_poll <= now:
                     task = asyncio.create_task(self.single.poll(feed, st))
                     in_flight[feed.url] = task
-                    task.add_done_callback(lambda _t, url=feed.url: in_flight.pop(url, None))
+                    task.add_done_callback(lambda _t, url=feed.url: settled(url))
             waiting = [self.feed_state(f).next_poll for f in feeds
                        if f.url not in in_flight and not self.feed_state(f).disabled]
             sleep = min([MAX_SLEEP_SECONDS, *(due - time.time() for due in waiting)])
             # The loop wakes at least every MAX_SLEEP_SECONDS, so this is the poller's liveness.
             beat(self.settings, "poller", feeds=len(feeds), polls_in_flight=len(in_flight))
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=max(sleep, 0.05))
-            except asyncio.TimeoutError:
-                pass
+            wakers = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(finished.wait())]
+            await asyncio.wait(wakers, timeout=max(sleep, 0.05), return_when=asyncio.FIRST_COMPLETED)
+            for waker in wakers:
+                waker.cancel()
         if in_flight:
             log.info("stopping: waiting for %d polls in flight", len(in_flight))
             _done, pending = await asyncio.wait(list(in_flight.values()), timeout=STOP_GRACE_SECONDS)

@@ -1,8 +1,9 @@
 """Kafka output of the poller: articles on `articles.raw`, health events on `feeds.health`.
 
 kafka-python with acks=all and idempotence, so an acknowledged record is on every in-sync
-replica exactly once even when the producer retried. The caller marks entries seen only for
-records whose future succeeded; everything else is fetched and offered again next poll.
+replica exactly once even when the producer retried. Each record is handed to the caller's
+`on_acked` the moment Kafka acknowledged it, so the caller marks it seen without waiting for the
+rest of the batch. Everything not acknowledged is fetched and offered again next poll.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import asyncio
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kafka import KafkaProducer
@@ -33,8 +35,21 @@ RECONNECT_AFTER_SECONDS = 5.0
 MAX_UNACKED_RECORDS = 2000
 
 
+# Carries the entry fingerprint, so a restarted poller can mark seen what Kafka took from its
+# predecessor without an acknowledgement reaching it (ingest/recover.py).
+FINGERPRINT_HEADER = "mediamon-fingerprint"
+
+
 class KafkaUnavailable(KafkaError):
     """Kafka was unreachable moments ago; not retried until RECONNECT_AFTER_SECONDS passed."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An article to publish and the fingerprint of the feed entry it came from."""
+
+    article: RawArticle
+    fingerprint: str
 
 
 @dataclass
@@ -99,41 +114,45 @@ class Publisher:
             return self._producer
         return await asyncio.to_thread(self._connect)
 
-    async def publish(self, articles: list[RawArticle]) -> Delivery:
+    async def publish(self, outgoing: list[Outgoing], on_acked: Callable[[Outgoing, int, int], None]) -> Delivery:
         """Send the articles keyed by id and wait until Kafka acknowledged (or refused) each one.
 
-        Waiting holds no thread: kafka-python's callbacks complete asyncio futures, so a poll
-        waiting for acks never starves the threads that parse other feeds.
+        `on_acked(item, partition, offset)` runs on the event loop once per record, as soon as its
+        acknowledgement arrives. Waiting holds no thread: kafka-python's callbacks complete asyncio
+        futures, so a poll waiting for acks never starves the threads that parse other feeds.
         """
         delivery = Delivery()
         loop = asyncio.get_running_loop()
         slots = self._slots(loop)
-        sent: list[tuple[RawArticle, FutureRecordMetadata, asyncio.Future[None]]] = []
+        sent: list[tuple[Outgoing, FutureRecordMetadata, asyncio.Future[None]]] = []
         try:
             producer = await self.connected()
-            for article in articles:
+            for item in outgoing:
                 await slots.acquire()
                 done: asyncio.Future[None] = loop.create_future()
                 done.add_done_callback(lambda _done: slots.release())
                 try:
-                    future = producer.send(self.articles_topic, key=article.id.encode(), value=article.dumps())
+                    future = producer.send(self.articles_topic, key=item.article.id.encode(),
+                                           value=item.article.dumps(),
+                                           headers=[(FINGERPRINT_HEADER, item.fingerprint.encode())])
                 except KafkaError:
                     done.set_result(None)
                     raise
-                future.add_both(lambda _result, done=done: loop.call_soon_threadsafe(_finish, done))
-                sent.append((article, future, done))
+                future.add_both(lambda _result, settled=(done, future, item):
+                                loop.call_soon_threadsafe(_settle, *settled, on_acked))
+                sent.append((item, future, done))
         except KafkaError as exc:
             delivery.error = f"Kafka unavailable: {exc}"
         if sent:
             await asyncio.wait([done for _, _, done in sent], timeout=ACK_TIMEOUT_SECONDS)
-        for article, future, _done in sent:
+        for item, future, _done in sent:
             if future.is_done and future.succeeded():
-                delivery.acked.append(article)
+                delivery.acked.append(item.article)
             else:
-                delivery.failed.append(article)
+                delivery.failed.append(item.article)
                 if delivery.error is None:
                     delivery.error = f"Kafka did not acknowledge: {future.exception or 'timed out'}"
-        delivery.failed.extend(articles[len(sent):])
+        delivery.failed.extend(item.article for item in outgoing[len(sent):])
         return delivery
 
     async def health(self, event: FeedHealth) -> None:
@@ -159,6 +178,13 @@ class Publisher:
             self._producer = None
 
 
-def _finish(done: asyncio.Future[None]) -> None:
-    if not done.done():
+def _settle(done: asyncio.Future[None], future: FutureRecordMetadata, item: Outgoing,
+            on_acked: Callable[[Outgoing, int, int], None]) -> None:
+    """On the event loop: report an acknowledged record, then release its in-flight slot."""
+    if done.done():
+        return
+    try:
+        if future.succeeded():
+            on_acked(item, future.value.partition, future.value.offset)
+    finally:
         done.set_result(None)

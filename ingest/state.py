@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS feeds (
     disabled INTEGER NOT NULL DEFAULT 0, last_error TEXT);
 CREATE TABLE IF NOT EXISTS seen (
     id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, feed_url TEXT NOT NULL, last_seen REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS log_positions (partition INTEGER PRIMARY KEY, next_offset INTEGER NOT NULL);
 """
 
 
@@ -101,14 +102,27 @@ class PollState:
             found.update(self._db.execute(f"SELECT id, fingerprint FROM seen WHERE id IN ({marks})", chunk))
         return found
 
-    def mark_seen(self, items: list[tuple[str, str]], feed_url: str, now: float) -> None:
-        """Record (id, fingerprint) pairs; call only after Kafka acknowledged those records."""
+    def mark_seen(self, items: list[tuple[str, str, str]], now: float,
+                  positions: dict[int, int] | None = None) -> None:
+        """Record (id, fingerprint, feed URL) triples; call only after Kafka acknowledged those records.
+
+        `positions` (partition -> offset after the acknowledged record) moves the log positions
+        forward in the same transaction, so they never claim more than the seen table holds.
+        """
         with self._db:
             self._db.execute("BEGIN")
             self._db.executemany(
                 "INSERT INTO seen (id, fingerprint, feed_url, last_seen) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, last_seen = excluded.last_seen",
-                [(item_id, fingerprint, feed_url, now) for item_id, fingerprint in items])
+                [(item_id, fingerprint, feed_url, now) for item_id, fingerprint, feed_url in items])
+            self._db.executemany(
+                "INSERT INTO log_positions (partition, next_offset) VALUES (?, ?) ON CONFLICT(partition) "
+                "DO UPDATE SET next_offset = MAX(next_offset, excluded.next_offset)",
+                list((positions or {}).items()))
+
+    def log_positions(self) -> dict[int, int]:
+        """Per partition of the output topic, the offset after the last record known to be marked seen."""
+        return dict(self._db.execute("SELECT partition, next_offset FROM log_positions"))
 
     def touch(self, ids: list[str], now: float) -> None:
         """Keep re-served entries remembered (retention counts from the last time a feed had them).

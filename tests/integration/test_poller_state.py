@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from kafka import KafkaProducer
 
+from ingest.entries import to_article
+from ingest.feeds import FeedSpec
+from ingest.parse import parse_feed
 from ingest.poller import run_poller
+from ingest.publish import FINGERPRINT_HEADER
 from ingest.state import PollState, state_path
 from mediamon.settings import Settings, free_port
 from mediamon.topology import ARTICLES_RAW
@@ -142,3 +148,29 @@ def test_fulltext_feeds_publish_the_article_page_text(settings, server, tmp_path
     (article,) = read_articles(settings, ARTICLES_RAW, 1)
     assert "подписаны четыре документа" in article.text
     assert "track()" not in article.text and "Главная | Политика" not in article.text
+
+
+C = ("c", "Третья", "Mon, 25 Nov 2024 11:00:00 GMT")
+
+
+def test_records_a_killed_poller_wrote_without_acknowledgement_are_not_republished(settings, server,
+                                                                                   tmp_path) -> None:
+    server.routes["/f"] = feed(rss(A))
+    assert poll(settings, server, tmp_path, "/f") == 0
+    # As a poller killed after Kafka appended B but before the acknowledgement reached it leaves
+    # things: B is on the topic, the state does not know it.
+    (entry_b,) = parse_feed(rss(B), {}, server.url("/f")).entries
+    in_doubt = to_article(entry_b, FeedSpec(name="feed /f", url=server.url("/f")), server.url("/f"),
+                          datetime.now(timezone.utc))
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap)
+    producer.send(settings.topic(ARTICLES_RAW), key=in_doubt.id.encode(), value=in_doubt.dumps(),
+                  headers=[(FINGERPRINT_HEADER, entry_b.fingerprint.encode())]).get(timeout=10)
+    producer.send(settings.topic(ARTICLES_RAW), key=b"someone-else", value=b"{}").get(timeout=10)
+    producer.close()
+
+    server.routes["/f"] = feed(rss(A, B))
+    assert poll(settings, server, tmp_path, "/f") == 0
+    assert topic_size(settings, ARTICLES_RAW) == 3, "B is not published a second time"
+    server.routes["/f"] = feed(rss(A, B, C))
+    assert poll(settings, server, tmp_path, "/f") == 0
+    assert topic_size(settings, ARTICLES_RAW) == 4, "entries new to the log are still published"

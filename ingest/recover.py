@@ -1,0 +1,89 @@
+"""Adopt records a killed poller wrote to Kafka but never saw acknowledged.
+
+A kill -9 between Kafka appending a record and the poller receiving the acknowledgement leaves
+the record on `articles.raw` yet unmarked in the poll state, so the next poller would publish it
+again. The state keeps, per partition, the offset after the last record it marked seen; before
+its first publish a new poller reads from there to the current end and marks seen every record
+that carries an entry fingerprint, as if the acknowledgement had arrived. Normally that is a
+handful of records; records of other producers on the topic are read and skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+
+from kafka import KafkaConsumer, TopicPartition
+from kafka.errors import KafkaTimeoutError
+
+from ingest.publish import FINGERPRINT_HEADER
+from mediamon.settings import Settings
+from mediamon.topology import ARTICLES_RAW
+
+log = logging.getLogger(__name__)
+
+# Reading back must make progress within this long, or Kafka counts as unavailable for this poll.
+STALL_SECONDS = 30.0
+
+
+@dataclass
+class Adopted:
+    """What the log holds beyond the state: records to mark seen and the positions after them."""
+
+    seen: list[tuple[str, str, str]] = field(default_factory=list)  # (id, fingerprint, feed URL)
+    positions: dict[int, int] = field(default_factory=dict)
+
+
+def read_unacknowledged(settings: Settings, known: dict[int, int]) -> Adopted:
+    """Records after `known` (partition -> next offset) up to the end of `articles.raw` at call time.
+
+    With no known positions (a fresh state) nothing of ours can be in the log: the current end
+    offsets become the positions. A partition missing from `known` (added later) is read from
+    its start. Blocking: run it in a worker thread.
+    """
+    topic = settings.topic(ARTICLES_RAW)
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, client_id="mediamon-poller-recovery",
+                             group_id=None, enable_auto_commit=False, auto_offset_reset="earliest",
+                             request_timeout_ms=15_000, bootstrap_timeout_ms=10_000)
+    try:
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        ends: dict[TopicPartition, int] = consumer.end_offsets(partitions) if partitions else {}
+        adopted = Adopted(positions={tp.partition: end for tp, end in ends.items()})
+        if not known:
+            return adopted
+        behind = [tp for tp in partitions if known.get(tp.partition, 0) < ends[tp]]
+        consumer.assign(behind)
+        for tp in behind:
+            consumer.seek(tp, known.get(tp.partition, 0))
+        _read(consumer, {tp: ends[tp] for tp in behind}, adopted)
+        return adopted
+    finally:
+        consumer.close()
+
+
+def _read(consumer: KafkaConsumer, ends: dict[TopicPartition, int], adopted: Adopted) -> None:
+    last_progress = time.monotonic()
+    while any(consumer.position(tp) < end for tp, end in ends.items()):
+        batches = consumer.poll(timeout_ms=1000)
+        if batches:
+            last_progress = time.monotonic()
+        elif time.monotonic() - last_progress > STALL_SECONDS:
+            raise KafkaTimeoutError(f"reading back {sum(ends.values())} offsets of the article topic stalled")
+        for tp, records in batches.items():
+            for record in records:
+                if record.offset < ends[tp]:
+                    _adopt(record.key, dict(record.headers or ()).get(FINGERPRINT_HEADER), record.value, adopted)
+            consumer.pause(*[tp for tp, end in ends.items() if consumer.position(tp) >= end])
+
+
+def _adopt(key: bytes | None, fingerprint: bytes | None, value: bytes | None, adopted: Adopted) -> None:
+    if key is None or fingerprint is None:
+        return
+    try:
+        feed_url = str(json.loads(value or b"{}").get("feed_url", ""))
+    except (ValueError, AttributeError):
+        log.warning("record %r on the article topic is not a JSON object; not adopted", key[:80])
+        return
+    adopted.seen.append((key.decode("utf-8", "replace"), fingerprint.decode("utf-8", "replace"), feed_url))
