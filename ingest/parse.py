@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 import time
 from datetime import datetime, timezone
 from typing import Any
@@ -19,6 +20,14 @@ from ingest.text import to_text
 # feedparser's own errors that still leave a usable, loosely parsed feed.
 _BENIGN = (feedparser.CharacterEncodingOverride,)
 
+# The internal DTD subset of a DOCTYPE before the root element. feedparser strips entity
+# declarations only when each starts a line, so a one-line "billion laughs" reaches expat, which
+# spends a second or more expanding it before its amplification limit stops it.
+_INTERNAL_SUBSET = re.compile(rb"(<!DOCTYPE\s[^\[>]*)\[(.*?)\]\s*>", re.DOTALL)
+# Declarations worth keeping: a name for a short literal or one character reference, nothing that
+# refers to another entity, a parameter entity or an external resource.
+_LITERAL_ENTITY = re.compile(rb'<!ENTITY\s+[\w.-]+\s+"(?:&#x?[0-9A-Fa-f]{1,8};|[^&%"<]{0,200})"\s*>')
+
 
 def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
     """Parse a fetched feed; never raises (a document that is not a feed gives `error`)."""
@@ -27,10 +36,27 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
         return parse_json_feed(body, url)
     try:
         # Links inside entry HTML need no resolving: we keep plain text (entry links still resolve).
-        result = run_feedparser(body, headers, url, resolve_relative_uris=False)
+        result = run_feedparser(defuse_entities(body), headers, url, resolve_relative_uris=False)
     except Exception as exc:  # noqa: BLE001 - feedparser has raised odd things on hostile input
         return ParsedFeed(error=f"feed parser failed: {type(exc).__name__}: {exc}")
     return _from_feedparser(result)
+
+
+def defuse_entities(body: bytes) -> bytes:
+    """Drop every entity declaration of the internal DTD subset except plain literal ones.
+
+    References to dropped entities stay in the text as undefined entities, which the loose parser
+    tolerates. Only ASCII-compatible encodings are rewritten; in a UTF-16 document expat's own
+    amplification limit remains the guard.
+    """
+    root = re.search(rb"<[A-Za-z]", body)
+    head = body[:root.start()] if root else body
+    subset = _INTERNAL_SUBSET.search(head)
+    if subset is None:
+        return body
+    kept = b"".join(_LITERAL_ENTITY.findall(subset.group(2)))
+    doctype = subset.group(1) + (b"[" + kept + b"]>" if kept else b">")
+    return head[:subset.start()] + doctype + head[subset.end():] + body[len(head):]
 
 
 def run_feedparser(body: bytes, headers: dict[str, str], url: str, resolve_relative_uris: bool = True) -> Any:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ingest.entries import Entry, published_at
-from ingest.parse import parse_feed
+from ingest.parse import defuse_entities, parse_feed
 
 RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>
 <item><title>Первая &amp; новость</title><link>https://ex.example/1?utm_source=rss</link>
@@ -68,3 +68,22 @@ def test_truncated_feed_keeps_complete_entries_and_drops_the_cut_one() -> None:
             b'</item><item><title>Cut</title><link>https://ex.example/2</link><description>Half of the')
     parsed = parse_feed(body, {"content-type": "application/rss+xml"}, "https://ex.example/feed")
     assert [e.title for e in parsed.entries] == ["Whole"] and parsed.warning
+
+
+def _with_subset(subset: str, title: str) -> bytes:
+    return (f'<?xml version="1.0"?><!DOCTYPE rss [{subset}]><rss version="2.0"><channel><title>t</title>'
+            f'<item><title>{title}</title><link>http://example.org/a</link></item></channel></rss>').encode()
+
+
+def test_nested_entity_declarations_are_dropped_before_parsing() -> None:
+    laughs = "".join(f'<!ENTITY lol{n} "{("&lol%d;" % (n - 1)) * 10}">' for n in range(1, 10))
+    doc = _with_subset('<!ENTITY lol0 "lol">' + laughs, "Summit &lol9;")
+    assert b"lol9" not in defuse_entities(doc).split(b"<rss")[0]
+    (entry,) = parse_feed(doc, {"content-type": "application/rss+xml"}, "http://example.org/feed").entries
+    assert entry.title.startswith("Summit") and "lollol" not in entry.title
+
+
+def test_literal_entity_declarations_still_resolve() -> None:
+    doc = _with_subset('<!ENTITY org "ОДКБ"><!ENTITY dash "&#8212;">', "&org; &dash; саммит")
+    (entry,) = parse_feed(doc, {"content-type": "application/rss+xml"}, "http://example.org/feed").entries
+    assert entry.title == "ОДКБ — саммит"
