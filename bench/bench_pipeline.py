@@ -1,10 +1,13 @@
 """End-to-end pipeline figures: sustained articles/s from articles.raw to searchable, latency
 produce -> searchable at 10/50/90 % of that rate, per-stage cost on one core, memory per process.
 
-Run: `.venv/bin/python -m bench.bench_pipeline [--articles 100000] [--workers 1] [--latency-seconds 20]`.
+Run: `.venv/bin/python -m bench.bench_pipeline [--articles 100000] [--workers 1] [--latency-seconds 20]
+[--config all --config split,MEDIAMON_INDEX_BATCH_SECONDS=0.25 ...]`.
 Uses MEDIAMON_KAFKA_BOOTSTRAP / MEDIAMON_ES_URL (any Kafka + Elasticsearch 8); when those are
 loopback and nothing answers, a private noida-db is started in a temporary folder and stopped.
-Real `mediamon worker` subprocesses do the work; topics and indices get a unique prefix.
+Real `mediamon worker` subprocesses do the work; topics and indices get a unique prefix per
+configuration. Several `--config`s run one after the other in one invocation on one server, so
+their figures compare under the same machine load (the machine is shared): compare ratios.
 
 "Searchable" means an `ids` search over the articles alias finds the document (so it includes
 Elasticsearch's refresh); a watcher asks every 100 ms, which bounds the latency resolution.
@@ -22,9 +25,10 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import datetime
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import psutil
@@ -40,6 +44,37 @@ from mediamon.topology import ARTICLES_RAW
 
 REPO = Path(__file__).resolve().parent.parent
 WATCH_SECONDS = 0.1
+# `split`: each worker slot is one `mediamon worker --stage S` process per stage (own consumer group).
+LAYOUTS = {"all": ("all",), "split": ("enrich", "index", "alerts")}
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration to measure: process layout plus extra worker environment."""
+
+    layout: str
+    env: dict[str, str]
+
+    @classmethod
+    def parse(cls, spec: str, common: dict[str, str]) -> "Config":
+        layout, *pairs = spec.split(",")
+        if layout not in LAYOUTS:
+            raise SystemExit(f"--config {spec!r}: layout must be one of {', '.join(LAYOUTS)}")
+        return cls(layout, {**common, **dict(pair.split("=", 1) for pair in pairs)})
+
+    def __str__(self) -> str:
+        return ",".join([self.layout, *(f"{k}={v}" for k, v in self.env.items())])
+
+
+def fresh_names(settings: Settings) -> Settings:
+    """Same servers, new topic/index prefix and app id: each configuration starts from empty topics."""
+    unique = uuid.uuid4().hex[:6]
+    fresh = settings.model_copy(update={"topic_prefix": f"bench{unique}.", "index_prefix": f"bench{unique}-",
+                                        "app_id": f"mediamon-bench-{unique}"})
+    ensure_topics(fresh)
+    with sync_client(fresh) as es:
+        setup(es, load_templates(fresh))
+    return fresh
 
 
 @contextmanager
@@ -64,18 +99,24 @@ def pipeline_stack() -> Iterator[tuple[Settings, int | None]]:
 
 
 def start_workers(settings: Settings, count: int, log_dir: Path, profile: Path | None,
-                  extra_env: dict[str, str]) -> list[subprocess.Popen]:
-    """`mediamon worker` processes; with `profile`, worker 0 runs under cProfile writing there.
-    `extra_env` tries faust settings (faust reads e.g. STREAM_BUFFER_MAXSIZE from the environment)."""
-    env = dict(os.environ, **extra_env, MEDIAMON_KAFKA_BOOTSTRAP=settings.kafka_bootstrap, MEDIAMON_ES_URL=settings.es_url,
+                  config: Config) -> dict[str, subprocess.Popen]:
+    """`mediamon worker` processes by name; with `profile`, the first runs under cProfile writing there.
+    The config's env tries settings (faust reads e.g. STREAM_BUFFER_MAXSIZE from the environment)."""
+    env = dict(os.environ, **config.env, MEDIAMON_KAFKA_BOOTSTRAP=settings.kafka_bootstrap, MEDIAMON_ES_URL=settings.es_url,
                MEDIAMON_TOPIC_PREFIX=settings.topic_prefix, MEDIAMON_INDEX_PREFIX=settings.index_prefix,
                MEDIAMON_APP_ID=settings.app_id, MEDIAMON_DATA_DIR=str(settings.data_dir),
                MEDIAMON_TOPIC_PARTITIONS=str(settings.topic_partitions), MEDIAMON_LOG_LEVEL="WARNING")
     profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
-    return [subprocess.Popen([sys.executable, *(profiler if n == 0 else []), "-m", "mediamon", "worker"], cwd=REPO,
-                             env=dict(env, MEDIAMON_WORKER_INSTANCE_ID=f"{settings.app_id}-{n}"),
-                             stdout=open(log_dir / f"worker-{n}.log", "ab"), stderr=subprocess.STDOUT)
-            for n in range(count)]
+    processes: dict[str, subprocess.Popen] = {}
+    for n in range(count):
+        for stage in LAYOUTS[config.layout]:
+            name = f"worker {n}" + (f" {stage}" if stage != "all" else "")
+            with open(log_dir / f"{name.replace(' ', '-')}.log", "ab") as log:
+                processes[name] = subprocess.Popen(
+                    [sys.executable, *(profiler if not processes else []), "-m", "mediamon", "worker", "--stage", stage],
+                    cwd=REPO, env=dict(env, MEDIAMON_WORKER_INSTANCE_ID=f"{settings.app_id}-{n}"),
+                    stdout=log, stderr=subprocess.STDOUT)
+    return processes
 
 
 def produce(settings: Settings, articles: list[RawArticle], rate: float | None = None) -> dict[str, float]:
@@ -115,7 +156,7 @@ def cpu_seconds(pid: int | None) -> float:
 
 
 def sustained(settings: Settings, articles: list[RawArticle], workers: int, log_dir: Path, server_pid: int | None,
-              profile: Path | None, extra_env: dict[str, str]) -> tuple[float, list, str]:
+              profile: Path | None, config: Config) -> tuple[float, dict[str, subprocess.Popen], str]:
     """Backlog first, then workers: articles/s from the workers' start to the last searchable
     article (start-up included, it is seconds against minutes), and the CPU seconds each process
     spent per 1,000 articles (where the time goes)."""
@@ -124,7 +165,7 @@ def sustained(settings: Settings, articles: list[RawArticle], workers: int, log_
     produce(settings, articles)
     print(f"backlog: {len(articles):,} articles produced in {time.monotonic() - started:.0f} s", flush=True)
     server_cpu = cpu_seconds(server_pid)
-    processes = start_workers(settings, workers, log_dir, profile, extra_env)
+    processes = start_workers(settings, workers, log_dir, profile, config)
     began = time.monotonic()
     first = last = None
     count = 0
@@ -139,7 +180,7 @@ def sustained(settings: Settings, articles: list[RawArticle], workers: int, log_
     assert first and last and last[0] > first[0], "no article became searchable"
     rate = last[1] / (last[0] - began)
     per_k = 1000 / max(last[1], 1)
-    spent = ", ".join(f"worker {n} {cpu_seconds(p.pid) * per_k:.2f} s" for n, p in enumerate(processes))
+    spent = ", ".join(f"{name} {cpu_seconds(p.pid) * per_k:.2f} s" for name, p in processes.items())
     spent += f", noida-db {(cpu_seconds(server_pid) - server_cpu) * per_k:.2f} s"
     return rate, processes, (f"{last[1]} of {len(articles)} searchable {last[0] - began:.0f} s after the workers "
                              f"started, the first after {first[0] - began:.0f} s ({first[1]} at once); "
@@ -193,78 +234,102 @@ def rss_mb(pid: int) -> float:
         return float("nan")
 
 
+def measure(settings: Settings, config: Config, args: argparse.Namespace, server_pid: int | None,
+            logs: Path) -> tuple[float, list, dict[str, float]]:
+    """Sustained rate, then latency at 10/50/90 % of it, for one configuration on fresh topics."""
+    settings = fresh_names(settings)
+    run_id = uuid.uuid4().hex[:6]
+    backlog = raw_articles(args.articles, f"e2e-{run_id}")
+    worker_profile = logs / "worker.prof" if args.profile_worker else None
+    rate, workers, detail = sustained(settings, backlog, args.workers, logs, server_pid, worker_profile, config)
+    memory = {f"{name} (pid {w.pid})": rss_mb(w.pid) for name, w in workers.items()}
+    print(f"\n## end to end, {args.workers} worker slot(s), config {config}: {rate:,.0f} articles/s sustained "
+          f"({detail})", flush=True)
+    results = []
+    try:
+        for share in (0.1, 0.5, 0.9):
+            target = share * rate
+            count = max(20, int(target * args.latency_seconds))
+            found, stamped, queries, missing = latency(settings, raw_articles(count, f"lat{int(share * 100)}-{run_id}"),
+                                                       target)
+            results.append((share, target, count, found, stamped, queries, missing))
+    finally:
+        for worker in workers.values():
+            worker.terminate()
+            worker.wait(60)
+    if worker_profile and worker_profile.exists():
+        print(f"\n## first worker process profile (whole run, by own time)\n"
+              f"{summarise(pstats.Stats(str(worker_profile)), args.profile_lines)}")
+    return rate, results, memory
+
+
+def print_tables(rows: list[tuple[str, float]], measured: list[tuple[Config, float, list, dict[str, float]]],
+                 workers: int, articles: int) -> None:
+    if rows:
+        print("\n| stage (one core) | articles/s |\n|---|---|")
+        for name, value in rows:
+            print(f"| {name} | {value:,.0f} |")
+    print(f"\n| config ({workers} worker slot(s)) | sustained articles/s, raw -> searchable |\n|---|---|")
+    for config, rate, _, _ in measured:
+        print(f"| {config} | {rate:,.0f} |")
+    print("\n| config | load | rate/s | articles | p50 s | p95 s | p99 s | max s | not seen | p50 to `indexed` stamp s "
+          "| watcher query p50 s |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    for config, _, results, _ in measured:
+        for share, target, count, found, stamped, queries, missing in results:
+            print(f"| {config} | {share:.0%} | {target:,.0f} | {count} | {percentile(found, 50):.2f} "
+                  f"| {percentile(found, 95):.2f} | {percentile(found, 99):.2f} "
+                  f"| {found[-1] if found else float('nan'):.2f} | {missing} "
+                  f"| {percentile(stamped, 50):.2f} | {percentile(queries, 50):.2f} |")
+    print(f"\n| config | process | RSS MiB after {articles:,} articles |\n|---|---|---|")
+    for config, _, _, memory in measured:
+        for name, value in memory.items():
+            print(f"| {config} | {name} | {value:,.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000, help="backlog for the sustained run")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1, help="worker slots (a split slot is one process per stage)")
     parser.add_argument("--latency-seconds", type=float, default=20.0, help="length of each latency run")
-    parser.add_argument("--stage-articles", type=int, default=2_000)
+    parser.add_argument("--stage-articles", type=int, default=2_000, help="0 skips the per-stage runs")
     parser.add_argument("--profile-lines", type=int, default=8)
-    parser.add_argument("--profile-worker", action="store_true", help="run worker 0 under cProfile, print its top")
+    parser.add_argument("--profile-worker", action="store_true", help="run the first worker under cProfile")
+    parser.add_argument("--config", action="append", default=[], metavar="LAYOUT[,NAME=VALUE...]",
+                        help=f"layout ({' or '.join(LAYOUTS)}) and extra worker environment; repeat to compare "
+                             "configurations in one run (default: split)")
     parser.add_argument("--worker-env", action="append", default=[], metavar="NAME=VALUE",
-                        help="extra environment for the workers, e.g. STREAM_BUFFER_MAXSIZE=256 (faust setting)")
+                        help="extra environment for every configuration's workers, e.g. STREAM_BUFFER_MAXSIZE=256")
     args = parser.parse_args()
+    common = dict(item.split("=", 1) for item in args.worker_env)
+    configs = [Config.parse(spec, common) for spec in args.config or ["split"]]
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cpus, {psutil.virtual_memory().total / 2**30:.1f} GiB RAM, "
           f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
-    run_id = uuid.uuid4().hex[:6]
-    sample = raw_articles(args.stage_articles, f"stage-{run_id}")
+    sample = raw_articles(args.stage_articles, f"stage-{uuid.uuid4().hex[:6]}")
     rows = []
-    for name, (done, seconds, profile) in (("parse (feedparser + record)", stage_parse(sample, args.profile_lines)),
-                                           ("enrich (decode+enrich+encode)", stage_enrich(sample, args.profile_lines))):
-        rows.append((name, done / seconds))
-        print(f"\n## {name}: {done} articles in {seconds:.2f} s CPU = {done / seconds:,.0f} articles/s/core\n{profile}")
+    for name, stage in (("parse (feedparser + record)", stage_parse), ("enrich (decode+enrich+encode)", stage_enrich)):
+        if sample:
+            done, seconds, profile = stage(sample, args.profile_lines)
+            rows.append((name, done / seconds))
+            print(f"\n## {name}: {done} articles in {seconds:.2f} s CPU = {done / seconds:,.0f} articles/s/core\n{profile}")
 
+    measured = []
     with pipeline_stack() as (settings, server_pid), tempfile.TemporaryDirectory() as logs:
-        ensure_topics(settings)
         with sync_client(settings) as es:
-            setup(es, load_templates(settings))
             print(f"\nservers: Kafka {settings.kafka_bootstrap}, Elasticsearch {settings.es_url} "
                   f"({es.info()['version']['number']})")
-        done, wall, profile = stage_index(settings, sample, args.profile_lines)
-        rows.append(("index (build + bulk 500)", done / wall))
-        print(f"\n## index: {done} documents in {wall:.2f} s wall = {done / wall:,.0f} docs/s {profile}")
-
-        backlog = raw_articles(args.articles, f"e2e-{run_id}")
-        worker_profile = Path(logs) / "worker.prof" if args.profile_worker else None
-        extra_env = dict(item.split("=", 1) for item in args.worker_env)
-        rate, workers, detail = sustained(settings, backlog, args.workers, Path(logs), server_pid, worker_profile,
-                                          extra_env)
-        memory = {f"worker {n} (pid {w.pid})": rss_mb(w.pid) for n, w in enumerate(workers)}
-        if server_pid:
-            memory[f"noida-db (pid {server_pid})"] = rss_mb(server_pid)
-        memory["this benchmark (producer)"] = rss_mb(os.getpid())
-        print(f"\n## end to end with {args.workers} worker(s) {extra_env or ''}: {rate:,.0f} articles/s sustained "
-              f"({detail})")
-        results = []
-        try:
-            for share in (0.1, 0.5, 0.9):
-                target = share * rate
-                count = max(20, int(target * args.latency_seconds))
-                found, stamped, queries, missing = latency(settings, raw_articles(count, f"lat{int(share * 100)}-{run_id}"),
-                                                           target)
-                results.append((share, target, count, found, stamped, queries, missing))
-        finally:
-            for worker in workers:
-                worker.terminate()
-                worker.wait(60)
-        if worker_profile and worker_profile.exists():
-            print(f"\n## worker 0 profile (whole run, by own time)\n"
-                  f"{summarise(pstats.Stats(str(worker_profile)), args.profile_lines)}")
-
-    print("\n| stage (one core) | articles/s |\n|---|---|")
-    for name, value in rows:
-        print(f"| {name} | {value:,.0f} |")
-    print(f"\n| end to end, {args.workers} worker(s) | articles/s |\n|---|---|\n| sustained, raw -> searchable | {rate:,.0f} |")
-    print("\n| load | rate/s | articles | p50 s | p95 s | p99 s | max s | not seen | p50 to `indexed` stamp s "
-          "| watcher query p50 s |\n|---|---|---|---|---|---|---|---|---|---|")
-    for share, target, count, found, stamped, queries, missing in results:
-        print(f"| {share:.0%} | {target:,.0f} | {count} | {percentile(found, 50):.2f} | {percentile(found, 95):.2f} "
-              f"| {percentile(found, 99):.2f} | {found[-1] if found else float('nan'):.2f} | {missing} "
-              f"| {percentile(stamped, 50):.2f} | {percentile(queries, 50):.2f} |")
-    print(f"\n| process | RSS MiB after {args.articles:,} articles |\n|---|---|")
-    for name, value in memory.items():
-        print(f"| {name} | {value:,.0f} |")
+        if sample:
+            done, wall, profile = stage_index(fresh_names(settings), sample, args.profile_lines)
+            rows.append(("index (build + bulk 500)", done / wall))
+            print(f"\n## index: {done} documents in {wall:.2f} s wall = {done / wall:,.0f} docs/s {profile}")
+        for config in configs:
+            rate, results, memory = measure(settings, config, args, server_pid, Path(logs))
+            if server_pid:
+                memory[f"noida-db (pid {server_pid})"] = rss_mb(server_pid)
+            memory["this benchmark (producer)"] = rss_mb(os.getpid())
+            measured.append((config, rate, results, memory))
+        print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+    print_tables(rows, measured, args.workers, args.articles)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,10 @@
-"""The Faust app factory: one explicit list of domain modules, no hidden global app.
+"""The Faust app factory: one explicit list of domain modules per stage, no hidden global app.
 
 Each domain module exposes `register(app, settings, topics, counters)` and declares its agents there.
+A stage (`enrich`, `index`, `alerts`) is its own app with its own app id, hence its own Kafka
+consumer group: a backlog on `articles.raw` cannot starve the indexer, which in one shared
+consumer received nothing until the enrich backlog was drained (faust-streaming issue #53).
+`all` keeps every stage in one app under the configured app id.
 """
 
 from __future__ import annotations
@@ -13,15 +17,33 @@ from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.streams import declare_topics
 
-DOMAIN_MODULES = (
-    "processors.enrich.agent",
-    "processors.indexer.agent",
-    "processors.alerts.agent",
-    "processors.liveness",
-)
+STAGE_MODULES = {
+    "enrich": ("processors.enrich.agent",),
+    "index": ("processors.indexer.agent",),
+    "alerts": ("processors.alerts.agent",),
+}
+ALL = "all"
+STAGES = (ALL, *STAGE_MODULES)
+# Every process writes the worker heartbeat, whatever its stage.
+LIVENESS_MODULE = "processors.liveness"
 
 
-def create_app(settings: Settings) -> faust.App:
+def stage_settings(settings: Settings, stage: str) -> Settings:
+    """The settings one stage runs with: app id (= consumer group, prefix of its internal topics
+    and tables) and static member id suffixed by the stage, so stages never share a group and two
+    stages of one worker slot never share a `group.instance.id`."""
+    if stage == ALL:
+        return settings
+    if stage not in STAGE_MODULES:
+        raise ValueError(f"unknown stage {stage!r}; choose one of {', '.join(STAGES)}")
+    instance = settings.worker_instance_id
+    return settings.model_copy(update={"app_id": f"{settings.app_id}-{stage}",
+                                       "worker_instance_id": f"{instance}-{stage}" if instance else None})
+
+
+def create_app(settings: Settings, stage: str = ALL) -> faust.App:
+    settings = stage_settings(settings, stage)
+    modules = [m for names in STAGE_MODULES.values() for m in names] if stage == ALL else list(STAGE_MODULES[stage])
     datadir = (settings.data_dir / "faust").resolve()
     datadir.mkdir(parents=True, exist_ok=True)
     membership = {"consumer_group_instance_id": settings.worker_instance_id} if settings.worker_instance_id else {}
@@ -50,6 +72,6 @@ def create_app(settings: Settings) -> faust.App:
     topics = declare_topics(app, settings)
     counters = Counters()
     app.mediamon_counters = counters  # type: ignore[attr-defined]
-    for module in DOMAIN_MODULES:
+    for module in (*modules, LIVENESS_MODULE):
         importlib.import_module(module).register(app, settings, topics, counters)
     return app

@@ -22,10 +22,13 @@ from mediamon.topology import (
 @dataclass(frozen=True)
 class PipelineTopics:
     """Raw topics carry bytes so each agent validates payloads itself and dead-letters bad ones;
-    faust would otherwise log a decode error and skip the message, losing it."""
+    faust would otherwise log a decode error and skip the message, losing it. `enriched_bytes` is
+    the same Kafka topic as `enriched` read as bytes (the indexer builds documents from the JSON
+    itself); faust decodes a message once per value type, so both can be consumed in one app."""
 
     raw: faust.TopicT
     enriched: faust.TopicT
+    enriched_bytes: faust.TopicT
     dlq: faust.TopicT
     alerts_subscriptions: faust.TopicT
     alerts_out: faust.TopicT
@@ -43,6 +46,7 @@ def declare_topics(app: faust.App, settings: Settings) -> PipelineTopics:
         raw=raw_bytes(ARTICLES_RAW),
         enriched=app.topic(settings.topic(ARTICLES_ENRICHED), key_type=bytes, value_type=EnrichedArticle,
                            key_serializer="raw", partitions=settings.topic_partitions),
+        enriched_bytes=raw_bytes(ARTICLES_ENRICHED),
         dlq=app.topic(settings.topic(ARTICLES_DLQ), key_type=bytes, value_type=DeadLetter,
                       key_serializer="raw", partitions=settings.topic_partitions),
         alerts_subscriptions=raw_bytes(ALERTS_SUBSCRIPTIONS),

@@ -43,10 +43,20 @@ def _prepare(settings: Settings, start_stack: bool) -> None:
     setup_elasticsearch(sync_client(settings), load_templates(settings))
 
 
-def _spawn(role: str, log_dir: Path) -> subprocess.Popen[bytes]:
+# One process per worker stage (own consumer group each): a backlog of raw articles then cannot
+# starve the indexer, and enrichment and indexing run on separate cores. Name -> `mediamon` args.
+CHILDREN = {
+    "worker-enrich": ["worker", "--stage", "enrich"],
+    "worker-index": ["worker", "--stage", "index"],
+    "worker-alerts": ["worker", "--stage", "alerts"],
+    "poller": ["poll"],
+}
+
+
+def _spawn(name: str, log_dir: Path) -> subprocess.Popen[bytes]:
     log_dir.mkdir(parents=True, exist_ok=True)
-    with open(log_dir / f"{role}.log", "ab") as log_file:
-        return subprocess.Popen([sys.executable, "-m", "mediamon", role if role != "poller" else "poll"],
+    with open(log_dir / f"{name}.log", "ab") as log_file:
+        return subprocess.Popen([sys.executable, "-m", "mediamon", *CHILDREN[name]],
                                 stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True)
 
@@ -67,12 +77,12 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
               help="serve the bundled sample feeds on MEDIAMON_SAMPLE_FEEDS_PORT")
 @click.pass_obj
 def run(settings: Settings, samples: bool) -> None:
-    """Start the local stack, sample feeds, poller and worker; show a status line until Ctrl-C."""
+    """Start the local stack, sample feeds, poller and workers; show a status line until Ctrl-C."""
     from ingest.sample_server import start_sample_server
 
     signal.signal(signal.SIGTERM, _raise_stop)
     started_stack = settings.wants_local_stack and stack.status(settings).pid is None
-    children: list[subprocess.Popen[bytes]] = []
+    children: dict[str, subprocess.Popen[bytes]] = {}
     sample_server = None
     exit_code = 0
     try:
@@ -81,14 +91,14 @@ def run(settings: Settings, samples: bool) -> None:
         if samples:
             sample_server = start_sample_server("127.0.0.1", settings.sample_feeds_port)
         log_dir = settings.data_dir / "logs"
-        children = [_spawn("worker", log_dir), _spawn("poller", log_dir)]
+        children = {name: _spawn(name, log_dir) for name in CHILDREN}
         click.echo(f"running; logs in {log_dir}/; search with `mediamon search ОДКБ`; Ctrl-C stops")
         reader = StatusReader(settings, sync_client(settings))
         while True:
-            for child, role in zip(children, ("worker", "poller")):
+            for name, child in children.items():
                 if child.poll() is not None:
-                    raise MediamonError(f"the {role} exited with code {child.returncode}; "
-                                        f"see {log_dir / (role + '.log')}")
+                    raise MediamonError(f"the {name} exited with code {child.returncode}; "
+                                        f"see {log_dir / (name + '.log')}")
             line = reader.read().line()
             click.echo(f"\r{line}   " if sys.stdout.isatty() else line, nl=not sys.stdout.isatty())
             time.sleep(STATUS_EVERY_SECONDS)
@@ -98,7 +108,7 @@ def run(settings: Settings, samples: bool) -> None:
         click.echo(f"\nerror: {exc}", err=True)
         exit_code = 1
     finally:
-        for child in reversed(children):
+        for child in reversed(children.values()):
             _stop(child)
         if sample_server is not None:
             sample_server.stop()

@@ -1,4 +1,4 @@
-"""`mediamon worker`: run the Faust worker (enrich, index, alerts) until SIGINT/SIGTERM."""
+"""`mediamon worker [--stage …]`: run the Faust worker until SIGINT/SIGTERM."""
 
 from __future__ import annotations
 
@@ -6,14 +6,19 @@ import click
 import faust
 
 from mediamon.settings import Settings
-from processors.app import create_app
+from processors.app import ALL, STAGES, create_app
 
 
 @click.command("worker")
+@click.option("--stage", type=click.Choice(STAGES), default=ALL, show_default=True,
+              help="run one stage as its own consumer group (enrich, index, alerts), or all in one process")
 @click.pass_obj
-def worker(settings: Settings) -> None:
-    """Run the stream processors; scale out by starting more workers with the same settings."""
-    app = create_app(settings)
+def worker(settings: Settings, stage: str) -> None:
+    """Run the stream processors; scale out by starting more workers with the same settings.
+
+    Separate stages keep a backlog in one from starving another and use one core each.
+    """
+    app = create_app(settings, stage)
     # faust's Worker installs SIGINT/SIGTERM handlers that stop agents, commit and leave the group.
     faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True).execute_from_commandline()
 

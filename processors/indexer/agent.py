@@ -1,5 +1,8 @@
 """Faust agent: articles.enriched -> Elasticsearch (monthly index, id = article id); rejects -> articles.dlq.
 
+Messages arrive as bytes and become documents with one `json.loads` (no faust Record round trip);
+a payload that is not an indexable article is dead-lettered with the reason, not skipped.
+
 Events are taken with `noack_take` and acked only after their batch is indexed or dead-lettered,
 and faust commits acked offsets only: while Elasticsearch is down the batch waits here, and if
 the worker stops meanwhile Kafka hands the same records to the next worker. (`take` would ack
@@ -14,26 +17,15 @@ from datetime import datetime, timezone
 import faust
 
 from mediamon.elastic import ArticleTemplates, async_client, load_templates
+from mediamon.errors import RecordError
 from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.deadletter import send_dead_letter
 from processors.indexer.bulk import BulkIndexer, Rejection
-from processors.indexer.documents import IndexAction, to_action
+from processors.indexer.documents import IndexAction, action_from_json
 from processors.streams import PipelineTopics
 
 STAGE = "index"
-
-
-def _payload(event: faust.EventT) -> bytes | str:
-    raw = event.message.value
-    if isinstance(raw, (bytes, str)):
-        return raw
-    return event.value.dumps() if hasattr(event.value, "dumps") else repr(event.value)
-
-
-def _key(event: faust.EventT) -> str | None:
-    article_id = getattr(event.value, "id", None)
-    return article_id if isinstance(article_id, str) else None
 
 
 def _actions(events: Sequence[faust.EventT], templates: ArticleTemplates,
@@ -42,8 +34,11 @@ def _actions(events: Sequence[faust.EventT], templates: ArticleTemplates,
     rejected: list[Rejection] = []
     for position, event in enumerate(events):
         try:
-            actions.append(to_action(event.value, templates, now))
-        except Exception as exc:  # noqa: BLE001 - one bad record must not block the batch
+            actions.append(action_from_json(event.value, templates, now))
+        except RecordError as exc:
+            actions.append(None)
+            rejected.append(Rejection(position, 0, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a bug on one record must not block the batch
             actions.append(None)
             rejected.append(Rejection(position, 0, f"not an indexable article: {exc!r}"))
     return actions, rejected
@@ -56,15 +51,16 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
         actions, rejected = _actions(events, templates, datetime.now(timezone.utc))
         result = await indexer.index(actions)
         for rejection in rejected + result.rejected:
-            event = events[rejection.position]
+            event, action = events[rejection.position], actions[rejection.position]
             reason = "rejected by Elasticsearch" if rejection.status else "invalid record"
-            await send_dead_letter(topics.dlq, STAGE, reason, rejection.error, _payload(event), event, key=_key(event))
+            await send_dead_letter(topics.dlq, STAGE, reason, rejection.error, event.value, event,
+                                   key=action.id if action else None)
         counters.count(STAGE, "ok", result.created)
         counters.count(STAGE, "updated", result.updated)
         counters.count(STAGE, "retried", result.retried)
         counters.count(STAGE, "dead_lettered", len(rejected) + len(result.rejected))
 
-    @app.agent(topics.enriched, name=f"{settings.app_id}.index")
+    @app.agent(topics.enriched_bytes, name=f"{settings.app_id}.index")
     async def index_articles(stream: faust.StreamT) -> None:
         # Our own retry loop replaces the client's: it waits as long as it takes, without moving on.
         es = async_client(settings, max_retries=0, retry_on_timeout=False)

@@ -33,8 +33,11 @@ def test_dependencies_wait_for_health_or_completion(compose: dict) -> None:
             assert condition["condition"] in {"service_healthy", "service_completed_successfully"}, name
 
 
+WORKERS = ("worker-enrich", "worker-index", "worker-alerts")
+
+
 def test_pipeline_services_wait_for_setup(compose: dict) -> None:
-    for name in ("poller", "worker", "api"):
+    for name in ("poller", *WORKERS, "api"):
         assert compose["services"][name]["depends_on"]["setup"]["condition"] == "service_completed_successfully"
 
 
@@ -46,9 +49,17 @@ def test_environment_passed_to_mediamon_matches_settings_names(compose: dict) ->
                 assert variable in known, f"{name} passes {variable}, which Settings does not read"
 
 
-def test_worker_scales_no_fixed_name_or_published_port(compose: dict) -> None:
-    worker = compose["services"]["worker"]
-    assert "container_name" not in worker and "ports" not in worker
+def test_each_worker_stage_is_a_service_that_scales_no_fixed_name_or_published_port(compose: dict) -> None:
+    from processors.app import ALL, STAGES
+
+    for name in WORKERS:
+        worker = compose["services"][name]
+        assert worker["command"] == ["worker", "--stage", name.removeprefix("worker-")]
+        assert "container_name" not in worker and "ports" not in worker
+        assert worker["healthcheck"]["test"] == ["CMD", "mediamon", "health", "worker"]
+    started = sorted(service["command"][-1] for service in compose["services"].values()
+                     if service.get("command", [None])[0] == "worker")
+    assert started == sorted(set(STAGES) - {ALL}), "every stage runs in exactly one service"
 
 
 def test_kafka_is_kraft_and_not_published(compose: dict) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from mediamon.elastic import load_templates
+from mediamon.errors import RecordError
 from mediamon.records import EnrichedArticle, Mention, TopicScore
 from mediamon.settings import Settings
 from processors.indexer.bulk import BatchResult, BulkIndexer
-from processors.indexer.documents import to_action
+from processors.indexer.documents import action_from_json, to_action
 
 TEMPLATES = load_templates(Settings(index_prefix="t1-"))
 NOW = datetime(2024, 12, 1, tzinfo=timezone.utc)
@@ -66,3 +70,31 @@ def test_item_statuses_are_sorted_into_done_retry_and_rejected() -> None:
     assert rejected.position == 4 and rejected.status == 400 and "high" in rejected.error
     attempts[5] = 10
     assert 5 not in BulkIndexer._sort_items([5], [items[5]], attempts, BatchResult())
+
+
+def test_the_message_bytes_give_the_same_document_as_the_record() -> None:
+    article = _article("ru", NOW)
+    assert action_from_json(article.dumps(), TEMPLATES, NOW) == to_action(article, TEMPLATES, NOW)
+
+
+def _payload(**changes: object) -> bytes:
+    data = json.loads(_article("ru", NOW).dumps())
+    data.update(changes)
+    return json.dumps({k: v for k, v in data.items() if v is not ...}).encode()
+
+
+@pytest.mark.parametrize(("payload", "reason"), [
+    (b"not json", "not JSON"),
+    (b"[1, 2]", "expected a JSON object"),
+    (_payload(id=...), "missing or empty id"),
+    (_payload(id=""), "missing or empty id"),
+    (_payload(published=...), "published is not an ISO 8601 date"),
+    (_payload(published="yesterday"), "published is not an ISO 8601 date"),
+    (_payload(topics="16000000"), "topics must be a list of objects"),
+    (_payload(topics=[{"label": "war"}]), "has no 'id'"),
+    (_payload(entities=[1]), "entities must be a list of str"),
+    (_payload(schema_version=2), "unsupported schema_version 2"),
+])
+def test_a_message_that_is_no_indexable_article_is_refused_with_the_reason(payload: bytes, reason: str) -> None:
+    with pytest.raises(RecordError, match=reason):
+        action_from_json(payload, TEMPLATES, NOW)
