@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     # server never expires a dead member's session, so locally this is what makes a killed and
     # restarted worker resume (see deploy/RELIABILITY.md). Unset: dynamic membership.
     worker_instance_id: str | None = None
+    # A worker whose partitions have lag while no committed offset moved (or that owns no partition)
+    # for this long exits so its supervisor restarts it (processors/liveness.py). Longer than an
+    # Elasticsearch or Kafka outage the worker rides out by retrying, shorter than anyone's patience.
+    worker_stall_seconds: float = 120.0
     # Prefix for every topic name, so tests (and tenants) can share one broker without clashes.
     topic_prefix: str = ""
     # Prefix for the index/alias/template names, for the same reason.

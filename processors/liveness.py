@@ -1,27 +1,123 @@
-"""Worker heartbeat: writes assigned partitions and outcome counts every few seconds.
+"""Worker heartbeat and liveness: a worker that stopped making progress exits so it is restarted.
 
-`mediamon health worker` (the container healthcheck) reads it; a stale file means a stuck worker.
+Every few seconds the worker writes its assigned partitions, outcome counts and how long it has been
+stalled to a heartbeat file (`mediamon health worker` reads it). Stalled means: a partition it owns
+has records after the group's committed offset and no committed offset of its partitions moved for
+`worker_stall_seconds`, or it has owned no partition for that long. Both happen after a rebalance
+goes wrong (records fetched but never handed to an agent, an assignment that never comes; see
+deploy/RELIABILITY.md); the fix that works the same on real Kafka is a fresh consumer, so the
+worker exits with EXIT_STALLED and its supervisor (compose `restart: unless-stopped`, systemd,
+Kubernetes) starts it again, and it resumes from the committed offsets.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import faust
+from aiokafka.admin import AIOKafkaAdminClient
+from kafka.errors import KafkaError
 
 from mediamon.health import beat
 from mediamon.settings import Settings
 from processors.counters import Counters
+from processors.offsets import use_contiguous_commits
 from processors.streams import PipelineTopics
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 10.0
+# EX_TEMPFAIL from sysexits.h: "try again later", which is what a restart does.
+EXIT_STALLED = 75
+
+Partition = tuple[str, int]
+
+
+@dataclass
+class StallWatch:
+    """Seconds without progress, from successive looks at committed and end offsets: the longest
+    time any owned partition has been behind with its committed offset not moving (one stuck
+    partition is a stall even while the others advance), or the time since it owned any."""
+
+    started: float
+    _committed: dict[Partition, int] = field(default_factory=dict)
+    _progress_at: dict[Partition, float] = field(default_factory=dict)
+    _assigned_at: float | None = None
+
+    def observe(self, committed: Mapping[Partition, int], ends: Mapping[Partition, int], now: float) -> float:
+        """`committed` and `ends` cover the partitions this worker owns (empty: it owns none)."""
+        if not ends:
+            self._committed, self._progress_at = {}, {}
+            return now - (self._assigned_at if self._assigned_at is not None else self.started)
+        self._assigned_at = now
+        progress_at = {}
+        for tp, end in ends.items():
+            offset = committed.get(tp)
+            behind = end > (offset or 0)
+            moved = tp not in self._progress_at or self._committed.get(tp) != offset
+            progress_at[tp] = now if moved or not behind else self._progress_at[tp]
+        self._committed, self._progress_at = dict(committed), progress_at
+        return now - min(progress_at.values())
+
+
+def _highwater(consumer: faust.types.ConsumerT, tp: faust.types.TP) -> int | None:
+    """The end offset from the last fetch; None before the first fetch or when a rebalance took the
+    partition meanwhile (aiokafka asserts on that)."""
+    try:
+        return consumer.highwater(tp)
+    except (AssertionError, KeyError):
+        return None
+
+
+class Liveness:
+    """Reads the group's committed offsets with an admin client of its own (the consumer's are faust's)."""
+
+    def __init__(self, app: faust.App, settings: Settings) -> None:
+        self.app, self.settings = app, settings
+        self.watch = StallWatch(started=time.monotonic())
+        self._admin: AIOKafkaAdminClient | None = None
+
+    async def _committed(self) -> dict[Partition, int]:
+        if self._admin is None:
+            admin = AIOKafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap)
+            await admin.start()
+            self._admin = admin
+        offsets = await self._admin.list_consumer_group_offsets(self.app.conf.id)
+        return {(tp.topic, tp.partition): meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
+
+    async def stalled_seconds(self) -> float | None:
+        """None when the offsets cannot be read (Kafka away): no judgement then."""
+        consumer = self.app.consumer
+        changelogs = self.app.tables.changelog_topics
+        owned = [tp for tp in consumer.assignment() if tp.topic not in changelogs]
+        ends = {(tp.topic, tp.partition): end for tp in owned if (end := _highwater(consumer, tp)) is not None}
+        try:
+            committed = await self._committed() if owned else {}
+        except (KafkaError, OSError) as exc:
+            log.warning("liveness: cannot read committed offsets (%s)", exc)
+            return None
+        return self.watch.observe({tp: committed[tp] for tp in ends if tp in committed}, ends, time.monotonic())
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
+    # Skipped records must show as lag (which the check below acts on), not be committed over.
+    use_contiguous_commits(app)
+    liveness = Liveness(app, settings)
+
     @app.timer(HEARTBEAT_SECONDS)
     async def heartbeat() -> None:
         assigned = len(app.consumer.assignment()) if app.consumer else 0
-        beat(settings, "worker", assigned_partitions=assigned, counts=counters.summary())
+        stalled = await liveness.stalled_seconds()
+        beat(settings, "worker", assigned_partitions=assigned, counts=counters.summary(),
+             stalled_seconds=round(stalled or 0.0, 1))
         if counters.summary():
             log.info("worker: %d partitions; %s", assigned, counters.summary())
+        if stalled is not None and stalled >= settings.worker_stall_seconds:
+            log.error("worker: no progress for %.0f s (%d partitions, lag or no assignment); exiting with %d "
+                      "so the supervisor restarts it", stalled, assigned, EXIT_STALLED)
+            # An orderly faust shutdown would wait on the same stuck consumer; exiting at once is a
+            # crash the pipeline already survives (at-least-once, idempotent ids).
+            os._exit(EXIT_STALLED)

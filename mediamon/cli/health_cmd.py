@@ -1,4 +1,5 @@
-"""`mediamon health poller|worker`: exit 0 when the role wrote a heartbeat recently (for healthchecks)."""
+"""`mediamon health poller|worker`: exit 0 when the role wrote a heartbeat recently and is not stalled
+(for healthchecks)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def health(settings: Settings, role: str, max_age: float) -> None:
         sys.exit(1)
     if beat.age() > max_age:
         click.echo(f"{role}: last heartbeat {beat.age():.0f} s ago (pid {beat.pid})", err=True)
+        sys.exit(1)
+    # The worker reports how long it has had lag without committing, or no partition at all
+    # (processors/liveness.py); it exits itself at the limit, this covers one that cannot.
+    stalled = float(beat.details.get("stalled_seconds", 0.0))
+    if stalled >= settings.worker_stall_seconds:
+        click.echo(f"{role}: no progress for {stalled:.0f} s (lag without commits or no partitions; "
+                   f"pid {beat.pid})", err=True)
         sys.exit(1)
     click.echo(f"{role}: alive (pid {beat.pid}, {beat.age():.0f} s ago) {beat.details}")
 
