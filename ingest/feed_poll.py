@@ -54,6 +54,8 @@ class FeedPoller:
         self._slots = asyncio.Semaphore(settings.poll_concurrency)
         self._adoption = asyncio.Lock()
         self._adopted = False
+        self._acked: list[tuple[str, str, str]] = []
+        self._acked_positions: dict[int, int] = {}
 
     async def poll(self, feed: FeedSpec, st: FeedState) -> FeedHealth:
         """Poll `feed` now, update `st` (and persist it), publish and return its health event."""
@@ -134,11 +136,10 @@ class FeedPoller:
         texts = await self._fulltexts(feed, fresh)
         articles = [to_article(e, feed, feed.url, fetched, text) for e, text in zip(fresh, texts)]
         fingerprints = {e.id: e.fingerprint for e in fresh}
-
-        def mark_seen(item: Outgoing, partition: int, offset: int) -> None:
-            self.state.mark_seen([(item.article.id, item.fingerprint, feed.url)], now, {partition: offset + 1})
-
-        delivery = await self.publisher.publish([Outgoing(a, fingerprints[a.id]) for a in articles], mark_seen)
+        delivery = await self.publisher.publish(
+            [Outgoing(a, fingerprints[a.id]) for a in articles],
+            lambda item, partition, offset: self._acknowledged(item, partition, offset, feed.url))
+        self._mark_acknowledged()
         counts.updated = sum(1 for a in delivery.acked if a.id in known)
         counts.new = len(delivery.acked) - counts.updated
         if delivery.failed:
@@ -148,6 +149,19 @@ class FeedPoller:
             return delivery.error or "Kafka did not acknowledge"
         log.info("feed %s: %d new, %d updated of %d entries", feed.label, counts.new, counts.updated, len(entries))
         return None
+
+    def _acknowledged(self, item: Outgoing, partition: int, offset: int, feed_url: str) -> None:
+        """Collect an acknowledgement; all those of one event-loop turn are marked in one transaction."""
+        self._acked.append((item.article.id, item.fingerprint, feed_url))
+        self._acked_positions[partition] = max(offset + 1, self._acked_positions.get(partition, 0))
+        if len(self._acked) == 1:
+            asyncio.get_running_loop().call_soon(self._mark_acknowledged)
+
+    def _mark_acknowledged(self) -> None:
+        if self._acked:
+            acked, positions = self._acked, self._acked_positions
+            self._acked, self._acked_positions = [], {}
+            self.state.mark_seen(acked, time.time(), positions)
 
     async def _adopt_unacknowledged(self) -> str | None:
         """Once per process, before the first publish: see ingest/recover.py. Returns an error
