@@ -2,12 +2,13 @@
 
 Every few seconds the worker writes its assigned partitions, outcome counts and how long it has been
 stalled to a heartbeat file (`mediamon health worker` reads it). Stalled means: a partition it owns
-has records after the group's committed offset and no committed offset of its partitions moved for
-`worker_stall_seconds`, or it has owned no partition for that long. Both happen after a rebalance
-goes wrong (records fetched but never handed to an agent, an assignment that never comes; see
-deploy/RELIABILITY.md); the fix that works the same on real Kafka is a fresh consumer, so the
-worker exits with EXIT_STALLED and its supervisor (compose `restart: unless-stopped`, systemd,
-Kubernetes) starts it again, and it resumes from the committed offsets.
+has records after the group's committed offset and that committed offset has not moved for
+`worker_stall_seconds`, or it has owned no partition for that long, or its consumer skipped
+records (processors/offsets.py). All happen after a rebalance goes wrong (records fetched but never
+handed to an agent, an assignment that never comes; see deploy/RELIABILITY.md); the fix that works
+the same on real Kafka is a fresh consumer, so the worker exits with EXIT_STALLED and its
+supervisor (compose `restart: unless-stopped`, systemd, Kubernetes) starts it again, and it
+resumes from the committed offsets.
 """
 
 from __future__ import annotations
@@ -63,15 +64,6 @@ class StallWatch:
         return now - min(progress_at.values())
 
 
-def _highwater(consumer: faust.types.ConsumerT, tp: faust.types.TP) -> int | None:
-    """The end offset from the last fetch; None before the first fetch or when a rebalance took the
-    partition meanwhile (aiokafka asserts on that)."""
-    try:
-        return consumer.highwater(tp)
-    except (AssertionError, KeyError):
-        return None
-
-
 class Liveness:
     """Reads the group's committed offsets with an admin client of its own (the consumer's are faust's)."""
 
@@ -93,11 +85,13 @@ class Liveness:
         consumer = self.app.consumer
         changelogs = self.app.tables.changelog_topics
         owned = [tp for tp in consumer.assignment() if tp.topic not in changelogs]
-        ends = {(tp.topic, tp.partition): end for tp in owned if (end := _highwater(consumer, tp)) is not None}
         try:
+            # End offsets from the broker: a partition the consumer never fetches has no highwater.
+            ends = {(tp.topic, tp.partition): end for tp, end in (await consumer.highwaters(*owned)).items()
+                    if end is not None} if owned else {}
             committed = await self._committed() if owned else {}
-        except (KafkaError, OSError) as exc:
-            log.warning("liveness: cannot read committed offsets (%s)", exc)
+        except (KafkaError, OSError, AssertionError) as exc:  # aiokafka asserts when a rebalance took a partition
+            log.warning("liveness: cannot read offsets (%r)", exc)
             return None
         return self.watch.observe({tp: committed[tp] for tp in ends if tp in committed}, ends, time.monotonic())
 
@@ -115,9 +109,11 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
              stalled_seconds=round(stalled or 0.0, 1))
         if counters.summary():
             log.info("worker: %d partitions; %s", assigned, counters.summary())
-        if stalled is not None and stalled >= settings.worker_stall_seconds:
-            log.error("worker: no progress for %.0f s (%d partitions, lag or no assignment); exiting with %d "
-                      "so the supervisor restarts it", stalled, assigned, EXIT_STALLED)
+        skipped = getattr(app.consumer, "skipped", None)
+        if skipped or (stalled is not None and stalled >= settings.worker_stall_seconds):
+            reason = f"{skipped} skipped" if skipped else f"no progress for {stalled:.0f} s (lag or no assignment)"
+            log.error("worker: %s, %d partitions; exiting with %d so the supervisor restarts it", reason, assigned,
+                      EXIT_STALLED)
             # An orderly faust shutdown would wait on the same stuck consumer; exiting at once is a
             # crash the pipeline already survives (at-least-once, idempotent ids).
             os._exit(EXIT_STALLED)

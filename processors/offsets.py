@@ -35,13 +35,17 @@ class ContiguousCommitConsumer(Consumer):
     """faust's aiokafka consumer: no gap commits on pipeline topics, which without a committed offset start
     from their earliest offset."""
 
+    #: Set when records of a pipeline partition were skipped: this consumer will not read them
+    #: again, so the worker should restart now rather than wait out the stall limit.
+    skipped: str | None = None
+
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         if self._is_changelog_tp(tp):
             await super()._add_gap(tp, offset_from, offset_to)
             return
-        log.warning("offsets %d-%d of %s[%d] were skipped without being processed; the committed offset "
-                    "stays before them until this worker re-reads them", offset_from, offset_to, tp.topic,
-                    tp.partition)
+        self.skipped = f"offsets {offset_from}-{offset_to} of {tp.topic}[{tp.partition}]"
+        log.warning("%s were skipped without being processed; the committed offset stays before them",
+                    self.skipped)
 
     async def perform_seek(self) -> None:
         await super().perform_seek()
