@@ -86,7 +86,9 @@ class Settings(BaseSettings):
     # Kafka's default message.max.bytes (and the local server's limit) is 1 MiB; stay below it.
     max_message_bytes: int = 1_000_000
     index_batch_size: int = 500
-    index_batch_seconds: float = 1.0
+    # A quarter second: at low load a batch waits this long for company, and a bulk of 500 takes
+    # ~0.2 s anyway (bench/RESULTS.md: produce -> indexed p50 at 10 % load 0.69 s with 1 s, 0.31 s).
+    index_batch_seconds: float = 0.25
     # Longest pause between bulk retries while Elasticsearch is down or overloaded (seconds).
     index_retry_max_seconds: float = 30.0
     deploy_dir: Path = Field(default_factory=_default_deploy_dir)
