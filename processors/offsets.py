@@ -16,7 +16,12 @@ dropped before the rebalance) and faust's commit bookkeeping has no lower bound,
 from the first record it happens to process. Measured on the local server after a static member's
 return: the restarted worker read two `articles.raw` partitions to the end, processed nothing and
 the offsets before them were lost. Such partitions are sought to their earliest offset, which is
-what `consumer_auto_offset_reset="earliest"` promises for a partition without a committed offset.
+what `consumer_auto_offset_reset="earliest"` promises for a partition without a committed offset
+(and for one whose committed offset retention has deleted).
+Third, faust 0.15 commits past a record still in flight when a later one was acked first
+(several actors of one agent, or pipelined sends): with offset 10 next to commit and only 11
+acked it commits 12, and a crash before 10 finishes loses it. A pipeline partition's offset moves
+only once the record at the committed offset itself was acked.
 Changelog topics of faust tables are compacted, so they keep faust's gap handling and seeking.
 """
 
@@ -32,8 +37,8 @@ log = logging.getLogger(__name__)
 
 
 class ContiguousCommitConsumer(Consumer):
-    """faust's aiokafka consumer: no gap commits on pipeline topics, which without a committed offset start
-    from their earliest offset."""
+    """faust's aiokafka consumer: on pipeline topics no gap commits, no commit past a record in flight,
+    and a start from the earliest offset when no committed offset is still in the log."""
 
     #: Set when records of a pipeline partition were skipped: this consumer will not read them
     #: again, so the worker should restart now rather than wait out the stall limit.
@@ -47,17 +52,26 @@ class ContiguousCommitConsumer(Consumer):
         log.warning("%s were skipped without being processed; the committed offset stays before them",
                     self.skipped)
 
+    def _new_offset(self, tp: TP) -> int | None:
+        committed, acked = self._committed_offset[tp], self._acked[tp]
+        if acked and committed is not None and not self._is_changelog_tp(tp) and min(acked) > committed:
+            return None  # the record at `committed` is still being processed
+        return super()._new_offset(tp)
+
     async def perform_seek(self) -> None:
         await super().perform_seek()
-        unknown = [tp for tp in self.assignment()
-                   if not self._is_changelog_tp(tp) and self._committed_offset.get(tp) is None]
-        if not unknown:
+        pipeline = [tp for tp in self.assignment() if not self._is_changelog_tp(tp)]
+        if not pipeline:
             return
-        earliest = await self.earliest_offsets(*unknown)
-        for tp in unknown:
-            if (offset := earliest.get(tp)) is not None:
-                log.info("%s[%d] has no committed offset: reading from its earliest, %d", tp.topic, tp.partition,
-                         offset)
+        earliest = await self.earliest_offsets(*pipeline)
+        for tp in pipeline:
+            offset, committed = earliest.get(tp), self._committed_offset.get(tp)
+            # No committed offset, or one that retention already deleted: both start at the earliest
+            # record, and the bookkeeping must say so or `_new_offset` would wait for a record
+            # that no longer exists.
+            if offset is not None and (committed is None or committed < offset):
+                log.info("%s[%d] has no committed offset still in the log (%s): reading from its earliest, %d",
+                         tp.topic, tp.partition, committed, offset)
                 await self.seek(tp, offset)
                 self._committed_offset[tp] = offset
 
