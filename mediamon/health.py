@@ -54,6 +54,7 @@ def heartbeats(settings: Settings, role: str) -> list[Heartbeat]:
     return found
 
 
-def latest(settings: Settings, role: str) -> Heartbeat | None:
-    beats = heartbeats(settings, role)
+def latest(settings: Settings, role: str, stage: str | None = None) -> Heartbeat | None:
+    """The newest heartbeat of `role`; of one worker stage's processes when `stage` is given."""
+    beats = [b for b in heartbeats(settings, role) if stage is None or b.details.get("stage") == stage]
     return max(beats, key=lambda b: b.at) if beats else None

@@ -72,6 +72,7 @@ def create_app(settings: Settings, stage: str = ALL) -> faust.App:
     topics = declare_topics(app, settings)
     counters = Counters()
     app.mediamon_counters = counters  # type: ignore[attr-defined]
+    app.mediamon_stage = stage  # type: ignore[attr-defined]  # in the heartbeat: one per stage process
     for module in (*modules, LIVENESS_MODULE):
         importlib.import_module(module).register(app, settings, topics, counters)
     return app

@@ -105,7 +105,7 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
     async def heartbeat() -> None:
         assigned = len(app.consumer.assignment()) if app.consumer else 0
         stalled = await liveness.stalled_seconds()
-        beat(settings, "worker", assigned_partitions=assigned, counts=counters.summary(),
+        beat(settings, "worker", stage=app.mediamon_stage, assigned_partitions=assigned, counts=counters.summary(),
              stalled_seconds=round(stalled or 0.0, 1))
         if counters.summary():
             log.info("worker: %d partitions; %s", assigned, counters.summary())

@@ -9,17 +9,20 @@ import click
 
 from mediamon.health import latest
 from mediamon.settings import Settings
+from processors.app import STAGES
 
 
 @click.command("health")
 @click.argument("role", type=click.Choice(["poller", "worker"]))
 @click.option("--max-age", default=90.0, show_default=True, help="seconds since the last heartbeat")
+@click.option("--stage", type=click.Choice(STAGES),
+              help="only workers running this stage (several stages sharing one data dir)")
 @click.pass_obj
-def health(settings: Settings, role: str, max_age: float) -> None:
+def health(settings: Settings, role: str, max_age: float, stage: str | None) -> None:
     """Check the newest heartbeat of ROLE in the data dir."""
-    beat = latest(settings, role)
+    beat = latest(settings, role, stage)
     if beat is None:
-        click.echo(f"{role}: no heartbeat in {settings.data_dir}", err=True)
+        click.echo(f"{role}: no heartbeat{f' of stage {stage}' if stage else ''} in {settings.data_dir}", err=True)
         sys.exit(1)
     if beat.age() > max_age:
         click.echo(f"{role}: last heartbeat {beat.age():.0f} s ago (pid {beat.pid})", err=True)

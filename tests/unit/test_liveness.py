@@ -51,3 +51,11 @@ def test_health_fails_for_a_stalled_worker(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no progress for 75 s" in result.output
     beat(settings, "worker", assigned_partitions=2, stalled_seconds=12.0)
     assert CliRunner().invoke(cli, ["health", "worker"], env=env).exit_code == 0
+
+
+def test_health_of_one_stage_ignores_the_other_stages(tmp_path: Path) -> None:
+    env = {"MEDIAMON_DATA_DIR": str(tmp_path)}
+    beat(Settings(data_dir=tmp_path), "worker", stage="enrich", assigned_partitions=4, stalled_seconds=0.0)
+    missing = CliRunner().invoke(cli, ["health", "worker", "--stage", "index"], env=env)
+    assert missing.exit_code == 1 and "no heartbeat of stage index" in missing.output
+    assert CliRunner().invoke(cli, ["health", "worker", "--stage", "enrich"], env=env).exit_code == 0
