@@ -11,11 +11,15 @@ their figures compare under the same machine load (the machine is shared): compa
 
 "Searchable" means an `ids` search over the articles alias finds the document (so it includes
 Elasticsearch's refresh); a watcher asks every 100 ms, which bounds the latency resolution.
+"Alerted" means a local webhook received the alert of a subscription to CSTO and SMO mentions
+(a third of the articles). Each latency run gets a new subscription, since a subscription folds
+copies of a story it already alerted on; within a run copies are folded too, so fewer arrive.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import pstats
@@ -38,12 +42,16 @@ from bench.pipeline_stages import raw_articles, stage_enrich, stage_index, stage
 from mediamon import stack
 from mediamon.elastic import load_templates, setup, sync_client
 from mediamon.kafka_topics import ensure_topics
-from mediamon.records import RawArticle
+from mediamon.records import Channel, RawArticle, Subscription
 from mediamon.settings import Settings, free_port
 from mediamon.topology import ARTICLES_RAW
+from processors.alerts import repo
+from tests.integration.alerts_helpers import WebhookReceiver
 
 REPO = Path(__file__).resolve().parent.parent
 WATCH_SECONDS = 0.1
+# After the last article was searchable, alerts still on their way get this long to arrive.
+ALERT_GRACE_SECONDS = 15.0
 # `split`: each worker slot is one `mediamon worker --stage S` process per stage (own consumer group).
 LAYOUTS = {"all": ("all",), "split": ("enrich", "index", "alerts")}
 
@@ -187,10 +195,24 @@ def sustained(settings: Settings, articles: list[RawArticle], workers: int, log_
                              f"CPU per 1,000 articles: {spent}")
 
 
-def latency(settings: Settings, articles: list[RawArticle], rate: float) -> tuple[list[float], list[float], list[float], int]:
+def subscribe(settings: Settings, hook: WebhookReceiver, name: str) -> str:
+    """A subscription whose webhook deliveries time produce -> alert; returns its webhook path.
+    Workers pick it up from the subscriptions topic while running."""
+    path = f"/e2e/{name}"
+    sub = Subscription(id=f"bench-{name}", name=f"pipeline latency {name}", entities=["CSTO", "SMO"],
+                       max_per_minute=1_000_000, channels=[Channel(kind="webhook", target=hook.url(path))])
+    repo.write(settings, [repo.encode(sub)])
+    time.sleep(2.0)
+    return path
+
+
+def latency(settings: Settings, articles: list[RawArticle], rate: float,
+            hook: WebhookReceiver) -> tuple[list[float], list[float], list[float], int, list[float]]:
     """Produce at `rate`/s; a watcher notes when each id becomes searchable. Returns produce ->
     searchable and produce -> indexed (the indexer's `indexed` stamp) latencies, the watcher's
-    query times (its resolution) and how many ids were never seen. Wall clock: one machine."""
+    query times (its resolution), how many ids were never seen, and produce -> webhook receipt of
+    the alerts. Wall clock: one machine."""
+    alert_path = subscribe(settings, hook, articles[0].id.rsplit("-", 1)[0])
     seen: dict[str, float] = {}
     indexed: dict[str, float] = {}
     queries: list[float] = []
@@ -217,9 +239,15 @@ def latency(settings: Settings, articles: list[RawArticle], rate: float) -> tupl
     acked = produce(settings, articles, rate)
     watcher.join(timeout=120)
     done.set()
+    time.sleep(ALERT_GRACE_SECONDS)
+    alerted = {}
+    for receipt in hook.at(alert_path):
+        article_id = json.loads(receipt.body).get("article_id")
+        if article_id in acked:
+            alerted.setdefault(article_id, receipt.at)
     ids = [i for i in seen if i in acked]
     return (sorted(seen[i] - acked[i] for i in ids), sorted(indexed[i] - acked[i] for i in ids), sorted(queries),
-            len(pending))
+            len(pending), sorted(at - acked[i] for i, at in alerted.items()))
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -235,7 +263,7 @@ def rss_mb(pid: int) -> float:
 
 
 def measure(settings: Settings, config: Config, args: argparse.Namespace, server_pid: int | None,
-            logs: Path) -> tuple[float, list, dict[str, float]]:
+            logs: Path, hook: WebhookReceiver) -> tuple[float, list, dict[str, float]]:
     """Sustained rate, then latency at 10/50/90 % of it, for one configuration on fresh topics."""
     settings = fresh_names(settings)
     run_id = uuid.uuid4().hex[:6]
@@ -250,9 +278,9 @@ def measure(settings: Settings, config: Config, args: argparse.Namespace, server
         for share in (0.1, 0.5, 0.9):
             target = share * rate
             count = max(20, int(target * args.latency_seconds))
-            found, stamped, queries, missing = latency(settings, raw_articles(count, f"lat{int(share * 100)}-{run_id}"),
-                                                       target)
-            results.append((share, target, count, found, stamped, queries, missing))
+            found, stamped, queries, missing, alerted = latency(
+                settings, raw_articles(count, f"lat{int(share * 100)}-{run_id}"), target, hook)
+            results.append((share, target, count, found, stamped, queries, missing, alerted))
     finally:
         for worker in workers.values():
             worker.terminate()
@@ -273,13 +301,15 @@ def print_tables(rows: list[tuple[str, float]], measured: list[tuple[Config, flo
     for config, rate, _, _ in measured:
         print(f"| {config} | {rate:,.0f} |")
     print("\n| config | load | rate/s | articles | p50 s | p95 s | p99 s | max s | not seen | p50 to `indexed` stamp s "
-          "| watcher query p50 s |\n|---|---|---|---|---|---|---|---|---|---|---|")
+          "| watcher query p50 s | alerts | alert p50 s | alert p95 s | alert p99 s |"
+          "\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for config, _, results, _ in measured:
-        for share, target, count, found, stamped, queries, missing in results:
+        for share, target, count, found, stamped, queries, missing, alerted in results:
             print(f"| {config} | {share:.0%} | {target:,.0f} | {count} | {percentile(found, 50):.2f} "
                   f"| {percentile(found, 95):.2f} | {percentile(found, 99):.2f} "
                   f"| {found[-1] if found else float('nan'):.2f} | {missing} "
-                  f"| {percentile(stamped, 50):.2f} | {percentile(queries, 50):.2f} |")
+                  f"| {percentile(stamped, 50):.2f} | {percentile(queries, 50):.2f} | {len(alerted)} "
+                  f"| {percentile(alerted, 50):.2f} | {percentile(alerted, 95):.2f} | {percentile(alerted, 99):.2f} |")
     print(f"\n| config | process | RSS MiB after {articles:,} articles |\n|---|---|---|")
     for config, _, _, memory in measured:
         for name, value in memory.items():
@@ -314,6 +344,7 @@ def main() -> None:
             print(f"\n## {name}: {done} articles in {seconds:.2f} s CPU = {done / seconds:,.0f} articles/s/core\n{profile}")
 
     measured = []
+    hook = WebhookReceiver()
     with pipeline_stack() as (settings, server_pid), tempfile.TemporaryDirectory() as logs:
         with sync_client(settings) as es:
             print(f"\nservers: Kafka {settings.kafka_bootstrap}, Elasticsearch {settings.es_url} "
@@ -323,12 +354,13 @@ def main() -> None:
             rows.append(("index (build + bulk 500)", done / wall))
             print(f"\n## index: {done} documents in {wall:.2f} s wall = {done / wall:,.0f} docs/s {profile}")
         for config in configs:
-            rate, results, memory = measure(settings, config, args, server_pid, Path(logs))
+            rate, results, memory = measure(settings, config, args, server_pid, Path(logs), hook)
             if server_pid:
                 memory[f"noida-db (pid {server_pid})"] = rss_mb(server_pid)
             memory["this benchmark (producer)"] = rss_mb(os.getpid())
             measured.append((config, rate, results, memory))
         print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+    hook.close()
     print_tables(rows, measured, args.workers, args.articles)
 
 

@@ -192,7 +192,8 @@ def test_worker_without_progress_exits_for_its_supervisor(run: Run, fault_stack:
         service(fault_stack, "start", "elasticsearch")
     assert worker.process.returncode == EXIT_STALLED, worker.log()[-2000:]
     _finish(run)
-    assert run.supervisor_restarts == [f"w1 exited {EXIT_STALLED}"]
+    # A restarted worker still waiting for the index to come back may stall (and exit) once more.
+    assert run.supervisor_restarts and set(run.supervisor_restarts) == {f"w1 exited {EXIT_STALLED}"}
 
 
 def test_poller_restarted_mid_poll(run: Run) -> None:
