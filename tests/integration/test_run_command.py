@@ -1,0 +1,61 @@
+"""`mediamon run`, what `make run` starts: its own local stack, sample feeds, poller and worker,
+a status line with real results, and a clean stop on Ctrl-C."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from mediamon import stack
+from mediamon.settings import Settings, free_port
+from tests.conftest import REPO_ROOT, mediamon_env
+
+STATUS = re.compile(r"fetched (\d+) \| enriched (\d+) \| indexed (\d+) \| dead-lettered (\d+) \| articles mentioning: (.*)")
+
+
+def _port_open(host_port: tuple[str, int]) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(host_port) == 0
+
+
+def test_run_indexes_the_sample_feeds_and_ctrl_c_stops_everything(tmp_path: Path) -> None:
+    settings = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
+                        data_dir=tmp_path / "data", sample_feeds_port=free_port())
+    process = subprocess.Popen([sys.executable, "-m", "mediamon", "run"], cwd=REPO_ROOT, env=mediamon_env(settings),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True).start()
+
+    def settled() -> re.Match[str] | None:
+        """The latest status line once everything fetched was indexed and mentions were found."""
+        for line in reversed(lines):
+            if (status := STATUS.search(line)) is not None:
+                fetched, _enriched, indexed, _dead = map(int, status.groups()[:4])
+                return status if fetched > 0 and indexed == fetched and status.group(5) != "none" else None
+        return None
+
+    try:
+        deadline = time.monotonic() + 240
+        while settled() is None and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(1)
+        status = settled()
+        assert status is not None, "".join(lines[-20:])
+        assert "CSTO" in status.group(5) and "SMO" in status.group(5)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=90) == 0, "".join(lines[-20:])
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    time.sleep(0.5)
+    assert lines and lines[-1].strip() == "stopped"
+    assert stack.status(settings).pid is None
+    assert not _port_open(settings.kafka_host_port) and not _port_open(settings.es_host_port)
+    assert not _port_open(("127.0.0.1", settings.sample_feeds_port)), "the sample feed server is stopped too"
