@@ -15,6 +15,7 @@ import faust
 
 from mediamon.settings import Settings
 from processors.counters import Counters
+from processors.fetch_pacing import pace_empty_fetches
 from processors.streams import declare_topics
 
 STAGE_MODULES = {
@@ -43,6 +44,7 @@ def stage_settings(settings: Settings, stage: str) -> Settings:
 
 def create_app(settings: Settings, stage: str = ALL) -> faust.App:
     settings = stage_settings(settings, stage)
+    pace_empty_fetches()
     modules = [m for names in STAGE_MODULES.values() for m in names] if stage == ALL else list(STAGE_MODULES[stage])
     datadir = (settings.data_dir / "faust").resolve()
     datadir.mkdir(parents=True, exist_ok=True)
