@@ -7,7 +7,6 @@ Records first and dumping them again cost more than the rest of the indexer's wo
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
