@@ -166,6 +166,8 @@ class FeedPoller:
     async def _adopt_unacknowledged(self) -> str | None:
         """Once per process, before the first publish: see ingest/recover.py. Returns an error
         while Kafka cannot be read, so the poll is retried like any other Kafka failure."""
+        if self._adopted:
+            return None
         async with self._adoption:
             if self._adopted:
                 return None

@@ -16,6 +16,7 @@ import faust
 from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.fetch_pacing import pace_empty_fetches
+from processors.offsets import use_contiguous_commits
 from processors.streams import declare_topics
 
 STAGE_MODULES = {
@@ -71,6 +72,9 @@ def create_app(settings: Settings, stage: str = ALL) -> faust.App:
         broker_heartbeat_interval=3.0,
         **membership,
     )
+    # Consumer behaviour every stage relies on (processors/offsets.py): no commit past an
+    # unprocessed record, so what a rebalance skipped shows as lag for liveness to act on.
+    use_contiguous_commits(app)
     topics = declare_topics(app, settings)
     counters = Counters()
     app.mediamon_counters = counters  # type: ignore[attr-defined]

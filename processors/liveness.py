@@ -26,7 +26,6 @@ from kafka.errors import KafkaError
 from mediamon.health import beat
 from mediamon.settings import Settings
 from processors.counters import Counters
-from processors.offsets import use_contiguous_commits
 from processors.streams import PipelineTopics
 
 log = logging.getLogger(__name__)
@@ -97,8 +96,6 @@ class Liveness:
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
-    # Skipped records must show as lag (which the check below acts on), not be committed over.
-    use_contiguous_commits(app)
     liveness = Liveness(app, settings)
 
     @app.timer(HEARTBEAT_SECONDS)

@@ -4,8 +4,8 @@ A raw event is acked only after Kafka confirmed the enriched record (or dead let
 it, so an offset is never committed for an article whose output was not written, whatever happens
 to the worker in between. Records are sent at once (`force=True`: faust would otherwise attach
 them to the event and publish them only at commit time) without waiting for each confirmation, so
-consecutive records share produce requests; one acker awaits the confirmations and acks strictly in
-arrival order, because faust 0.15 commits past an unacked offset when the next one is acked first.
+consecutive records share produce requests; one acker awaits the confirmations and acks in arrival
+order (commits never pass an unacked offset anyway: processors/offsets.py).
 (A batched variant with `noack_take` stalled after a rebalance on the local server.)
 """
 
