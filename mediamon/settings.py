@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
@@ -60,6 +61,9 @@ class Settings(BaseSettings):
     # for this long exits so its supervisor restarts it (processors/liveness.py). Longer than an
     # Elasticsearch or Kafka outage the worker rides out by retrying, shorter than anyone's patience.
     worker_stall_seconds: float = 120.0
+    # Only the local server answers empty fetches at once (Kafka holds them), so only there do the
+    # workers pace them (processors/kafka_compat.py). auto: on when both servers are on loopback.
+    kafka_fetch_pacing: Literal["auto", "on", "off"] = "auto"
     # Prefix for every topic name, so tests (and tenants) can share one broker without clashes.
     topic_prefix: str = ""
     # Prefix for the index/alias/template names, for the same reason.
@@ -127,6 +131,10 @@ class Settings(BaseSettings):
     def wants_local_stack(self) -> bool:
         """Both servers on loopback: `stack up` starts them itself; otherwise they are external."""
         return is_loopback_host(self.kafka_host_port[0]) and is_loopback_host(self.es_host_port[0])
+
+    @property
+    def paces_empty_fetches(self) -> bool:
+        return self.kafka_fetch_pacing == "on" or (self.kafka_fetch_pacing == "auto" and self.wants_local_stack)
 
     def topic(self, name: str) -> str:
         return f"{self.topic_prefix}{name}"

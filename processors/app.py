@@ -15,8 +15,7 @@ import faust
 
 from mediamon.settings import Settings
 from processors.counters import Counters
-from processors.fetch_pacing import pace_empty_fetches
-from processors.offsets import use_contiguous_commits
+from processors.kafka_compat import pace_empty_fetches, use_contiguous_commits
 from processors.streams import declare_topics
 
 STAGE_MODULES = {
@@ -45,7 +44,8 @@ def stage_settings(settings: Settings, stage: str) -> Settings:
 
 def create_app(settings: Settings, stage: str = ALL) -> faust.App:
     settings = stage_settings(settings, stage)
-    pace_empty_fetches()
+    if settings.paces_empty_fetches:
+        pace_empty_fetches()
     modules = [m for names in STAGE_MODULES.values() for m in names] if stage == ALL else list(STAGE_MODULES[stage])
     datadir = (settings.data_dir / "faust").resolve()
     datadir.mkdir(parents=True, exist_ok=True)
@@ -72,7 +72,7 @@ def create_app(settings: Settings, stage: str = ALL) -> faust.App:
         broker_heartbeat_interval=3.0,
         **membership,
     )
-    # Consumer behaviour every stage relies on (processors/offsets.py): no commit past an
+    # Consumer behaviour every stage relies on (processors/kafka_compat.py): no commit past an
     # unprocessed record, so what a rebalance skipped shows as lag for liveness to act on.
     use_contiguous_commits(app)
     topics = declare_topics(app, settings)

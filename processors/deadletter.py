@@ -16,7 +16,8 @@ async def send_dead_letter(topic: faust.TopicT, stage: str, reason: str, error: 
                            key: str | None = None) -> None:
     """Log one specific line and produce the dead letter, waiting until Kafka confirmed it.
 
-    `force=True` publishes now instead of attaching it to the event (published only at commit).
+    faust attaches a send to the event (published at commit) only with `stream_publish_on_commit`,
+    which is off; `force=True` keeps the dead letter immediate should anyone turn it on.
     """
     where = {}
     if event is not None:

@@ -4,7 +4,7 @@ Every few seconds the worker writes its assigned partitions, outcome counts and 
 stalled to a heartbeat file (`mediamon health worker` reads it). Stalled means: a partition it owns
 has records after the group's committed offset and that committed offset has not moved for
 `worker_stall_seconds`, or it has owned no partition for that long, or its consumer skipped
-records (processors/offsets.py). All happen after a rebalance goes wrong (records fetched but never
+records (processors/kafka_compat.py). All happen after a rebalance goes wrong (records fetched but never
 handed to an agent, an assignment that never comes; see deploy/RELIABILITY.md); the fix that works
 the same on real Kafka is a fresh consumer, so the worker exits with EXIT_STALLED and its
 supervisor (compose `restart: unless-stopped`, systemd, Kubernetes) starts it again, and it

@@ -2,10 +2,11 @@
 
 A raw event is acked only after Kafka confirmed the enriched record (or dead letter) produced for
 it, so an offset is never committed for an article whose output was not written, whatever happens
-to the worker in between. Records are sent at once (`force=True`: faust would otherwise attach
-them to the event and publish them only at commit time) without waiting for each confirmation, so
+to the worker in between. Records are sent at once (faust 0.15.3 attaches sends to the event, to be
+published at commit, only with `stream_publish_on_commit`, which is off; `force=True` keeps them
+immediate should anyone turn it on) without waiting for each confirmation, so
 consecutive records share produce requests; one acker awaits the confirmations and acks in arrival
-order (commits never pass an unacked offset anyway: processors/offsets.py).
+order (commits never pass an unacked offset anyway: processors/kafka_compat.py).
 (A batched variant with `noack_take` stalled after a rebalance on the local server.)
 """
 

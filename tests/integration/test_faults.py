@@ -164,7 +164,7 @@ def test_server_down_for_20_seconds(run: Run, fault_stack: Settings, server: str
 def test_one_of_two_workers_killed(run: Run) -> None:
     """The rebalances around the kill make faust skip fetched records on the local server: commits
     never cross them and partitions without a committed offset are read from the start
-    (processors/offsets.py); a worker left with lag and no commits exits (processors/liveness.py,
+    (processors/kafka_compat.py); a worker left with lag and no commits exits (processors/liveness.py,
     30 s here) and `_finish` restarts it, as compose would."""
     run.settings = run.settings.model_copy(update={"worker_stall_seconds": 30.0})
     run.start_worker("w1")

@@ -8,7 +8,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_DLQ
-from processors.fetch_pacing import PacedFetcher, pace_empty_fetches
+from processors.kafka_compat import PacedFetcher, pace_empty_fetches
 
 
 async def _fetches_while_idle(settings: Settings, seconds: float) -> int:
