@@ -90,7 +90,7 @@ def kafka_answers(settings: Settings, timeout: float = 2.0) -> bool:
     except OSError:
         return False
     try:
-        consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap,
+        consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False,
                                  request_timeout_ms=int(timeout * 1000) + 1000)
     except (KafkaError, OSError, ValueError):
         return False

@@ -33,6 +33,12 @@ class PipelineStatus:
                 f" | dead-lettered {show(self.dead_lettered)} | articles mentioning: {found}")
 
 
+def in_place(line: str, columns: int) -> str:
+    """The status line redrawn over the previous one on a terminal. Cut to the width: a wrapped
+    line cannot be overwritten by a carriage return and would scroll a new line at every update."""
+    return f"\r\x1b[2K{line[:max(columns - 1, 1)]}"
+
+
 class StatusReader:
     """Keeps one Kafka consumer (no group: it only reads end offsets) and one ES client open."""
 

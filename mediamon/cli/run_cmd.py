@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from mediamon.elastic.kibana import import_saved_objects
 from mediamon.errors import MediamonError
 from mediamon.kafka_topics import ensure_topics
 from mediamon.settings import Settings
-from mediamon.status import StatusReader
+from mediamon.status import StatusReader, in_place
 from processors.liveness import EXIT_STALLED
 
 STATUS_EVERY_SECONDS = 2.0
@@ -103,7 +104,10 @@ def run(settings: Settings, samples: bool) -> None:
                     raise MediamonError(f"the {name} exited with code {child.returncode}; "
                                         f"see {log_dir / (name + '.log')}")
             line = reader.read().line()
-            click.echo(f"\r{line}   " if sys.stdout.isatty() else line, nl=not sys.stdout.isatty())
+            if sys.stdout.isatty():
+                click.echo(in_place(line, shutil.get_terminal_size().columns), nl=False)
+            else:
+                click.echo(line)
             time.sleep(STATUS_EVERY_SECONDS)
     except (KeyboardInterrupt, _Stop):
         click.echo("\nstopping …")
