@@ -77,7 +77,6 @@ def create_app(settings: Settings, stage: str = ALL) -> faust.App:
     use_contiguous_commits(app)
     topics = declare_topics(app, settings)
     counters = Counters()
-    app.mediamon_counters = counters  # type: ignore[attr-defined]
     app.mediamon_stage = stage  # type: ignore[attr-defined]  # in the heartbeat: one per stage process
     for module in (*modules, LIVENESS_MODULE):
         importlib.import_module(module).register(app, settings, topics, counters)

@@ -10,7 +10,6 @@ from typing import List, Optional
 from mediamon.records.articles import _Json
 
 MODES = ("realtime", "digest", "spike", "silence")
-CHANNEL_KINDS = ("webhook", "email", "slack", "telegram")
 STATUS_SUFFIX = "#status"
 
 
