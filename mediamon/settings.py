@@ -115,6 +115,11 @@ class Settings(BaseSettings):
     # A feed silent for more than this many times its usual gap between new entries is reported.
     alerts_silence_factor: float = 3.0
     telegram_api_url: str = "https://api.telegram.org"
+    # --- search backend (issue 14) ---
+    # `local`: the embedded tantivy index under data_dir/search (what `make run` uses; the local
+    # server's Elasticsearch scans every article per query). `elasticsearch`: the articles alias
+    # (docker-compose, production). The indexer writes to the one chosen here.
+    search_backend: Literal["local", "elasticsearch"] = "local"
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

@@ -6,6 +6,7 @@ for any number of pollers and workers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
@@ -39,12 +40,46 @@ def in_place(line: str, columns: int) -> str:
     return f"\r\x1b[2K{line[:max(columns - 1, 1)]}"
 
 
-class StatusReader:
-    """Keeps one Kafka consumer (no group: it only reads end offsets) and one ES client open."""
+IndexCounts = Callable[[], "tuple[int, dict[str, int]] | None"]
 
-    def __init__(self, settings: Settings, es: Elasticsearch) -> None:
+
+def elasticsearch_counts(settings: Settings, es: Elasticsearch) -> IndexCounts:
+    def count() -> tuple[int, dict[str, int]] | None:
+        try:
+            answer = es.search(index=settings.index_name("articles"), size=0, track_total_hits=True,
+                               aggs={"entities": {"terms": {"field": "entities", "size": 20}}})
+        except (ApiError, TransportError):
+            return None
+        return (answer["hits"]["total"]["value"],
+                {b["key"]: b["doc_count"] for b in answer["aggregations"]["entities"]["buckets"]})
+    return count
+
+
+def local_counts(settings: Settings) -> IndexCounts:
+    from mediamon.search.backend import local_index_path
+    from mediamon.search.local.engine import LocalIndex, LocalIndexError
+
+    index = LocalIndex(local_index_path(settings))
+
+    def count() -> tuple[int, dict[str, int]] | None:
+        try:
+            return index.counts()
+        except (LocalIndexError, OSError, ValueError):
+            return None
+    return count
+
+
+def index_counts(settings: Settings, es: Callable[[], Elasticsearch]) -> IndexCounts:
+    """Articles indexed and per entity, from the configured search backend."""
+    return local_counts(settings) if settings.search_backend == "local" else elasticsearch_counts(settings, es())
+
+
+class StatusReader:
+    """Keeps one Kafka consumer (no group: it only reads end offsets) and the index counter open."""
+
+    def __init__(self, settings: Settings, counts: IndexCounts) -> None:
         self.settings = settings
-        self.es = es
+        self.counts = counts
         self._consumer: KafkaConsumer | None = None
 
     def topic_message_counts(self, names: list[str]) -> dict[str, int | None]:
@@ -67,13 +102,9 @@ class StatusReader:
         counts = self.topic_message_counts([ARTICLES_RAW, ARTICLES_ENRICHED, ARTICLES_DLQ])
         status = PipelineStatus(fetched=counts[ARTICLES_RAW], enriched=counts[ARTICLES_ENRICHED],
                                 dead_lettered=counts[ARTICLES_DLQ])
-        try:
-            answer = self.es.search(index=self.settings.index_name("articles"), size=0, track_total_hits=True,
-                                    aggs={"entities": {"terms": {"field": "entities", "size": 20}}})
-        except (ApiError, TransportError):
-            return status
-        status.indexed = answer["hits"]["total"]["value"]
-        status.mentions = {b["key"]: b["doc_count"] for b in answer["aggregations"]["entities"]["buckets"]}
+        indexed = self.counts()
+        if indexed is not None:
+            status.indexed, status.mentions = indexed
         return status
 
     def close(self) -> None:

@@ -12,9 +12,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from mediamon import __version__
-from mediamon.elastic import async_client, load_templates
 from mediamon.query import QuerySyntaxError
-from mediamon.search import SearchParamError
+from mediamon.search import SearchParamError, open_search
+from mediamon.search.local.engine import LocalIndexError
 from mediamon.settings import Settings
 
 ROUTER_MODULES = (
@@ -26,16 +26,15 @@ ROUTER_MODULES = (
 def create_api(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.es = async_client(settings)
+        app.state.search = open_search(settings)
         try:
             yield
         finally:
-            await app.state.es.close()
+            await app.state.search.close()
 
     app = FastAPI(title="mediamon", version=__version__, lifespan=lifespan,
                   description="Search multilingual news monitored by mediamon (CSTO, the war in Ukraine, …).")
     app.state.settings = settings
-    app.state.templates = load_templates(settings)
 
     @app.exception_handler(QuerySyntaxError)
     async def bad_query(request: Request, exc: QuerySyntaxError) -> JSONResponse:
@@ -45,6 +44,10 @@ def create_api(settings: Settings) -> FastAPI:
     @app.exception_handler(SearchParamError)
     async def bad_param(request: Request, exc: SearchParamError) -> JSONResponse:
         return JSONResponse(status_code=400, content={"detail": str(exc)})
+
+    @app.exception_handler(LocalIndexError)
+    async def local_index_unavailable(request: Request, exc: LocalIndexError) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": f"the search index is unavailable: {exc}"})
 
     @app.exception_handler(ApiError)
     @app.exception_handler(TransportError)

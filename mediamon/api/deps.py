@@ -1,10 +1,10 @@
-"""Dependencies routers share: the settings and the search service (on the app's ES client)."""
+"""Dependencies routers share: the settings and the search backend the app opened."""
 
 from __future__ import annotations
 
 from fastapi import Request
 
-from mediamon.search import SearchService
+from mediamon.search import SearchBackend
 from mediamon.settings import Settings
 
 
@@ -12,5 +12,5 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_search(request: Request) -> SearchService:
-    return SearchService(request.app.state.es, request.app.state.templates)
+def get_search(request: Request) -> SearchBackend:
+    return request.app.state.search

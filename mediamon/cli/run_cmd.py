@@ -20,8 +20,9 @@ from mediamon.elastic import setup as setup_elasticsearch
 from mediamon.elastic.kibana import import_saved_objects
 from mediamon.errors import MediamonError
 from mediamon.kafka_topics import ensure_topics
+from mediamon.search.backend import local_index_path
 from mediamon.settings import Settings
-from mediamon.status import StatusReader, in_place
+from mediamon.status import StatusReader, in_place, index_counts
 from processors.liveness import EXIT_STALLED
 
 STATUS_EVERY_SECONDS = 2.0
@@ -42,7 +43,14 @@ def _prepare(settings: Settings, start_stack: bool) -> None:
     else:
         stack.wait_until_up(settings)
     ensure_topics(settings)
-    setup_elasticsearch(sync_client(settings), load_templates(settings))
+    if settings.search_backend == "elasticsearch":
+        setup_elasticsearch(sync_client(settings), load_templates(settings))
+
+
+def _search_where(settings: Settings) -> str:
+    if settings.search_backend == "local":
+        return f"search: embedded index in {local_index_path(settings)}"
+    return f"search: Elasticsearch {settings.es_url}"
 
 
 # Name -> `mediamon` args. One worker with every stage, not one process per stage as in
@@ -85,14 +93,14 @@ def run(settings: Settings, samples: bool) -> None:
     sample_server = None
     exit_code = 0
     try:
-        click.echo(f"starting: Kafka {settings.kafka_bootstrap}, Elasticsearch {settings.es_url} …")
+        click.echo(f"starting: Kafka {settings.kafka_bootstrap}; {_search_where(settings)} …")
         _prepare(settings, start_stack=settings.wants_local_stack)
         if samples:
             sample_server = start_sample_server("127.0.0.1", settings.sample_feeds_port)
         log_dir = settings.data_dir / "logs"
         children = {name: _spawn(name, log_dir) for name in CHILDREN}
         click.echo(f"running; logs in {log_dir}/; search with `mediamon search ОДКБ`; Ctrl-C stops")
-        reader = StatusReader(settings, sync_client(settings))
+        reader = StatusReader(settings, index_counts(settings, lambda: sync_client(settings)))
         while True:
             for name, child in children.items():
                 if child.poll() == EXIT_STALLED:
@@ -154,7 +162,8 @@ def setup(settings: Settings, kibana: bool) -> None:
             # Kibana logs in as the built-in kibana_system user, whose password only the API can set.
             es.security.change_password(username="kibana_system",
                                         password=settings.kibana_system_password.get_secret_value())
-        setup_elasticsearch(es, load_templates(settings))
+        if settings.search_backend == "elasticsearch":
+            setup_elasticsearch(es, load_templates(settings))
         if kibana:
             _wait_for_kibana(settings)
             import_saved_objects(settings)

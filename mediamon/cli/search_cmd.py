@@ -10,11 +10,11 @@ from typing import Any
 import click
 from elasticsearch import ApiError, TransportError
 
-from mediamon.elastic import async_client, load_templates, setup, sync_client
+from mediamon.elastic import load_templates, setup, sync_client
 from mediamon.elastic.kibana import import_saved_objects
 from mediamon.errors import MediamonError
 from mediamon.query import QuerySyntaxError
-from mediamon.search import SearchParams, SearchResult, SearchService
+from mediamon.search import SearchParams, SearchResult, open_search
 from mediamon.settings import Settings
 
 _TAG = re.compile(r"</?em>")
@@ -22,8 +22,11 @@ _TAG = re.compile(r"</?em>")
 
 def _run_search(settings: Settings, params: SearchParams) -> SearchResult:
     async def go() -> SearchResult:
-        async with async_client(settings) as es:
-            return await SearchService(es, load_templates(settings)).search(params)
+        backend = open_search(settings)
+        try:
+            return await backend.search(params)
+        finally:
+            await backend.close()
 
     return asyncio.run(go())
 

@@ -1,7 +1,9 @@
-"""Search articles: query language + filters + facets over the `articles` alias."""
+"""Search articles: query language + filters + facets, on the embedded engine or Elasticsearch."""
 
 from mediamon.search.params import SearchParamError, SearchParams
 from mediamon.search.response import FacetsResult, SearchResult
+from mediamon.search.backend import SearchBackend, open_search
 from mediamon.search.service import SearchService
 
-__all__ = ["FacetsResult", "SearchParamError", "SearchParams", "SearchResult", "SearchService"]
+__all__ = ["FacetsResult", "SearchBackend", "SearchParamError", "SearchParams", "SearchResult", "SearchService",
+           "open_search"]

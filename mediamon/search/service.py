@@ -1,14 +1,15 @@
-"""Search over the `articles` alias: one code path for the CLI, the HTTP API and the benchmark."""
+"""Search over the Elasticsearch `articles` alias (the `elasticsearch` search backend)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 from elasticsearch import AsyncElasticsearch
 
 from mediamon.elastic.templates import ArticleTemplates
 from mediamon.search.params import SearchParams
-from mediamon.search.request import build_facets, build_search
+from mediamon.search.request import HIDDEN_SOURCE, build_facets, build_search
 from mediamon.search.response import FacetsResult, SearchResult, to_facets, to_result
 
 
@@ -27,3 +28,12 @@ class SearchService:
         body = build_facets(params, self._templates.languages, datetime.now(timezone.utc))
         answer = await self._es.search(index=self._templates.alias, **body)
         return to_facets(answer.body)
+
+    async def get(self, article_id: str) -> dict[str, Any] | None:
+        answer = await self._es.search(index=self._templates.alias, query={"ids": {"values": [article_id]}},
+                                       size=1, source={"excludes": HIDDEN_SOURCE})
+        hits = answer.body["hits"]["hits"]
+        return dict(hits[0]["_source"]) if hits else None
+
+    async def close(self) -> None:
+        await self._es.close()

@@ -131,6 +131,10 @@ class BulkIndexer:
         return retry_later
 
     async def _backoff(self, delay: float) -> float:
-        """Sleep with jitter (so many workers do not retry in lockstep); return the next delay."""
-        await self._sleep(delay * random.uniform(0.8, 1.2))
-        return min(delay * 2, self._max_delay)
+        return await backoff(self._sleep, delay, self._max_delay)
+
+
+async def backoff(sleep: Callable[[float], Awaitable[None]], delay: float, max_delay: float) -> float:
+    """Sleep with jitter (so many workers do not retry in lockstep); return the next delay."""
+    await sleep(delay * random.uniform(0.8, 1.2))
+    return min(delay * 2, max_delay)
