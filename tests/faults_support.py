@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import tantivy
 from kafka import KafkaConsumer, TopicPartition
 
 from ingest.canonical import article_id
@@ -137,9 +138,22 @@ class Outcome:
                 f"missing {len(missing)}, duplicated {len(doubles)}, unexpected {len(self.out_ids - expected)}")
 
 
+def _local_ids(settings: Settings) -> Counter[str]:
+    from mediamon.search.backend import local_index_path
+    from mediamon.search.local.engine import LocalIndex
+
+    index = LocalIndex(local_index_path(settings))
+    searcher = index.searcher()
+    hits = searcher.search(tantivy.Query.all_query(), max(searcher.num_docs, 1)).hits
+    return Counter(searcher.doc(address).get_first("id") for _, address in hits)
+
+
 def indexed_ids(settings: Settings) -> tuple[Counter[str], int]:
-    """Ids of every document behind the articles alias (refreshed first) and the document count;
-    an article stored twice (say in two monthly indices) shows up as a count of 2."""
+    """Ids of every document behind the articles alias (refreshed first) or in the embedded index,
+    and the document count; an article stored twice (say in two monthly indices) counts 2."""
+    if settings.search_backend == "local":
+        ids = _local_ids(settings)
+        return ids, sum(ids.values())
     es = sync_client(settings)
     alias = settings.index_name("articles")
     try:
@@ -206,6 +220,8 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str, step: flo
 
 
 def count_indexed(settings: Settings) -> int:
+    if settings.search_backend == "local":
+        return sum(_local_ids(settings).values())
     es = sync_client(settings, request_timeout=5)
     try:
         return int(es.count(index=settings.index_name("articles"))["count"])

@@ -9,6 +9,8 @@ from elasticsearch import Elasticsearch
 
 from mediamon.elastic import async_client, load_templates, setup, sync_client
 from mediamon.records import EnrichedArticle, Mention, TopicScore
+from mediamon.search.backend import local_index_path
+from mediamon.search.local.engine import LocalIndex
 from mediamon.settings import Settings
 from processors.indexer.bulk import BulkIndexer
 from processors.indexer.documents import to_action
@@ -34,8 +36,15 @@ def prepared(settings: Settings) -> Elasticsearch:
 
 
 def index_articles(settings: Settings, articles: list[EnrichedArticle]) -> None:
-    """Bulk-index with the indexer's BulkIndexer, then refresh so the next search sees them."""
+    """Index with the indexer's own code for the configured backend (BulkIndexer, then a refresh so
+    the next search sees them; or the embedded engine's writer)."""
     templates = load_templates(settings)
+    if settings.search_backend == "local":
+        now = datetime.now(timezone.utc)
+        written = LocalIndex(local_index_path(settings)).write([to_action(a, templates, now).document
+                                                                 for a in articles])
+        assert not written.rejected, written.rejected
+        return
 
     async def go() -> None:
         async with async_client(settings) as es:

@@ -87,9 +87,11 @@ class Run:
 
 
 @pytest.fixture()
-def run(fault_stack: Settings, tmp_path: Path) -> Iterator[Run]:
+def run(fault_stack: Settings, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Run]:
+    """Indexes into Elasticsearch unless the test asks for another backend (indirect parameter)."""
     unique = uuid.uuid4().hex[:8]
     settings = fault_stack.model_copy(update={
+        "search_backend": getattr(request, "param", "elasticsearch"),
         "topic_prefix": f"f{unique}.", "index_prefix": f"f{unique}-", "app_id": f"mediamon-faults-{unique}",
         "data_dir": tmp_path / "data",
         # Twenty feeds on one local host, each due every second: lift the politeness limits.
@@ -139,6 +141,7 @@ def _midstream(run: Run, share: float = 0.25) -> None:
     wait_for(reached, 120, f"{share:.0%} of the articles indexed")
 
 
+@pytest.mark.parametrize("run", ["elasticsearch", "local"], indirect=True)
 def test_worker_killed_and_restarted(run: Run) -> None:
     run.start_worker("w1")
     run.start_poller()

@@ -3,6 +3,7 @@ a status line with real results, and a clean stop on Ctrl-C."""
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import socket
@@ -13,8 +14,9 @@ import time
 from pathlib import Path
 
 from mediamon import stack
+from mediamon.search.backend import local_index_path
 from mediamon.settings import Settings, free_port
-from tests.conftest import REPO_ROOT, mediamon_env
+from tests.conftest import REPO_ROOT, mediamon_env, run_mediamon
 
 STATUS = re.compile(r"fetched (\d+) \| enriched (\d+) \| indexed (\d+) \| dead-lettered (\d+) \| articles mentioning: (.*)")
 
@@ -48,6 +50,13 @@ def test_run_indexes_the_sample_feeds_and_ctrl_c_stops_everything(tmp_path: Path
         status = settled()
         assert status is not None, "".join(lines[-20:])
         assert "CSTO" in status.group(5) and "SMO" in status.group(5)
+        # make run searches the embedded engine (the local server serves Kafka only): a second
+        # terminal's `mediamon search` reads the index the running worker writes.
+        assert any("search: embedded index in" in line for line in lines[:3]), "".join(lines[:3])
+        found = run_mediamon(settings, "search", "ОДКБ OR CSTO", "--entity", "CSTO", "--json")
+        hits = [json.loads(line) for line in found.stdout.splitlines()]
+        assert found.returncode == 0 and hits and all("CSTO" in hit["entities"] for hit in hits), found.stderr
+        assert local_index_path(settings).is_dir()
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=90) == 0, "".join(lines[-20:])
     finally:

@@ -8,6 +8,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +18,10 @@ from tests.integration.api_server import running_api
 from tests.integration.articles import article, index_articles, prepared
 
 
-@pytest.fixture()
-def api_url(stack_settings: Settings) -> Iterator[str]:
+@pytest.fixture(params=["elasticsearch", "local"])
+def api_url(stack_settings: Settings, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The API on each search backend, holding the same two articles."""
+    stack_settings = stack_settings.model_copy(update={"search_backend": request.param, "data_dir": tmp_path})
     prepared(stack_settings)
     now = datetime.now(timezone.utc)
     index_articles(stack_settings, [

@@ -8,8 +8,8 @@ import faust
 import pytest
 from faust.types import TP, Message
 
-from processors import kafka_compat
 from mediamon.settings import Settings
+from processors import kafka_compat
 from processors.kafka_compat import ContiguousCommitConsumer, KafkaCompatError, check_compatibility
 
 RAW = "articles.raw"

@@ -18,8 +18,15 @@ import tantivy
 
 from mediamon.errors import MediamonError, RecordError
 from mediamon.search.local.highlight import highlight
-from mediamon.search.local.schema import (build_schema, date_field, facet_field, keyword_field, stored_source,
-                                          to_document, to_micros)
+from mediamon.search.local.schema import (
+    build_schema,
+    date_field,
+    facet_field,
+    keyword_field,
+    stored_source,
+    to_document,
+    to_micros,
+)
 from mediamon.search.local.translate import Highlight, Q, all_of, any_of, to_tantivy
 from mediamon.search.params import SearchParams, parse_when
 from mediamon.search.request import FACETS, FILTER_FIELDS, decode_cursor, encode_cursor
