@@ -87,3 +87,9 @@ def test_production_poller_uses_a_feed_list_that_refuses_private_networks(compos
     assert path == "/app/deploy/feeds.yaml"
     feeds = load_feeds(REPO / "deploy" / "feeds.yaml", Settings())
     assert feeds.feeds and not feeds.allow_private_networks
+
+
+def test_production_searches_and_indexes_elasticsearch_where_kibana_reads(compose: dict) -> None:
+    mediamon_services = [s for s in compose["services"].values() if "MEDIAMON_ES_URL" in s.get("environment", {})]
+    assert mediamon_services
+    assert all(s["environment"]["MEDIAMON_SEARCH_BACKEND"] == "elasticsearch" for s in mediamon_services)
