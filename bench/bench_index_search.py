@@ -45,11 +45,12 @@ TOPICS = [("11000000", "politics"), ("16000000", "conflict, war and peace"), ("0
 QUERY = '(ОДКБ OR CSTO OR "военная операция" OR war) AND NOT lang:kk'
 
 
-def generate(count: int, seed: int = 11) -> list[EnrichedArticle]:
-    rng = random.Random(seed)
+def generate(count: int, seed: int = 11, start: int = 0) -> list[EnrichedArticle]:
+    """`count` articles numbered from `start` (chunks of a large corpus get distinct ids)."""
+    rng = random.Random(seed + start)
     now = datetime.now(timezone.utc)
     articles = []
-    for n in range(count):
+    for n in range(start, start + count):
         lang = rng.choices(list(WORDS), weights=[5, 3, 1, 1])[0]
         words = rng.choices(WORDS[lang], k=70)
         mentions, entities = [], []
