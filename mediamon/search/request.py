@@ -74,7 +74,9 @@ def build_query(params: SearchParams, languages: frozenset[str], now: datetime) 
 
 def _highlight(languages: frozenset[str]) -> dict[str, Any]:
     names = [TITLE, TEXT] + [f"{base}_i18n.{lang}" for base in (TITLE, TEXT) for lang in sorted(languages)]
-    return {"pre_tags": ["<em>"], "post_tags": ["</em>"], "fragment_size": 160, "number_of_fragments": 3,
+    # encoder html: a feed's markup comes back escaped, so only our <em> tags are markup (stored XSS).
+    return {"pre_tags": ["<em>"], "post_tags": ["</em>"], "encoder": "html", "fragment_size": 160,
+            "number_of_fragments": 3,
             "fields": {name: ({"number_of_fragments": 0} if name.startswith(TITLE) else {}) for name in names}}
 
 

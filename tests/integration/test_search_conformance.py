@@ -46,6 +46,8 @@ ARTICLES = [
             source="新华社", entities=("CSTO",), topics=("11000000",), country="CN"),
     article("hy-csto", "ՀԱՊԿ-ի գագաթնաժողով", "Հայաստանը սառեցրել է մասնակցությունը ՀԱՊԿ-ում։", "hy",
             NOW - timedelta(days=5), source="Armenpress", entities=("CSTO",), topics=("11000000",), country="AM"),
+    article("xss", "<script>alert(1)</script> ОДКБ <img src=x onerror=alert(2)>", "Учения &amp; \u202e ОДКБ <b>",
+            "ru", NOW - timedelta(days=6), source="<i>Hostile</i>", entities=("CSTO",), country="RU"),
     article("ru-old", "Учения ОДКБ", "Миротворческие силы ОДКБ провели учения.", "ru", MONTH_AGO,
             source="Вестник Евразии", entities=("CSTO",), topics=("11000000",), country="RU"),
 ]
@@ -132,6 +134,16 @@ def test_both_engines_mark_the_inflected_words_in_snippets(engines: tuple[Settin
     for settings in engines:
         hit = next(h for h in run(settings, SearchParams(q='"военная операция"')).hits if h["id"] == "ru-summit")
         assert re.search(r"<em>военной(</em> <em>| )операции</em>", hit["highlight"]["text"][0]), settings.search_backend
+
+
+def test_both_engines_escape_feed_markup_in_snippets(engines: tuple[Settings, Settings]) -> None:
+    for settings in engines:
+        hit = next(h for h in run(settings, SearchParams(q="ОДКБ")).hits if h["id"] == "xss")
+        title, text = hit["highlight"]["title"][0], hit["highlight"]["text"][0]
+        for snippet in (title, text):   # only our <em> tags are markup (Elasticsearch also escapes "/")
+            assert not re.search(r"<(?!/?em>)", snippet), (settings.search_backend, snippet)
+        assert "&lt;script&gt;alert(1)" in title and "<em>ОДКБ</em>" in title, settings.search_backend
+        assert "&lt;b&gt;" in text and "&amp;amp;" in text, settings.search_backend
 
 
 def test_the_article_view_reads_one_article_from_either_engine(engines: tuple[Settings, Settings]) -> None:
