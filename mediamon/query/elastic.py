@@ -11,6 +11,7 @@ from typing import Any
 
 from luqum import tree as t
 
+from mediamon.query.analysis import tokens
 from mediamon.query.fields import DEFAULT_FIELD, FIELDS, Field, Kind, text_fields
 from mediamon.query.parse import QuerySyntaxError, parse_query
 
@@ -18,10 +19,18 @@ Query = dict[str, Any]
 WILDCARD_CHARS = ("*", "?")
 
 
+def _single_word(node: t.Item) -> bool:
+    """A plain word that the analysers keep as one token (no wildcard, no CJK run, no punctuation)."""
+    return (isinstance(node, t.Word) and node.value != "*" and not any(char in node.value for char in WILDCARD_CHARS)
+            and len(tokens(node.value)) == 1)
+
+
 class _Translator:
     def __init__(self, query: str, languages: frozenset[str] | set[str]) -> None:
         self.query = query
         self.languages = languages
+        #: Text fields a positive clause searches: the only ones worth highlighting.
+        self.text_targets: set[str] = set()
 
     def error(self, reason: str, node: t.Item) -> QuerySyntaxError:
         return QuerySyntaxError(reason, self.query, getattr(node, "pos", None))
@@ -30,10 +39,12 @@ class _Translator:
         if isinstance(node, t.AndOperation):
             return {"bool": {"must": [self.visit(child, field) for child in node.children]}}
         if isinstance(node, t.OrOperation):
-            return {"bool": {"should": [self.visit(child, field) for child in node.children],
-                             "minimum_should_match": 1}}
+            return self.any_of(node, field)
         if isinstance(node, (t.Not, t.Prohibit)):
-            return {"bool": {"must_not": [self.visit(node.a, field)]}}
+            targets = set(self.text_targets)
+            negated = {"bool": {"must_not": [self.visit(node.a, field)]}}
+            self.text_targets = targets  # words the article must not contain are never highlighted
+            return negated
         if isinstance(node, (t.Group, t.FieldGroup, t.Plus)):
             return self.visit(node.expr if hasattr(node, "expr") else node.a, field)
         if isinstance(node, t.Boost):
@@ -41,6 +52,22 @@ class _Translator:
         if isinstance(node, t.SearchField):
             return self.search_field(node, field)
         return self.leaf(node, field)
+
+    def any_of(self, node: t.OrOperation, field: Field) -> Query:
+        """OR'd plain words become one `multi_match` with operator `or`: the same articles, but one
+        pass over the fields instead of one per word (a server without an inverted index scans every
+        document once per clause)."""
+        words = [child for child in node.children if _single_word(child)]
+        others = [self.visit(child, field) for child in node.children if not _single_word(child)]
+        if field.kind is Kind.TEXT and len(words) > 1:
+            self.text_targets.update(field.targets)
+            merged = {"multi_match": {"query": " ".join(word.value for word in words), "operator": "or",
+                                      "type": "best_fields", "tie_breaker": 0.3,
+                                      "fields": text_fields(field.targets, self.languages)}}
+            clauses = [merged, *others]
+        else:
+            clauses = [self.visit(child, field) for child in words] + others
+        return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
 
     def search_field(self, node: t.SearchField, outer: Field) -> Query:
         if outer is not DEFAULT_FIELD:
@@ -75,6 +102,7 @@ class _Translator:
              fuzziness: str | None = None) -> Query:
         if field.kind is not Kind.TEXT:
             return self.keyword(field, value)
+        self.text_targets.update(field.targets)
         if not phrase and any(char in value for char in WILDCARD_CHARS):
             # Wildcards are not analysed, so only the neutral (lowercased, folded) field is reliable.
             return self.any_target(field, lambda name: {"wildcard": {name: {"value": value.lower()}}})
@@ -119,7 +147,13 @@ def _unquote(value: str) -> str:
     return value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
 
 
+def translate(query: str, languages: frozenset[str] | set[str]) -> tuple[Query, set[str]]:
+    """The Elasticsearch query for `query` and the text fields (`title`, `text`) it searches;
+    `languages` are the per-language sub-fields to search (those with documents, narrowed by a
+    language filter)."""
+    translator = _Translator(query, languages)
+    return translator.visit(parse_query(query)), translator.text_targets
+
+
 def to_elasticsearch(query: str, languages: frozenset[str] | set[str]) -> Query:
-    """The Elasticsearch query for `query`; `languages` are the per-language sub-fields to search
-    (all of the template's, or only those of the languages the search is filtered to)."""
-    return _Translator(query, languages).visit(parse_query(query))
+    return translate(query, languages)[0]

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
-from mediamon.query import to_elasticsearch
+from mediamon.query.elastic import translate
 from mediamon.query.fields import TEXT, TITLE
 from mediamon.search.params import SearchParamError, SearchParams, parse_when
 
@@ -55,6 +55,11 @@ def searched_languages(params: SearchParams, languages: frozenset[str]) -> froze
 
 
 def build_query(params: SearchParams, languages: frozenset[str], now: datetime) -> dict[str, Any]:
+    return _query_and_targets(params, languages, now)[0]
+
+
+def _query_and_targets(params: SearchParams, languages: frozenset[str],
+                       now: datetime) -> tuple[dict[str, Any], set[str]]:
     filters: list[dict[str, Any]] = []
     for name, field in FILTER_FIELDS.items():
         values = getattr(params, name)
@@ -68,12 +73,14 @@ def build_query(params: SearchParams, languages: frozenset[str], now: datetime) 
         bounds["lte"] = parse_when(params.until, now).isoformat()
     if bounds:
         filters.append({"range": {"published": bounds}})
-    return {"bool": {"must": [to_elasticsearch(params.q, searched_languages(params, languages))],
-                     "filter": filters}}
+    query, targets = translate(params.q, searched_languages(params, languages))
+    return {"bool": {"must": [query], "filter": filters}}, targets
 
 
-def _highlight(languages: frozenset[str]) -> dict[str, Any]:
-    names = [TITLE, TEXT] + [f"{base}_i18n.{lang}" for base in (TITLE, TEXT) for lang in sorted(languages)]
+def _highlight(targets: set[str], languages: frozenset[str]) -> dict[str, Any]:
+    """Only the text fields the query searches, and their sub-fields of the languages searched."""
+    bases = [base for base in (TITLE, TEXT) if base in targets]
+    names = bases + [f"{base}_i18n.{lang}" for base in bases for lang in sorted(languages)]
     # encoder html: a feed's markup comes back escaped, so only our <em> tags are markup (stored XSS).
     return {"pre_tags": ["<em>"], "post_tags": ["</em>"], "encoder": "html", "fragment_size": 160,
             "number_of_fragments": 3,
@@ -82,15 +89,18 @@ def _highlight(languages: frozenset[str]) -> dict[str, Any]:
 
 def build_search(params: SearchParams, languages: frozenset[str], now: datetime,
                  facets: bool = False) -> dict[str, Any]:
-    """Keyword arguments for `es.search` (without the index)."""
+    """Keyword arguments for `es.search` (without the index). `languages`: the per-language
+    sub-fields worth searching (those of languages with documents)."""
+    query, targets = _query_and_targets(params, languages, now)
     body: dict[str, Any] = {
-        "query": build_query(params, languages, now),
+        "query": query,
         "sort": SORTS[params.sort],
         "size": params.size,
         "track_total_hits": True,
         "source": {"excludes": HIDDEN_SOURCE},
-        "highlight": _highlight(searched_languages(params, languages)),
     }
+    if targets:
+        body["highlight"] = _highlight(targets, searched_languages(params, languages))
     if params.after:
         body["search_after"] = decode_cursor(params.after, params.sort)
     if facets:
@@ -100,3 +110,28 @@ def build_search(params: SearchParams, languages: frozenset[str], now: datetime,
 
 def build_facets(params: SearchParams, languages: frozenset[str], now: datetime) -> dict[str, Any]:
     return {"query": build_query(params, languages, now), "size": 0, "track_total_hits": True, "aggs": FACETS}
+
+
+# Beyond this many months the list of index names costs more than the alias saves.
+MAX_MONTHS_LISTED = 24
+
+
+def search_indices(params: SearchParams, alias: str, now: datetime) -> tuple[str, dict[str, Any]]:
+    """The monthly indices (`articles-YYYY.MM`) that can hold articles of the time range, and the
+    options that make a month without articles no error. Without a lower bound: the alias. Each
+    index left out is a shard Elasticsearch does not search (the local server: documents it does
+    not scan)."""
+    if not params.since:
+        return alias, {}
+    start = parse_when(params.since, now).astimezone(timezone.utc)
+    end = (parse_when(params.until, now) if params.until else now).astimezone(timezone.utc)
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month) and len(months) <= MAX_MONTHS_LISTED:
+        months.append(f"{alias}-{year:04d}.{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if not months:
+        months = [f"{alias}-{start.year:04d}.{start.month:02d}"]
+    if len(months) > MAX_MONTHS_LISTED:
+        return alias, {}
+    return ",".join(months), {"ignore_unavailable": True, "allow_no_indices": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -35,15 +36,17 @@ def best_snippets(highlight: dict[str, list[str]]) -> dict[str, list[str]]:
     return merged
 
 
-def facet_counts(aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
-    facets: dict[str, dict[str, int]] = {}
+def facet_counts(aggregations: dict[str, Any], names: Iterable[str] = ()) -> dict[str, dict[str, int]]:
+    """Counts per facet; every requested name is present (empty when no index held a match)."""
+    facets: dict[str, dict[str, int]] = {name: {} for name in names}
     for name, agg in aggregations.items():
         facets[name] = {str(b.get("key_as_string", b["key"]))[:10] if name == "day" else str(b["key"]):
                         int(b["doc_count"]) for b in agg.get("buckets", [])}
     return facets
 
 
-def to_result(answer: dict[str, Any], sort: str, size: int) -> SearchResult:
+def to_result(answer: dict[str, Any], sort: str, size: int, facets: Iterable[str] = ()) -> SearchResult:
+    """`facets`: the facet names the request asked for (none: no facets in the result)."""
     hits = []
     for raw in answer["hits"]["hits"]:
         hit = dict(raw.get("_source") or {})
@@ -51,11 +54,12 @@ def to_result(answer: dict[str, Any], sort: str, size: int) -> SearchResult:
                    cursor=encode_cursor(sort, raw["sort"]) if raw.get("sort") else None)
         hits.append(hit)
     total = answer["hits"]["total"]
-    aggregations = answer.get("aggregations")
+    facets = list(facets)
     return SearchResult(total=total["value"], total_is_exact=total.get("relation", "eq") == "eq", hits=hits,
                         next_cursor=hits[-1]["cursor"] if len(hits) == size else None,
-                        facets=facet_counts(aggregations) if aggregations else None)
+                        facets=facet_counts(answer.get("aggregations") or {}, facets) if facets else None)
 
 
-def to_facets(answer: dict[str, Any]) -> FacetsResult:
-    return FacetsResult(total=answer["hits"]["total"]["value"], facets=facet_counts(answer.get("aggregations") or {}))
+def to_facets(answer: dict[str, Any], names: Iterable[str]) -> FacetsResult:
+    return FacetsResult(total=answer["hits"]["total"]["value"],
+                        facets=facet_counts(answer.get("aggregations") or {}, names))

@@ -70,6 +70,8 @@ CASES = [
     SearchParams(q="*", entity=["CSTO"], lang=["ru", "kk", "hy"]),
     SearchParams(q="*", framing=["kremlin"], since="7d"),
     SearchParams(q="*", since="30d", until="1d"),
+    SearchParams(q="ОДКБ", since="60d"),                     # monthly indices of three months, some empty
+    SearchParams(q="*", since="400d", until="380d"),         # months without any index: no hits, no error
     SearchParams(q=f"published:{DAY}"),
     SearchParams(q="операция", sort="relevance"),
     SearchParams(q="war OR invasion", sort="relevance"),

@@ -59,11 +59,23 @@ def test_title_restricts_the_text_fields_to_the_title() -> None:
 
 
 def test_boolean_structure_is_kept() -> None:
-    query = to_elasticsearch("(ОДКБ OR CSTO) AND NOT lang:en", LANGS)
+    query = to_elasticsearch('(ОДКБ OR "военная операция") AND NOT lang:en', LANGS)
     assert len(query["bool"]["must"]) == 2
     either, negated = query["bool"]["must"]
     assert len(either["bool"]["should"]) == 2 and either["bool"]["minimum_should_match"] == 1
     assert _find(negated["bool"]["must_not"], "term") == [{"lang": {"value": "en", "case_insensitive": True}}]
+
+
+def test_ored_plain_words_become_one_clause_that_matches_any_of_them() -> None:
+    query = to_elasticsearch("ОДКБ OR CSTO OR ҰҚШҰ", LANGS)
+    assert query["multi_match"]["query"] == "ОДКБ CSTO ҰҚШҰ" and query["multi_match"]["operator"] == "or"
+
+
+def test_words_of_several_tokens_and_wildcards_keep_their_own_clause() -> None:
+    """集安组织 is four tokens that must all occur: merged into an OR it would match any of them."""
+    query = to_elasticsearch("集安组织 OR CSTO OR ОДК*", LANGS)
+    assert len(query["bool"]["should"]) == 3
+    assert not any(m.get("operator") == "or" for m in _find(query, "multi_match"))
 
 
 def test_wildcards_use_the_neutral_fields_lowercased() -> None:

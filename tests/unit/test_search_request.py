@@ -8,7 +8,7 @@ import pytest
 
 from mediamon.search import SearchParamError, SearchParams
 from mediamon.search.params import parse_when
-from mediamon.search.request import build_search, decode_cursor, encode_cursor
+from mediamon.search.request import build_search, decode_cursor, encode_cursor, search_indices
 from mediamon.search.response import best_snippets
 
 NOW = datetime(2024, 11, 25, 12, 0, tzinfo=timezone.utc)
@@ -68,3 +68,18 @@ def test_snippets_prefer_the_language_field_that_also_marked_inflected_forms() -
                  "text_i18n.ru": ["<em>ОДКБ</em> и <em>Организации</em> <em>Договора</em>"],
                  "title": ["Саммит <em>ОДКБ</em>"]}
     assert best_snippets(highlight) == {"text": highlight["text_i18n.ru"], "title": highlight["title"]}
+
+
+def test_only_the_months_of_the_time_range_are_searched() -> None:
+    index, options = search_indices(SearchParams(since="2024-09-20", until="2024-11-02"), "articles", NOW)
+    assert index == "articles-2024.09,articles-2024.10,articles-2024.11"
+    assert options == {"ignore_unavailable": True, "allow_no_indices": True}
+    assert search_indices(SearchParams(since="7d"), "t1-articles", NOW)[0] == "t1-articles-2024.11"
+    assert search_indices(SearchParams(), "articles", NOW) == ("articles", {})
+    assert search_indices(SearchParams(since="1995-01-01"), "articles", NOW) == ("articles", {})
+
+
+def test_snippets_are_asked_only_for_the_text_fields_the_query_searches() -> None:
+    assert "highlight" not in build_search(SearchParams(q="entity:CSTO AND NOT саммит"), LANGS, NOW)
+    assert set(build_search(SearchParams(q="title:саммит", lang=["ru"]), LANGS, NOW)["highlight"]["fields"]) \
+        == {"title", "title_i18n.ru"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from mediamon.search.local.analysis import STEMMERS, stems, tokens_with_offsets
+from mediamon.query.analysis import STEMMERS, stems, tokens_with_offsets
 from mediamon.search.local.translate import Highlight
 
 FRAGMENT_SIZE = 160

@@ -15,8 +15,8 @@ from typing import Any
 import tantivy
 
 from mediamon.errors import RecordError
+from mediamon.query.analysis import STEMMERS, stems, tokens
 from mediamon.query.fields import FIELDS, TEXT, TITLE, Kind
-from mediamon.search.local.analysis import STEMMERS, stems, tokens
 
 TEXT_FIELDS = (TITLE, TEXT)
 KEYWORD_FIELDS = tuple(sorted({target for field in FIELDS.values() if field.kind is Kind.KEYWORD

@@ -18,9 +18,9 @@ from typing import Any
 import tantivy
 from luqum import tree as t
 
+from mediamon.query.analysis import neutral, stemmed_languages, stems, tokens
 from mediamon.query.fields import DEFAULT_FIELD, FIELDS, TEXT_BOOST, Field, Kind
 from mediamon.query.parse import QuerySyntaxError, parse_query
-from mediamon.search.local.analysis import neutral, stemmed_languages, stems, tokens
 from mediamon.search.local.schema import date_field, keyword_field, stem_field, to_micros
 
 Q = tantivy.Query
