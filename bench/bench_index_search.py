@@ -20,6 +20,7 @@ import tempfile
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from mediamon import stack
 from mediamon.elastic import async_client, load_templates, setup, sync_client
@@ -116,7 +117,7 @@ def main() -> None:
     settings = Settings(index_prefix=f"bench{uuid.uuid4().hex[:6]}-")
     started_stack = None
     if settings.wants_local_stack and not stack.elasticsearch_answers(settings):
-        data_dir = tempfile.mkdtemp(prefix="mediamon-bench-")
+        data_dir = Path(tempfile.mkdtemp(prefix="mediamon-bench-"))
         started_stack = settings.model_copy(update={"es_url": f"http://127.0.0.1:{free_port()}",
                                                     "kafka_bootstrap": f"127.0.0.1:{free_port()}",
                                                     "data_dir": data_dir})

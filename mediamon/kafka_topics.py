@@ -1,5 +1,5 @@
 """Create the pipeline's topics explicitly (the local server would auto-create them with too few
-partitions, and real Kafka may have auto-creation off)."""
+partitions, and real Kafka may have auto-creation off), with their retention from `topology.py`."""
 
 from __future__ import annotations
 
@@ -24,9 +24,8 @@ def ensure_topics(settings: Settings) -> list[str]:
             name = settings.topic(spec.name)
             if name in existing:
                 continue
-            config = {"cleanup.policy": "compact"} if spec.compacted else {}
             wanted.append(NewTopic(name, num_partitions=settings.topic_partitions,
-                                   replication_factor=1, topic_configs=config))
+                                   replication_factor=1, topic_configs=spec.configs()))
         created = []
         for topic in wanted:
             try:
