@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python -m bench.bench_kafka_volume [--articles 300000] [--retention-mb 256]`.
 Starts a private local server (noida-db), creates `articles.raw` and `articles.enriched` with the
-retention of `mediamon/topology.py` (or `--retention-mb` per partition), produces article-sized
+retention of `mediamon/topology.py` for the local server (or `--retention-mb` per partition), produces article-sized
 records (the size of a real enriched record, ~2.3 KB) to both, and prints the server's resident
 memory and data-dir size at steps. `--retention-mb 0` creates the topics without retention.
 """
@@ -50,12 +50,9 @@ def main() -> None:
     stack.up(settings, timeout=90)
     try:
         admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap)
+        budget = settings.kafka_retention_bytes_per_partition if args.retention_mb is None else args.retention_mb * MB
         for spec in (spec for spec in TOPICS if spec.name in (ARTICLES_RAW, ARTICLES_ENRICHED)):
-            configs = spec.configs()
-            if args.retention_mb == 0:
-                configs = {}
-            elif args.retention_mb is not None:
-                configs["retention.bytes"] = str(args.retention_mb * MB)
+            configs = spec.configs(budget) if budget else {}
             admin.create_topics([NewTopic(spec.name, settings.topic_partitions, 1, topic_configs=configs)])
             print(f"{spec.name}: {settings.topic_partitions} partitions, configs {configs or 'none'}")
         producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, linger_ms=20, acks=1)

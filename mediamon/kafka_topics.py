@@ -25,7 +25,8 @@ def ensure_topics(settings: Settings) -> list[str]:
             if name in existing:
                 continue
             wanted.append(NewTopic(name, num_partitions=settings.topic_partitions,
-                                   replication_factor=1, topic_configs=spec.configs()))
+                                   replication_factor=1,
+                                   topic_configs=spec.configs(settings.kafka_retention_bytes_per_partition)))
         created = []
         for topic in wanted:
             try:

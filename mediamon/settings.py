@@ -120,6 +120,10 @@ class Settings(BaseSettings):
     # server's Elasticsearch scans every article per query). `elasticsearch`: the articles alias
     # (docker-compose, production). The indexer writes to the one chosen here.
     search_backend: Literal["local", "elasticsearch"] = "local"
+    # Bytes each partition of the article topics keeps (mediamon/topology.py shares it out). Unset:
+    # 256 MB on Kafka; 32 MB on the local server, which holds every record in memory at ~5.6x its
+    # size (bench/RESULTS.md "Kafka at volume"): about 1.5 GB for the two article topics at most.
+    kafka_retention_mb_per_partition: int | None = None
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:
@@ -136,6 +140,12 @@ class Settings(BaseSettings):
     def wants_local_stack(self) -> bool:
         """Both servers on loopback: `stack up` starts them itself; otherwise they are external."""
         return is_loopback_host(self.kafka_host_port[0]) and is_loopback_host(self.es_host_port[0])
+
+    @property
+    def kafka_retention_bytes_per_partition(self) -> int:
+        if self.kafka_retention_mb_per_partition is not None:
+            return self.kafka_retention_mb_per_partition * 1_000_000
+        return (32 if self.wants_local_stack else 256) * 1_000_000
 
     @property
     def paces_empty_fetches(self) -> bool:

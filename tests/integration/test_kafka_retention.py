@@ -19,18 +19,20 @@ def test_every_topic_is_created_with_its_retention(stack_settings: Settings) -> 
             name = stack_settings.topic(spec.name)
             described = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, name)])
             configs = {key: value["value"] for key, value in described["topic"][name].items()}
-            assert {key: configs.get(key) for key in spec.configs()} == spec.configs(), spec.name
+            wanted = spec.configs(stack_settings.kafka_retention_bytes_per_partition)
+            assert {key: configs.get(key) for key in wanted} == wanted, spec.name
     finally:
         admin.close()
-    raw = next(spec for spec in TOPICS if spec.name == ARTICLES_RAW).configs()
-    assert raw["retention.ms"] == str(7 * 24 * 3600 * 1000) and int(raw["retention.bytes"]) > 0
-    assert next(spec for spec in TOPICS if spec.name == ARTICLES_ENRICHED).configs() == raw
+    budget = stack_settings.kafka_retention_bytes_per_partition
+    raw = next(spec for spec in TOPICS if spec.name == ARTICLES_RAW).configs(budget)
+    assert raw["retention.ms"] == str(7 * 24 * 3600 * 1000) and raw["retention.bytes"] == str(32_000_000)
+    assert next(spec for spec in TOPICS if spec.name == ARTICLES_ENRICHED).configs(budget) == raw
 
 
 def test_the_local_server_drops_records_beyond_retention_bytes(stack_settings: Settings) -> None:
     """The configs topology.py generates, scaled down to 100 kB a partition."""
     name = stack_settings.topic("retention-probe")
-    configs = TopicSpec(name, retention_bytes_per_partition=100_000).configs()
+    configs = TopicSpec(name).configs(100_000)
     admin = KafkaAdminClient(bootstrap_servers=stack_settings.kafka_bootstrap)
     admin.create_topics([NewTopic(name, 1, 1, topic_configs=configs)])
     admin.close()
