@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark indices")
+    parser.add_argument("--only", help="time only the queries whose name contains this")
     args = parser.parse_args()
 
     settings = Settings(index_prefix=f"bench{uuid.uuid4().hex[:6]}-")
@@ -143,6 +144,8 @@ def main() -> None:
         if args.queries < 1:
             return
         for name, params in QUERIES.items():
+            if args.only and args.only not in name:
+                continue
             timings, total = asyncio.run(search_latencies(settings, params, args.queries))
             print(f"search, {name} + 6 facets, {total} hits of {args.articles}: p50 "
                   f"{statistics.median(timings) * 1000:.0f} ms, p95 {_percentile(timings, 95) * 1000:.0f} ms "
