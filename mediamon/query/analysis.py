@@ -65,13 +65,13 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _stemmer(lang: str) -> Stemmer.Stemmer:
+def stemmer_for(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(STEMMERS[lang])
 
 
 def stems(lang: str, words: list[str]) -> list[str]:
     """Language-prefixed stems of neutral tokens (`ru:операц`), for the stemmed fields."""
-    return [f"{lang}:{stem}" for stem in _stemmer(lang).stemWords(words)]
+    return [f"{lang}:{stem}" for stem in stemmer_for(lang).stemWords(words)]
 
 
 def stemmed_languages(wanted: frozenset[str] | set[str] | None = None) -> list[str]:

@@ -73,6 +73,9 @@ CASES = [
     SearchParams(q="ОДКБ", since="60d"),                     # monthly indices of three months, some empty
     SearchParams(q="*", since="400d", until="380d"),         # months without any index: no hits, no error
     SearchParams(q=f"published:{DAY}"),
+    SearchParams(q=f"published:[{(NOW - timedelta(days=5)).date()} TO {(NOW - timedelta(days=1)).date()}]"),
+    SearchParams(q=f"published:{{{(NOW - timedelta(days=5)).date()} TO {(NOW - timedelta(days=1)).date()}}}"),
+    SearchParams(q=f"published:>={(NOW - timedelta(days=3)).date()}"),
     SearchParams(q="операция", sort="relevance"),
     SearchParams(q="war OR invasion", sort="relevance"),
 ]

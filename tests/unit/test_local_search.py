@@ -56,7 +56,10 @@ def ids(index: LocalIndex, q: str, **filters: object) -> list[str]:
     ("title:сам*", ["ru-summit"]),
     ("framing:war OR framing:kremlin", ["en-summit", "ru-summit", "ru-front"]),
     ("published:2026-12-01", ["ru-summit", "ru-front"]),
-    ("published:[2026-11-29 TO 2026-12-01]", ["zh-summit", "bn-smo"]),
+    ("published:[2026-11-29 TO 2026-12-01]", ["zh-summit", "bn-smo", "ru-summit", "ru-front"]),  # whole last day
+    ("published:[2026-11-29 TO 2026-12-01}", ["zh-summit", "bn-smo"]),
+    ("published:{2026-11-29 TO 2026-12-01]", ["zh-summit", "ru-summit", "ru-front"]),
+    ("published:>=2026-12-01", ["ru-summit", "ru-front", "en-summit"]),
     ("(ОДКБ OR CSTO) AND lang:ru", ["ru-summit"]),
 ])
 def test_queries_find_what_an_analyst_expects(index: LocalIndex, query: str, expected: list[str]) -> None:

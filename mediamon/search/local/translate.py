@@ -174,24 +174,37 @@ class Translator:
     def range(self, node: t.Item, field: Field) -> tantivy.Query:
         if field.kind is not Kind.DATE:
             raise self.error("ranges need a date field such as published:[2024-01-01 TO 2024-02-01]", node)
-        low = high = None
-        include_low = include_high = True
         if isinstance(node, t.Range):
-            low = None if node.low.value == "*" else node.low.value
-            high = None if node.high.value == "*" else node.high.value
-            include_low, include_high = node.include_low, node.include_high
+            low = None if node.low.value == "*" else (node.low.value, node.include_low)
+            high = None if node.high.value == "*" else (node.high.value, node.include_high)
         elif isinstance(node, t.From):
-            low, include_low = node.a.value, node.include
+            low, high = (node.a.value, node.include), None
         else:
-            high, include_high = node.a.value, node.include
+            low, high = None, (node.a.value, node.include)
         if low is None and high is None:
             return Q.all_query()
-        lower = to_micros(parse_day(low)) if low else None
-        upper = to_micros(parse_day(high)) if high else None
-        return any_of([Q.range_query(self.schema, date_field(target), tantivy.FieldType.Integer, lower, upper,
-                                     include_lower=include_low if low else True,
-                                     include_upper=include_high if high else True)
+        lower = _lower_bound(*low) if low else None
+        upper = _upper_bound(*high) if high else None
+        return any_of([Q.range_query(self.schema, date_field(target), tantivy.FieldType.Integer, lower, upper)
                        for target in field.targets])
+
+
+def _day_end(value: str) -> int:
+    """The last microsecond of a date-only value's day (or the moment itself for a full timestamp)."""
+    moment = parse_day(value)
+    return to_micros(moment + timedelta(days=1)) - 1 if _is_date_only(value) else to_micros(moment)
+
+
+def _lower_bound(value: str, inclusive: bool) -> int:
+    """`[2024-11-21 TO` starts with that day; `{2024-11-21 TO` after it (Elasticsearch rounds a
+    date-only `gt` up to the end of the day)."""
+    return to_micros(parse_day(value)) if inclusive else _day_end(value) + 1
+
+
+def _upper_bound(value: str, inclusive: bool) -> int:
+    """`TO 2024-11-24]` includes that whole day, as Elasticsearch does for a date-only `lte`;
+    `TO 2024-11-24}` stops before it."""
+    return _day_end(value) if inclusive else to_micros(parse_day(value)) - 1
 
 
 def _unquote(value: str) -> str:
