@@ -111,6 +111,19 @@ class Settings(BaseSettings):
     # A feed silent for more than this many times its usual gap between new entries is reported.
     alerts_silence_factor: float = 3.0
     telegram_api_url: str = "https://api.telegram.org"
+    # --- API access and limits (issue 12, sec-api) ---
+    # Bootstrap admin bearer token (docker-compose: from deploy/.env); tokens made with
+    # `mediamon tokens add` live hashed in the data dir (docs/decisions.md).
+    api_admin_token: SecretStr | None = None
+    # Host header values the API answers (DNS-rebinding defence); empty = loopback names + api_host.
+    api_allowed_hosts: list[str] = []
+    # Browser origins allowed by CORS; empty = CORS off.
+    api_cors_origins: list[str] = []
+    api_max_body_bytes: int = 64 * 1024
+    # Per-token token bucket: sustained requests per second and the burst allowed above it.
+    api_rate_per_second: float = 20.0
+    api_rate_burst: int = 60
+    api_max_subscriptions_per_owner: int = 100
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

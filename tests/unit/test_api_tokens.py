@@ -1,0 +1,38 @@
+"""API tokens: shown once, stored only as a hash in a 0600 file, revocable without a restart."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from mediamon.api.tokens import Principal, Role, TokenError, TokenStore
+
+
+def test_a_token_is_stored_only_as_a_hash_in_an_owner_only_file(tmp_path: Path) -> None:
+    store = TokenStore(tmp_path / "tokens.json")
+    token = store.add("alice", Role.editor)
+    assert token.startswith("mm_") and len(token) > 40
+    assert token not in store.path.read_text()
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    assert store.verify(token) == Principal("alice", Role.editor)
+    assert store.verify(token + "x") is None and store.verify("") is None
+
+
+def test_revoke_is_seen_by_another_store_reading_the_same_file(tmp_path: Path) -> None:
+    writer, api = TokenStore(tmp_path / "t.json"), TokenStore(tmp_path / "t.json")
+    token = writer.add("bob", Role.viewer)
+    assert api.verify(token) is not None
+    writer.revoke("bob")
+    assert api.verify(token) is None
+    with pytest.raises(TokenError):
+        writer.revoke("bob")
+
+
+def test_names_are_unique(tmp_path: Path) -> None:
+    store = TokenStore(tmp_path / "t.json")
+    store.add("carol", Role.admin)
+    with pytest.raises(TokenError):
+        store.add("carol", Role.viewer)
+    assert [e.name for e in store.entries()] == ["carol"]
