@@ -1,17 +1,23 @@
 """FastAPI app factory. Each module in ROUTER_MODULES exposes `router: fastapi.APIRouter`;
-adding an API area is one line here. Shared state (settings, ES client) comes from `deps`."""
+adding an API area is one line here, and its routes demand a bearer token (`auth.authenticate`).
+Shared state (settings, ES client, tokens, subscriptions) comes from `deps` and `app.state`."""
 
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from elasticsearch import ApiError, TransportError
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from mediamon import __version__
+from mediamon.api.auth import authenticate
+from mediamon.api.ratelimit import RateLimiter
+from mediamon.api.subscriptions_view import SubscriptionsView
+from mediamon.api.tokens import TokenStore, tokens_path
 from mediamon.elastic import async_client, load_templates
 from mediamon.query import QuerySyntaxError
 from mediamon.search import SearchParamError
@@ -20,7 +26,9 @@ from mediamon.settings import Settings
 ROUTER_MODULES = (
     "mediamon.api.search",
     "mediamon.api.alerts",
+    "mediamon.api.admin",
 )
+log = logging.getLogger(__name__)
 
 
 def create_api(settings: Settings) -> FastAPI:
@@ -31,11 +39,15 @@ def create_api(settings: Settings) -> FastAPI:
             yield
         finally:
             await app.state.es.close()
+            app.state.subscriptions.close()
 
     app = FastAPI(title="mediamon", version=__version__, lifespan=lifespan,
                   description="Search multilingual news monitored by mediamon (CSTO, the war in Ukraine, …).")
     app.state.settings = settings
     app.state.templates = load_templates(settings)
+    app.state.tokens = TokenStore(tokens_path(settings))
+    app.state.rate_limiter = RateLimiter(settings.api_rate_per_second, settings.api_rate_burst)
+    app.state.subscriptions = SubscriptionsView(settings)
 
     @app.exception_handler(QuerySyntaxError)
     async def bad_query(request: Request, exc: QuerySyntaxError) -> JSONResponse:
@@ -49,8 +61,9 @@ def create_api(settings: Settings) -> FastAPI:
     @app.exception_handler(ApiError)
     @app.exception_handler(TransportError)
     async def search_backend_down(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"detail": f"Elasticsearch failed: {exc}"})
+        log.warning("search backend failed for %s: %s", request.url.path, exc)
+        return JSONResponse(status_code=503, content={"detail": "search is unavailable, try again"})
 
     for module in ROUTER_MODULES:
-        app.include_router(importlib.import_module(module).router)
+        app.include_router(importlib.import_module(module).router, dependencies=[Depends(authenticate)])
     return app

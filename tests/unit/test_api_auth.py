@@ -1,0 +1,61 @@
+"""Every API route demands a bearer token, except the health and documentation pages.
+
+The route walk is the test that fails when someone adds a router or route without auth.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mediamon.api import create_api
+from mediamon.api.tokens import Role, TokenStore, tokens_path
+from mediamon.settings import Settings
+from tests.integration.api_server import PUBLIC_PATHS, api_routes, concrete
+
+def api_settings(tmp_path: Path, **extra: object) -> Settings:
+    return Settings(data_dir=tmp_path, api_allowed_hosts=["testserver"], kafka_bootstrap="127.0.0.1:1",
+                    es_url="http://127.0.0.1:1", **extra)
+
+
+def test_every_route_but_the_public_pages_answers_401_without_a_token(tmp_path: Path) -> None:
+    app = create_api(api_settings(tmp_path))
+    client = TestClient(app)
+    routes = api_routes(app)
+    assert {"/search", "/facets", "/alerts/subscriptions", "/tokens"} <= {path for _, path in routes}
+    for method, path in routes:
+        if path in PUBLIC_PATHS:
+            continue
+        for headers in ({}, {"Authorization": "Bearer mm_not-a-token"}, {"Authorization": "Basic YTpi"}):
+            answer = client.request(method, concrete(path), headers=headers, json={})
+            assert answer.status_code == 401, (method, path, headers, answer.text)
+            assert answer.headers["www-authenticate"].startswith("Bearer")
+
+
+def test_roles_are_ordered_viewer_editor_admin(tmp_path: Path) -> None:
+    store = TokenStore(tokens_path(api_settings(tmp_path)))
+    viewer, editor = store.add("v", Role.viewer), store.add("e", Role.editor)
+    client = TestClient(create_api(api_settings(tmp_path, api_admin_token="boot-admin-token-0123456789")))
+    as_ = {name: {"Authorization": f"Bearer {token}"} for name, token in
+           (("viewer", viewer), ("editor", editor), ("admin", "boot-admin-token-0123456789"))}
+    assert client.get("/alerts/subscriptions", headers=as_["viewer"]).status_code == 403
+    assert "editor role" in client.get("/alerts/subscriptions", headers=as_["viewer"]).json()["detail"]
+    assert client.get("/tokens", headers=as_["editor"]).status_code == 403
+    listed = client.get("/tokens", headers=as_["admin"])
+    assert listed.status_code == 200 and {t["name"] for t in listed.json()} == {"v", "e"}
+    assert viewer not in listed.text and "sha256" not in listed.text
+
+
+def test_the_rate_limit_per_token_answers_429_with_the_limit(tmp_path: Path) -> None:
+    token = TokenStore(tokens_path(api_settings(tmp_path))).add("busy", Role.admin)
+    client = TestClient(create_api(api_settings(tmp_path, api_rate_per_second=0.01, api_rate_burst=3)))
+    answers = [client.get("/tokens", headers={"Authorization": f"Bearer {token}"}) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert "0.01 requests per second" in answers[-1].json()["detail"]
+
+
+@pytest.mark.parametrize("path", sorted(PUBLIC_PATHS - {"/health", "/docs/oauth2-redirect"}))
+def test_documentation_pages_are_public(tmp_path: Path, path: str) -> None:
+    assert TestClient(create_api(api_settings(tmp_path))).get(path).status_code == 200
