@@ -105,16 +105,16 @@ def get_subscription(sub_id: str, request: Request, principal: Editor) -> dict[s
 def create_subscription(body: SubscriptionIn, request: Request, principal: Editor,
                         settings: SettingsDep) -> dict[str, Any]:
     owner = body.owner if principal.role >= Role.admin and body.owner else principal.name
-    owned = sum(1 for sub, _ in _entries(request).values() if sub.owner == owner)
-    if owned >= settings.api_max_subscriptions_per_owner:
-        raise HTTPException(400, f"{owner!r} has {owned} subscriptions, the limit is "
-                                 f"{settings.api_max_subscriptions_per_owner}: remove one first")
     options = body.model_dump(exclude={"webhooks", "secret", "emails", "slacks", "telegrams", "owner"})
     try:
         channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams)
         sub = build_subscription(channels=channels, owner=owner, **options)
     except SubscriptionError as exc:
         raise HTTPException(400, str(exc)) from exc
+    owned = sum(1 for sub, _ in _entries(request).values() if sub.owner == owner)
+    if owned >= settings.api_max_subscriptions_per_owner:
+        raise HTTPException(400, f"{owner!r} has {owned} subscriptions, the limit is "
+                                 f"{settings.api_max_subscriptions_per_owner}: remove one first")
     repo.save(settings, sub)
     return public_view(sub)
 

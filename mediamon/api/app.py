@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 
 from mediamon import __version__
 from mediamon.api.auth import authenticate
+from mediamon.api.body_limit import BodyLimitMiddleware
 from mediamon.api.ratelimit import RateLimiter
 from mediamon.api.subscriptions_view import SubscriptionsView
 from mediamon.api.tokens import TokenStore, tokens_path
@@ -61,9 +62,13 @@ def create_api(settings: Settings) -> FastAPI:
     @app.exception_handler(ApiError)
     @app.exception_handler(TransportError)
     async def search_backend_down(request: Request, exc: Exception) -> JSONResponse:
+        """The detail goes to the log only: raw errors show index names and cluster internals."""
         log.warning("search backend failed for %s: %s", request.url.path, exc)
+        if isinstance(exc, ApiError) and exc.meta.status == 400:
+            return JSONResponse(status_code=400, content={"detail": "the search backend cannot run this query"})
         return JSONResponse(status_code=503, content={"detail": "search is unavailable, try again"})
 
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api_max_body_bytes)
     for module in ROUTER_MODULES:
         app.include_router(importlib.import_module(module).router, dependencies=[Depends(authenticate)])
     return app
