@@ -11,9 +11,12 @@ from contextlib import asynccontextmanager
 
 from elasticsearch import ApiError, TransportError
 from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from mediamon import __version__
+from mediamon.api import health
 from mediamon.api.auth import authenticate
 from mediamon.api.body_limit import BodyLimitMiddleware
 from mediamon.api.ratelimit import RateLimiter
@@ -30,6 +33,16 @@ ROUTER_MODULES = (
     "mediamon.api.admin",
 )
 log = logging.getLogger(__name__)
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    """Host header values to answer: a page on another name that resolves to us (DNS rebinding) is refused."""
+    if settings.api_allowed_hosts:
+        return settings.api_allowed_hosts
+    hosts = ["127.0.0.1", "localhost", "[::1]"]
+    if settings.api_host not in ("0.0.0.0", "::", ""):
+        hosts.append(f"[{settings.api_host}]" if ":" in settings.api_host else settings.api_host)
+    return hosts
 
 
 def create_api(settings: Settings) -> FastAPI:
@@ -68,7 +81,13 @@ def create_api(settings: Settings) -> FastAPI:
             return JSONResponse(status_code=400, content={"detail": "the search backend cannot run this query"})
         return JSONResponse(status_code=503, content={"detail": "search is unavailable, try again"})
 
+    # Added innermost first: the Host check runs before anything else, the body limit last.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.api_max_body_bytes)
+    if settings.api_cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.api_cors_origins,
+                           allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
+    app.include_router(health.router)
     for module in ROUTER_MODULES:
         app.include_router(importlib.import_module(module).router, dependencies=[Depends(authenticate)])
     return app

@@ -71,3 +71,8 @@ def test_tokens_never_appear_in_the_api_log(api: Api) -> None:
     assert "GET /tokens" in log or "/tokens" in log, "the API's log was not captured"
     for token in (good, "mm_wrong-token-in-the-log", api.admin_token):
         assert token not in log
+
+
+def test_health_needs_no_token_and_reports_ready(api: Api) -> None:
+    assert api.call("GET", "/health", token=None) == (200, {"status": "ok", "checks": {"elasticsearch": "ok",
+                                                                                        "kafka": "ok"}})

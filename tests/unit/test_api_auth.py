@@ -59,3 +59,28 @@ def test_the_rate_limit_per_token_answers_429_with_the_limit(tmp_path: Path) -> 
 @pytest.mark.parametrize("path", sorted(PUBLIC_PATHS - {"/health", "/docs/oauth2-redirect"}))
 def test_documentation_pages_are_public(tmp_path: Path, path: str) -> None:
     assert TestClient(create_api(api_settings(tmp_path))).get(path).status_code == 200
+
+
+def test_a_foreign_host_header_is_refused_dns_rebinding(tmp_path: Path) -> None:
+    client = TestClient(create_api(Settings(data_dir=tmp_path, api_admin_token="boot-admin-token-0123456789")),
+                        base_url="http://127.0.0.1:8000")
+    assert client.get("/openapi.json").status_code == 200
+    assert client.get("/openapi.json", headers={"Host": "localhost:8000"}).status_code == 200
+    assert client.get("/openapi.json", headers={"Host": "attacker.example:8000"}).status_code == 400
+    token = {"Authorization": "Bearer boot-admin-token-0123456789"}
+    assert client.get("/tokens", headers={**token, "Host": "rebound.attacker.example"}).status_code == 400
+
+
+def test_cors_is_off_unless_origins_are_configured(tmp_path: Path) -> None:
+    preflight = {"Origin": "https://console.example", "Access-Control-Request-Method": "GET"}
+    off = TestClient(create_api(api_settings(tmp_path))).options("/search", headers=preflight)
+    assert "access-control-allow-origin" not in off.headers
+    on = TestClient(create_api(api_settings(tmp_path, api_cors_origins=["https://console.example"])))
+    assert on.options("/search", headers=preflight).headers["access-control-allow-origin"] == "https://console.example"
+
+
+def test_health_is_public_and_reports_unreachable_dependencies(tmp_path: Path) -> None:
+    with TestClient(create_api(api_settings(tmp_path))) as client:
+        answer = client.get("/health")
+    assert answer.status_code == 503
+    assert answer.json() == {"status": "degraded", "checks": {"elasticsearch": "unreachable", "kafka": "unreachable"}}
