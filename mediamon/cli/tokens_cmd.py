@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -36,8 +35,7 @@ def add(settings: Settings, name: str, role: str) -> None:
     try:
         token = _store(settings).add(name, Role[role])
     except TokenError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        raise click.ClickException(str(exc)) from exc
     click.echo(token)
     click.echo(f"token for {name!r} ({role}); it is shown only now. Use it as "
                f"`Authorization: Bearer <token>`.", err=True)
@@ -61,8 +59,7 @@ def revoke(settings: Settings, name: str) -> None:
     try:
         _store(settings).revoke(name)
     except TokenError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"revoked {name}")
 
 

@@ -36,3 +36,20 @@ def test_names_are_unique(tmp_path: Path) -> None:
     with pytest.raises(TokenError):
         store.add("carol", Role.viewer)
     assert [e.name for e in store.entries()] == ["carol"]
+
+
+def test_the_cli_prints_a_token_once_and_lists_without_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from mediamon.cli import cli
+
+    monkeypatch.setenv("MEDIAMON_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    added = runner.invoke(cli, ["tokens", "add", "desk", "--role", "viewer"])
+    token = added.stdout.splitlines()[0]
+    assert added.exit_code == 0 and token.startswith("mm_")
+    listed = runner.invoke(cli, ["tokens", "list"])
+    assert listed.stdout.startswith("desk\tviewer\t") and token not in listed.stdout
+    assert runner.invoke(cli, ["tokens", "revoke", "desk"]).exit_code == 0
+    again = runner.invoke(cli, ["tokens", "revoke", "desk"])
+    assert again.exit_code == 1 and "no token named 'desk'" in again.output
