@@ -115,6 +115,8 @@ class Settings(BaseSettings):
     # Bootstrap admin bearer token (docker-compose: from deploy/.env); tokens made with
     # `mediamon tokens add` live hashed in the data dir (docs/decisions.md).
     api_admin_token: SecretStr | None = None
+    # Where the token hashes live; unset: data_dir/api-tokens.json.
+    api_tokens_file: Path | None = None
     # Host header values the API answers (DNS-rebinding defence); empty = loopback names + api_host.
     api_allowed_hosts: list[str] = []
     # Browser origins allowed by CORS; empty = CORS off.

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 from elasticsearch import ApiError, TransportError
 from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -67,6 +68,12 @@ def create_api(settings: Settings) -> FastAPI:
     async def bad_query(request: Request, exc: QuerySyntaxError) -> JSONResponse:
         return JSONResponse(status_code=400, content={"detail": exc.reason, "position": exc.position,
                                                       "message": str(exc)})
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """FastAPI's default echoes each bad input, which fails to serialise for NaN/Infinity (a 500)."""
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        return JSONResponse(status_code=422, content={"detail": errors})
 
     @app.exception_handler(SearchParamError)
     async def bad_param(request: Request, exc: SearchParamError) -> JSONResponse:

@@ -63,7 +63,7 @@ def new_token() -> str:
 
 
 def tokens_path(settings: Settings) -> Path:
-    return settings.data_dir / TOKENS_FILE
+    return settings.api_tokens_file or settings.data_dir / TOKENS_FILE
 
 
 class TokenStore:

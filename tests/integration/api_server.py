@@ -1,6 +1,6 @@
 """The real HTTP API (uvicorn) on a free loopback port, in a thread, for integration tests.
 
-The API gets a data dir of its own (its token file) and a bootstrap admin token; `Api.call` sends
+The API gets a token file of its own and a bootstrap admin token; `Api.call` sends
 a bearer token (the admin's unless told otherwise) and `Api.log_text()` is everything it logged.
 """
 
@@ -98,8 +98,8 @@ def running_api(settings: Settings, log_level: str = "warning") -> Iterator[Api]
     """Serve `create_api(settings)` until the block ends."""
     port = free_port()
     admin_token = "mm_" + secrets.token_urlsafe(32)
-    own = settings.model_copy(update={"data_dir": Path(tempfile.mkdtemp(prefix="mediamon-api-")),
-                                      "api_admin_token": SecretStr(admin_token)})
+    tokens_file = Path(tempfile.mkdtemp(prefix="mediamon-api-")) / "tokens.json"
+    own = settings.model_copy(update={"api_tokens_file": tokens_file, "api_admin_token": SecretStr(admin_token)})
     api = Api(f"http://127.0.0.1:{port}", own, admin_token)
     handler = _Collect(api.logged)
     server = uvicorn.Server(uvicorn.Config(create_api(own), host="127.0.0.1", port=port, log_level=log_level))

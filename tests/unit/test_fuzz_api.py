@@ -58,3 +58,11 @@ def test_hostile_bodies_are_refused_before_parsing(tmp_path: Path) -> None:
         chunked = client.post("/alerts/subscriptions", content=iter([b" " * 40_000] * 2),
                               headers={"Content-Type": "application/json"})
         assert chunked.status_code == 413
+
+
+def test_non_finite_numbers_in_a_body_are_a_422(tmp_path: Path) -> None:
+    """Python's JSON reader accepts NaN and Infinity; echoing them back in the error gave a 500."""
+    with _client(tmp_path) as client:
+        answer = client.post("/alerts/subscriptions", content=b'{"name": Infinity, "factor": NaN}',
+                             headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422 and answer.json()["detail"][0]["loc"] == ["body", "name"]
