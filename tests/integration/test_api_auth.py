@@ -76,3 +76,12 @@ def test_tokens_never_appear_in_the_api_log(api: Api) -> None:
 def test_health_needs_no_token_and_reports_ready(api: Api) -> None:
     assert api.call("GET", "/health", token=None) == (200, {"status": "ok", "checks": {"elasticsearch": "ok",
                                                                                         "kafka": "ok"}})
+
+
+def test_subscriptions_per_owner_are_limited(stack_settings: Settings) -> None:
+    with running_api(stack_settings.model_copy(update={"api_max_subscriptions_per_owner": 1})) as api:
+        editor = api.token("limited", "editor")
+        assert api.call("POST", "/alerts/subscriptions", {"name": "one", **WEBHOOK}, token=editor)[0] == 201
+        status, body = api.call("POST", "/alerts/subscriptions", {"name": "two", **WEBHOOK}, token=editor)
+        assert status == 400 and "the limit is 1" in body["detail"]
+        assert api.call("POST", "/alerts/subscriptions", {"name": "other's", **WEBHOOK})[0] == 201
