@@ -12,6 +12,7 @@ import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from kafka.errors import KafkaError
 from pydantic import BaseModel, Field
 
 from mediamon.api.auth import require
@@ -67,6 +68,14 @@ def _entries(request: Request) -> dict[str, SubscriptionsView.Entry]:
         raise HTTPException(503, "the subscriptions store is unavailable, try again") from exc
 
 
+def _write(settings: Settings, records: list[tuple[bytes, bytes | None]]) -> None:
+    try:
+        repo.write(settings, records)
+    except KafkaError as exc:
+        log.warning("alerts API: writing subscriptions failed: %s", exc)
+        raise HTTPException(503, "the subscriptions store is unavailable, try again") from exc
+
+
 def _visible(request: Request, principal: Principal) -> dict[str, SubscriptionsView.Entry]:
     """The subscriptions this caller may see, by id."""
     entries = _entries(request)
@@ -115,7 +124,7 @@ def create_subscription(body: SubscriptionIn, request: Request, principal: Edito
     if owned >= settings.api_max_subscriptions_per_owner:
         raise HTTPException(400, f"{owner!r} has {owned} subscriptions, the limit is "
                                  f"{settings.api_max_subscriptions_per_owner}: remove one first")
-    repo.save(settings, sub)
+    _write(settings, [repo.encode(sub)])
     return public_view(sub)
 
 
@@ -123,7 +132,7 @@ def _set_paused(request: Request, principal: Principal, settings: Settings, sub_
                 paused: bool) -> dict[str, Any]:
     sub = decode_json_record(_own(request, principal, sub_id).dumps(), Subscription)
     sub.paused = paused
-    repo.save(settings, sub)
+    _write(settings, [repo.encode(sub)])
     return public_view(sub)
 
 
@@ -140,5 +149,5 @@ def resume_subscription(sub_id: str, request: Request, principal: Editor, settin
 @router.delete("/subscriptions/{sub_id}")
 def remove_subscription(sub_id: str, request: Request, principal: Editor, settings: SettingsDep) -> dict[str, Any]:
     _own(request, principal, sub_id)
-    repo.write(settings, [(sub_id.encode(), None), (repo.status_key(sub_id), None)])
+    _write(settings, [(sub_id.encode(), None), (repo.status_key(sub_id), None)])
     return {"id": sub_id, "removed": True}

@@ -20,6 +20,8 @@ from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
 from processors.alerts import repo
 
+BOOTSTRAP_MS = 5000
+
 
 class SubscriptionsView:
     """`current()`: every subscription and status up to the topic's end at the time of the call."""
@@ -45,7 +47,9 @@ class SubscriptionsView:
             return {sub_id: (found.sub, state.statuses.get(sub_id)) for sub_id, found in state.index.by_id.items()}
 
     def _open(self) -> KafkaConsumer:
-        consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap, enable_auto_commit=False)
+        # A request waits at most BOOTSTRAP_MS for an unreachable Kafka, not the client's default 30 s.
+        consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap, enable_auto_commit=False,
+                                 bootstrap_timeout_ms=BOOTSTRAP_MS)
         partitions = [TopicPartition(self.topic, p) for p in sorted(consumer.partitions_for_topic(self.topic) or ())]
         if not partitions:
             consumer.close()
