@@ -15,11 +15,10 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mediamon.api.tokens import Principal, Role, TokenError
+from mediamon.api.tokens import BOOTSTRAP_ADMIN, Principal, Role, TokenError
 
 log = logging.getLogger(__name__)
 _bearer = HTTPBearer(auto_error=False, description="`mediamon tokens add NAME --role viewer|editor|admin`")
-BOOTSTRAP_ADMIN = "admin"
 
 
 def _unauthorized(reason: str) -> HTTPException:

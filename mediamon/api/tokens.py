@@ -24,6 +24,9 @@ from mediamon.settings import Settings
 
 TOKEN_PREFIX = "mm_"
 TOKENS_FILE = "api-tokens.json"
+# The name of the MEDIAMON_API_ADMIN_TOKEN holder; reserved so no stored token shares its
+# subscriptions or rate-limit bucket.
+BOOTSTRAP_ADMIN = "admin"
 
 
 class Role(enum.IntEnum):
@@ -107,8 +110,10 @@ class TokenStore:
     def add(self, name: str, role: Role) -> str:
         """Store a new token's hash under `name`; returns the plain token (shown once)."""
         entries = self.entries()
-        if not name.strip() or any(entry.name == name for entry in entries):
-            raise TokenError(f"a token named {name!r} exists (or the name is empty): revoke it first")
+        if not name.strip() or name == BOOTSTRAP_ADMIN:
+            raise TokenError(f"the name {name!r} is empty or reserved (the MEDIAMON_API_ADMIN_TOKEN holder)")
+        if any(entry.name == name for entry in entries):
+            raise TokenError(f"a token named {name!r} exists: revoke it first")
         token = new_token()
         created = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._write([*entries, TokenEntry(name, role.name, token_hash(token), created)])

@@ -30,11 +30,12 @@ def test_revoke_is_seen_by_another_store_reading_the_same_file(tmp_path: Path) -
         writer.revoke("bob")
 
 
-def test_names_are_unique(tmp_path: Path) -> None:
+def test_names_are_unique_and_the_bootstrap_admin_name_is_reserved(tmp_path: Path) -> None:
     store = TokenStore(tmp_path / "t.json")
     store.add("carol", Role.admin)
-    with pytest.raises(TokenError):
-        store.add("carol", Role.viewer)
+    for taken in ("carol", "admin", " "):
+        with pytest.raises(TokenError):
+            store.add(taken, Role.viewer)
     assert [e.name for e in store.entries()] == ["carol"]
 
 
