@@ -124,6 +124,21 @@ class Settings(BaseSettings):
     # 256 MB on Kafka; 32 MB on the local server, which holds every record in memory at ~5.6x its
     # size (bench/RESULTS.md "Kafka at volume"): about 1.5 GB for the two article topics at most.
     kafka_retention_mb_per_partition: int | None = None
+    # --- API access and limits (issue 12, sec-api) ---
+    # Bootstrap admin bearer token (docker-compose: from deploy/.env); tokens made with
+    # `mediamon tokens add` live hashed in the data dir (docs/decisions.md).
+    api_admin_token: SecretStr | None = None
+    # Where the token hashes live; unset: data_dir/api-tokens.json.
+    api_tokens_file: Path | None = None
+    # Host header values the API answers (DNS-rebinding defence); empty = loopback names + api_host.
+    api_allowed_hosts: list[str] = []
+    # Browser origins allowed by CORS; empty = CORS off.
+    api_cors_origins: list[str] = []
+    api_max_body_bytes: int = 64 * 1024
+    # Per-token token bucket: sustained requests per second and the burst allowed above it.
+    api_rate_per_second: float = 20.0
+    api_rate_burst: int = 60
+    api_max_subscriptions_per_owner: int = 100
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

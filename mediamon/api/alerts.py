@@ -1,28 +1,39 @@
 """Alert subscriptions over HTTP: the same operations and validation as `mediamon alerts`.
 
+Editors see and change only their own subscriptions (owner = their token's name); admins see all
+and may create one for another owner. Another owner's subscription answers 404, as if absent.
 Endpoints are plain `def`: they talk to Kafka with the blocking client, so FastAPI runs them in
 its thread pool. Secrets are accepted on creation and only ever returned masked.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
+from kafka.errors import KafkaError
 from pydantic import BaseModel, Field
 
+from mediamon.api.auth import require
 from mediamon.api.deps import get_settings
+from mediamon.api.subscriptions_view import SubscriptionsView
+from mediamon.api.tokens import Principal, Role
 from mediamon.errors import MediamonError
+from mediamon.records import Subscription
+from mediamon.records.codec import decode_json_record
 from mediamon.settings import Settings
 from processors.alerts import repo
 from processors.alerts.subscriptions import SubscriptionError, build_subscription, parse_channels, public_view
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+Editor = Annotated[Principal, Depends(require(Role.editor))]
 
 
 class SubscriptionIn(BaseModel):
-    """Fields mirror `mediamon alerts add` options."""
+    """Fields mirror `mediamon alerts add` options; `owner` counts only for admins."""
 
     name: str
     owner: str = ""
@@ -49,64 +60,94 @@ class SubscriptionIn(BaseModel):
     telegrams: list[str] = Field([], description="BOT_TOKEN:CHAT_ID")
 
 
-def _view(state: repo.SubscriptionState, sub_id: str) -> dict[str, Any]:
-    sub = state.index.get(sub_id)
-    if sub is None:
+def _entries(request: Request) -> dict[str, SubscriptionsView.Entry]:
+    try:
+        return request.app.state.subscriptions.current()
+    except MediamonError as exc:
+        log.warning("alerts API: %s", exc)
+        raise HTTPException(503, "the subscriptions store is unavailable, try again") from exc
+
+
+def _write(settings: Settings, records: list[tuple[bytes, bytes | None]]) -> None:
+    try:
+        repo.write(settings, records)
+    except KafkaError as exc:
+        log.warning("alerts API: writing subscriptions failed: %s", exc)
+        raise HTTPException(503, "the subscriptions store is unavailable, try again") from exc
+
+
+def _visible(request: Request, principal: Principal) -> dict[str, SubscriptionsView.Entry]:
+    """The subscriptions this caller may see, by id."""
+    entries = _entries(request)
+    if principal.role >= Role.admin:
+        return entries
+    return {sub_id: entry for sub_id, entry in entries.items() if entry[0].owner == principal.name}
+
+
+def _own(request: Request, principal: Principal, sub_id: str) -> Subscription:
+    entry = _visible(request, principal).get(sub_id)
+    if entry is None:
         raise HTTPException(404, f"no subscription {sub_id!r}")
-    status = state.statuses.get(sub_id)
+    return entry[0]
+
+
+def _view(entry: SubscriptionsView.Entry) -> dict[str, Any]:
+    sub, status = entry
     return {**public_view(sub), "status": status.to_representation() if status else None}
 
 
-def _load(settings: Settings) -> repo.SubscriptionState:
-    try:
-        return repo.load(settings)
-    except MediamonError as exc:
-        raise HTTPException(503, str(exc)) from exc
-
-
 @router.get("/subscriptions")
-def list_subscriptions(settings: SettingsDep) -> list[dict[str, Any]]:
-    state = _load(settings)
-    return [_view(state, sub_id) for sub_id in sorted(state.index.by_id)]
+def list_subscriptions(request: Request, principal: Editor) -> list[dict[str, Any]]:
+    entries = _visible(request, principal)
+    return [_view(entries[sub_id]) for sub_id in sorted(entries)]
 
 
 @router.get("/subscriptions/{sub_id}")
-def get_subscription(sub_id: str, settings: SettingsDep) -> dict[str, Any]:
-    return _view(_load(settings), sub_id)
+def get_subscription(sub_id: str, request: Request, principal: Editor) -> dict[str, Any]:
+    entry = _visible(request, principal).get(sub_id)
+    if entry is None:
+        raise HTTPException(404, f"no subscription {sub_id!r}")
+    return _view(entry)
 
 
 @router.post("/subscriptions", status_code=201)
-def create_subscription(body: SubscriptionIn, settings: SettingsDep) -> dict[str, Any]:
-    options = body.model_dump(exclude={"webhooks", "secret", "emails", "slacks", "telegrams"})
+def create_subscription(body: SubscriptionIn, request: Request, principal: Editor,
+                        settings: SettingsDep) -> dict[str, Any]:
+    owner = body.owner if principal.role >= Role.admin and body.owner else principal.name
+    options = body.model_dump(exclude={"webhooks", "secret", "emails", "slacks", "telegrams", "owner"})
     try:
         channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams)
-        sub = build_subscription(channels=channels, **options)
+        sub = build_subscription(channels=channels, owner=owner, **options)
     except SubscriptionError as exc:
         raise HTTPException(400, str(exc)) from exc
-    repo.save(settings, sub)
+    owned = sum(1 for sub, _ in _entries(request).values() if sub.owner == owner)
+    if owned >= settings.api_max_subscriptions_per_owner:
+        raise HTTPException(400, f"{owner!r} has {owned} subscriptions, the limit is "
+                                 f"{settings.api_max_subscriptions_per_owner}: remove one first")
+    _write(settings, [repo.encode(sub)])
     return public_view(sub)
 
 
-def _change(settings: Settings, sub_id: str, paused: bool | None) -> dict[str, Any]:
-    try:
-        if paused is None:
-            repo.remove(settings, sub_id)
-            return {"id": sub_id, "removed": True}
-        return public_view(repo.set_paused(settings, sub_id, paused))
-    except repo.SubscriptionNotFound as exc:
-        raise HTTPException(404, str(exc)) from exc
+def _set_paused(request: Request, principal: Principal, settings: Settings, sub_id: str,
+                paused: bool) -> dict[str, Any]:
+    sub = decode_json_record(_own(request, principal, sub_id).dumps(), Subscription)
+    sub.paused = paused
+    _write(settings, [repo.encode(sub)])
+    return public_view(sub)
 
 
 @router.post("/subscriptions/{sub_id}/pause")
-def pause_subscription(sub_id: str, settings: SettingsDep) -> dict[str, Any]:
-    return _change(settings, sub_id, True)
+def pause_subscription(sub_id: str, request: Request, principal: Editor, settings: SettingsDep) -> dict[str, Any]:
+    return _set_paused(request, principal, settings, sub_id, True)
 
 
 @router.post("/subscriptions/{sub_id}/resume")
-def resume_subscription(sub_id: str, settings: SettingsDep) -> dict[str, Any]:
-    return _change(settings, sub_id, False)
+def resume_subscription(sub_id: str, request: Request, principal: Editor, settings: SettingsDep) -> dict[str, Any]:
+    return _set_paused(request, principal, settings, sub_id, False)
 
 
 @router.delete("/subscriptions/{sub_id}")
-def remove_subscription(sub_id: str, settings: SettingsDep) -> dict[str, Any]:
-    return _change(settings, sub_id, None)
+def remove_subscription(sub_id: str, request: Request, principal: Editor, settings: SettingsDep) -> dict[str, Any]:
+    _own(request, principal, sub_id)
+    _write(settings, [(sub_id.encode(), None), (repo.status_key(sub_id), None)])
+    return {"id": sub_id, "removed": True}

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "mediamon.cli.search_cmd",
     "mediamon.cli.alerts_cmd",
     "mediamon.cli.import_cmd",
+    "mediamon.cli.tokens_cmd",
 )
 
 

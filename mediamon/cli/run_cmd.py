@@ -15,6 +15,7 @@ from types import FrameType
 import click
 
 from mediamon import stack
+from mediamon.api.local_token import ensure_local_admin_token
 from mediamon.elastic import load_templates, sync_client
 from mediamon.elastic import setup as setup_elasticsearch
 from mediamon.elastic.kibana import import_saved_objects
@@ -95,6 +96,7 @@ def run(settings: Settings, samples: bool) -> None:
     try:
         click.echo(f"starting: Kafka {settings.kafka_bootstrap}; {_search_where(settings)} …")
         _prepare(settings, start_stack=settings.wants_local_stack)
+        click.echo(ensure_local_admin_token(settings))
         if samples:
             sample_server = start_sample_server("127.0.0.1", settings.sample_feeds_port)
         log_dir = settings.data_dir / "logs"

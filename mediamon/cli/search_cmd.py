@@ -129,7 +129,9 @@ def api(settings: Settings, host: str | None, port: int | None) -> None:
 
     from mediamon.api import create_api
 
-    uvicorn.run(create_api(settings), host=host or settings.api_host, port=port or settings.api_port,
+    # The bind address also joins the Host names the API answers (mediamon.api.app.allowed_hosts).
+    settings = settings.model_copy(update={"api_host": host or settings.api_host})
+    uvicorn.run(create_api(settings), host=settings.api_host, port=port or settings.api_port,
                 log_level=settings.log_level.lower())
 
 

@@ -2,6 +2,11 @@
 
 Two words side by side mean AND (the monitoring habit: `military operation` wants both words),
 unlike Lucene's default OR; write OR explicitly.
+
+Both compilers (Elasticsearch and the alerts matcher) and luqum's own visitors recurse over the
+tree, so a query is refused before any of them runs when it is longer than MAX_QUERY_CHARS or
+nests (parentheses, NOT/-/+ chains, field:field:…) deeper than MAX_QUERY_DEPTH. luqum's parser
+itself is a table-driven LALR parser and does not recurse.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from mediamon.errors import MediamonError
 _POSITION = re.compile(r"at position (\d+)")
 _UNEXPECTED = re.compile(r"unexpected\s+'(.*)' at position")
 _resolve_implicit_and = UnknownOperationResolver(resolve_to=AndOperation)
+MAX_QUERY_CHARS = 2000
+MAX_QUERY_DEPTH = 32
 
 
 class QuerySyntaxError(MediamonError):
@@ -53,12 +60,27 @@ def _explain(query: str, exc: ParseError) -> QuerySyntaxError:
                             "an unclosed parenthesis or quote, or a field without a value)", query, len(query))
 
 
+def tree_depth(tree: Item) -> int:
+    """Levels in `tree`, counted without recursion (the point is to bound recursion later)."""
+    deepest, pending = 0, [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in node.children)
+    return deepest
+
+
 def parse_query(query: str) -> Item:
     """The luqum syntax tree of `query` with implicit operators resolved to AND."""
     if not query.strip():
         raise QuerySyntaxError("the query is empty", query, 0)
+    if len(query) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"the query has {len(query)} characters, the limit is {MAX_QUERY_CHARS}")
     try:
         tree = parser.parse(query)
     except ParseError as exc:
         raise _explain(query, exc) from exc
+    if tree_depth(tree) > MAX_QUERY_DEPTH:
+        raise QuerySyntaxError(f"the query nests deeper than {MAX_QUERY_DEPTH} levels (parentheses, NOT, "
+                               "field:value); flatten it")
     return _resolve_implicit_and(tree)

@@ -39,7 +39,10 @@ def parse_when(value: str, now: datetime) -> datetime:
     """`24h`/`30m`/`7d`/`2w` before `now`, or an ISO 8601 date/time (naive means UTC)."""
     relative = _RELATIVE.match(value)
     if relative:
-        return now - timedelta(**{_UNITS[relative.group(2)]: int(relative.group(1))})
+        try:
+            return now - timedelta(**{_UNITS[relative.group(2)]: int(relative.group(1))})
+        except OverflowError as exc:
+            raise SearchParamError(f"{value!r} reaches before the year 1") from exc
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError as exc:

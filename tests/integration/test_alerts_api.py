@@ -3,56 +3,43 @@
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from mediamon.settings import Settings
 from tests.conftest import run_mediamon
-from tests.integration.api_server import running_api
+from tests.integration.api_server import Api, running_api
 
 pytestmark = pytest.mark.integration
 SECRET = "api-secret-0123456789"
 
 
 @pytest.fixture()
-def api(stack_settings: Settings) -> Iterator[str]:
-    with running_api(stack_settings) as url:
-        yield url
+def api(stack_settings: Settings) -> Iterator[Api]:
+    with running_api(stack_settings) as running:
+        yield running
 
 
-def call(method: str, url: str, body: dict | None = None) -> tuple[int, Any]:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read())
-
-
-def test_subscription_lifecycle_over_http_is_seen_by_the_cli(api: str, stack_settings: Settings) -> None:
-    status, created = call("POST", f"{api}/alerts/subscriptions", {
+def test_subscription_lifecycle_over_http_is_seen_by_the_cli(api: Api, stack_settings: Settings) -> None:
+    status, created = api.call("POST", "/alerts/subscriptions", {
         "name": "CSTO in Russian", "entities": ["CSTO"], "languages": ["ru"],
         "webhooks": ["https://hooks.example/csto"], "secret": SECRET, "emails": ["desk@example.org"]})
     assert status == 201 and created["channels"][0]["secret"] == "****"
     sub_id = created["id"]
 
-    assert call("POST", f"{api}/alerts/subscriptions/{sub_id}/pause")[1]["paused"] is True
-    status, listed = call("GET", f"{api}/alerts/subscriptions")
+    assert api.call("POST", f"/alerts/subscriptions/{sub_id}/pause")[1]["paused"] is True
+    status, listed = api.call("GET", "/alerts/subscriptions")
     assert status == 200 and [s["id"] for s in listed] == [sub_id] and listed[0]["paused"] is True
     assert SECRET not in json.dumps(listed)
     shown = run_mediamon(stack_settings, "alerts", "list")
     assert sub_id in shown.stdout and "paused" in shown.stdout and SECRET not in shown.stdout
 
-    assert call("DELETE", f"{api}/alerts/subscriptions/{sub_id}")[0] == 200
-    assert call("GET", f"{api}/alerts/subscriptions/{sub_id}")[0] == 404
+    assert api.call("DELETE", f"/alerts/subscriptions/{sub_id}")[0] == 200
+    assert api.call("GET", f"/alerts/subscriptions/{sub_id}")[0] == 404
 
 
-def test_invalid_subscription_is_refused_with_the_reason(api: str) -> None:
-    status, body = call("POST", f"{api}/alerts/subscriptions", {
+def test_invalid_subscription_is_refused_with_the_reason(api: Api) -> None:
+    status, body = api.call("POST", "/alerts/subscriptions", {
         "name": "broken", "query": "entity:CSTO AND (", "webhooks": ["https://hooks.example/x"]})
     assert status == 400 and "bad query" in body["detail"]
