@@ -167,25 +167,16 @@ def mask(secret: str | None) -> str:
     return "****" if secret else ""
 
 
-def shown_target(channel: Channel) -> str:
-    """A Slack incoming-webhook URL is itself the credential: only its host is shown."""
-    if channel.kind == "slack":
-        parts = urlsplit(channel.target)
-        return f"{parts.scheme}://{parts.hostname}/{mask(parts.path)}"
-    return channel.target
-
-
 def describe_channel(channel: Channel) -> str:
     if channel.kind == "telegram":
         return f"telegram chat {channel.target} (bot token {mask(channel.secret)})"
     if channel.kind == "webhook" and channel.secret:
         return f"webhook {channel.target} (secret {mask(channel.secret)})"
-    return f"{channel.kind} {shown_target(channel)}"
+    return f"{channel.kind} {channel.target}"
 
 
 def public_view(sub: Subscription) -> dict:
     """The subscription as JSON for `show`/the API, with every secret masked."""
     data = sub.to_representation()
-    data["channels"] = [{**c.to_representation(), "target": shown_target(c), "secret": mask(c.secret)}
-                        for c in sub.channels]
+    data["channels"] = [{**c.to_representation(), "secret": mask(c.secret)} for c in sub.channels]
     return data
