@@ -148,8 +148,8 @@ def _poller_runner(by_kind: dict[str, list[str]], workdir: Path, kafka: str):
     from ingest.feeds import FeedSpec
     from ingest.fetch import Fetcher
     from ingest.publish import Publisher
+    from ingest.safety import AddressPolicy
     from ingest.state import PollState, state_path
-    from mediamon.netpolicy import AddressPolicy
     from mediamon.settings import Settings
 
     settings = Settings(kafka_bootstrap=kafka, data_dir=workdir / "poller", topic_prefix="bench.",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ingest.entries import ParsedFeed
 from ingest.fetch import Fetcher, FetchResult
 from ingest.parse import parse_feed
-from mediamon.netpolicy import AddressPolicy
+from ingest.safety import AddressPolicy
 from mediamon.settings import Settings
 
 

@@ -14,9 +14,6 @@ from mediamon.records import RawArticle
 
 # Publisher clocks drift; a date further ahead than this is clamped to the fetch time.
 CLOCK_SKEW = timedelta(minutes=10)
-# No monitored outlet publishes news from before this: an earlier date is a feed bug (year 999,
-# the Unix epoch), and each month would become its own Elasticsearch index. Settings override it.
-EARLIEST_PUBLISHED = datetime(1990, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass
@@ -74,24 +71,21 @@ def as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
-def published_at(entry: Entry, fetched: datetime, earliest: datetime = EARLIEST_PUBLISHED) -> datetime:
-    """The entry date in UTC: missing, in the future beyond clock skew, or before `earliest`
-    (an implausible past) -> fetch time."""
-    if entry.published is None or entry.published > fetched + CLOCK_SKEW or entry.published < earliest:
+def published_at(entry: Entry, fetched: datetime) -> datetime:
+    """The entry date in UTC: missing -> fetch time, in the future beyond clock skew -> fetch time."""
+    if entry.published is None or entry.published > fetched + CLOCK_SKEW:
         return fetched
     return entry.published
 
 
 def to_article(entry: Entry, feed: FeedSpec, feed_url: str, fetched: datetime,
-               text: str | None = None, earliest: datetime = EARLIEST_PUBLISHED) -> RawArticle:
-    """The record published on `articles.raw`; `text` replaces the feed text (full-text fetch).
-    A clamped date keeps the feed's own value in `published_original`."""
+               text: str | None = None) -> RawArticle:
+    """The record published on `articles.raw`; `text` replaces the feed text (full-text fetch)."""
     url = entry.article_url
     title = entry.title[:MAX_TITLE_CHARS]
     body = (entry.text if text is None else text)[:MAX_TEXT_CHARS]
     return RawArticle(
         id=entry.id, url=canonical_url(url) if url else "", feed_url=feed_url, source=feed.name,
-        title=title, text=body, published=(published := published_at(entry, fetched, earliest)), fetched=fetched,
-        published_original=entry.published if entry.published is not None and entry.published != published else None,
+        title=title, text=body, published=published_at(entry, fetched), fetched=fetched,
         guid=entry.guid, lang_hint=feed.lang, country=feed.country, tags=list(feed.tags),
         version=content_version(title, body))

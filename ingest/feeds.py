@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ingest.safety import AddressPolicy
 from mediamon.errors import ConfigError
-from mediamon.netpolicy import AddressPolicy
 from mediamon.settings import Settings
 
 

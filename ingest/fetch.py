@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 import aiohttp
 from yarl import URL
 
-from mediamon.netpolicy import AddressPolicy, BlockedAddressError, SafeResolver, check_url
+from ingest.safety import AddressPolicy, BlockedAddressError, SafeResolver, check_url
 from mediamon.settings import Settings
 
 

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ingest.entries import EARLIEST_PUBLISHED, Entry, as_utc, to_article
+from ingest.entries import Entry, as_utc, to_article
 from ingest.feeds import FeedSpec
 from ingest.publish import Outgoing, Publisher
 from mediamon.errors import RecordError
@@ -36,8 +36,7 @@ class ImportLineError(RecordError):
     """One line of the archive cannot become an article; the message says which field and why."""
 
 
-def parse_line(line: str, feed_url: str, fetched: datetime,
-               earliest: datetime = EARLIEST_PUBLISHED) -> tuple[RawArticle, str]:
+def parse_line(line: str, feed_url: str, fetched: datetime) -> tuple[RawArticle, str]:
     """The raw article of one archive line and the fingerprint of its content."""
     try:
         data = json.loads(line)
@@ -65,7 +64,7 @@ def parse_line(line: str, feed_url: str, fetched: datetime,
                   published=when)
     feed = FeedSpec(name=source, url=feed_url if feed_url.startswith("http") else "http://import.invalid/",
                     lang=data.get("lang"))
-    return to_article(entry, feed, feed_url, fetched, earliest=earliest), entry.fingerprint
+    return to_article(entry, feed, feed_url, fetched), entry.fingerprint
 
 
 class ImportState:
@@ -139,7 +138,7 @@ async def import_lines(settings: Settings, lines: Iterable[str], name: str,
             for number, line in chunk:
                 summary.read += 1
                 try:
-                    article, fingerprint = parse_line(line, feed_url, fetched, settings.earliest_published)
+                    article, fingerprint = parse_line(line, feed_url, fetched)
                 except ImportLineError as exc:
                     summary.invalid += 1
                     if len(summary.errors) < ERRORS_SHOWN:

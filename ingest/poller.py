@@ -17,9 +17,9 @@ from ingest.feed_poll import FeedPoller
 from ingest.feeds import FeedList, FeedSpec, load_feeds
 from ingest.fetch import Fetcher
 from ingest.publish import Publisher
+from ingest.safety import AddressPolicy
 from ingest.state import FeedState, PollState, state_path
 from mediamon.health import beat
-from mediamon.netpolicy import AddressPolicy
 from mediamon.records import FeedHealth
 from mediamon.settings import Settings
 

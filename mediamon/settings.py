@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -116,17 +115,6 @@ class Settings(BaseSettings):
     # A feed silent for more than this many times its usual gap between new entries is reported.
     alerts_silence_factor: float = 3.0
     telegram_api_url: str = "https://api.telegram.org"
-    # --- outbound safety (issue 12) ---
-    # Webhook and Slack receivers must be public addresses (checked when subscribing and at every
-    # connection, after DNS): an alert must not become a request to an internal service. Operators
-    # with intranet receivers turn this on explicitly; tests with loopback receivers do.
-    alerts_allow_private_networks: bool = False
-    # starttls (default): upgrade with a verifying TLS context or refuse to send; tls: implicit TLS
-    # (SMTPS, usually port 465); none: plain text, only when set explicitly, and never with a password.
-    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
-    # Publication dates before this are a feed's bug (year 999, the epoch): the fetch time is used
-    # and the feed's value kept in `published_original` (ingest/entries.py).
-    earliest_published: datetime = datetime(1990, 1, 1, tzinfo=timezone.utc)
     # --- search backend (issue 14) ---
     # `local`: the embedded tantivy index under data_dir/search (what `make run` uses; the local
     # server's Elasticsearch scans every article per query). `elasticsearch`: the articles alias

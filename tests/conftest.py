@@ -29,12 +29,9 @@ def shared_dir() -> Path:
 def private_stack(data_dir: Path, partitions: int) -> Iterator[Settings]:
     """noida-db on free loopback ports with its data in `data_dir`; stopped (data kept) at the end.
     Searches and indexes Elasticsearch (the local server's), which most integration tests inspect;
-    tests of the embedded engine switch `search_backend` to `local` themselves. Alert receivers in
-    tests listen on loopback, so private networks are allowed for alerts, and the test mail server
-    speaks plain SMTP (tests of the address policy and of SMTP security turn these back)."""
+    tests of the embedded engine switch `search_backend` to `local` themselves."""
     settings = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
-                        data_dir=data_dir, topic_partitions=partitions, search_backend="elasticsearch",
-                        alerts_allow_private_networks=True, smtp_security="none")
+                        data_dir=data_dir, topic_partitions=partitions, search_backend="elasticsearch")
     stack.up(settings, timeout=90)
     try:
         yield settings

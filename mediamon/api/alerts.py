@@ -52,7 +52,7 @@ class SubscriptionIn(BaseModel):
     min_count: int = 10
     window: str = "1h"
     updates: bool = False
-    max_per_minute: int = Field(10, ge=1, le=60)
+    max_per_minute: int = Field(10, ge=1)
     webhooks: list[str] = []
     secret: str | None = None
     emails: list[str] = []
@@ -116,8 +116,7 @@ def create_subscription(body: SubscriptionIn, request: Request, principal: Edito
     owner = body.owner if principal.role >= Role.admin and body.owner else principal.name
     options = body.model_dump(exclude={"webhooks", "secret", "emails", "slacks", "telegrams", "owner"})
     try:
-        channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams,
-                                  allow_private=settings.alerts_allow_private_networks)
+        channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams)
         sub = build_subscription(channels=channels, owner=owner, **options)
     except SubscriptionError as exc:
         raise HTTPException(400, str(exc)) from exc

@@ -56,8 +56,7 @@ def add(settings: Settings, webhooks: tuple[str, ...], secret: str | None, email
         slacks: tuple[str, ...], telegrams: tuple[str, ...], **options: object) -> None:
     """Create a subscription; prints its id as the last line."""
     try:
-        channels = parse_channels(webhooks, secret, emails, slacks, telegrams,
-                                  allow_private=settings.alerts_allow_private_networks)
+        channels = parse_channels(webhooks, secret, emails, slacks, telegrams)
         sub = build_subscription(channels=channels, **options)  # type: ignore[arg-type]
         repo.save(settings, sub)
     except MediamonError as exc:

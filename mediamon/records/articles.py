@@ -62,8 +62,6 @@ class RawArticle(_Json):
     tags: List[str] = []
     # Hash of title+text: a changed hash under the same id is an update, not a new article.
     version: str = ""
-    # The feed's own date when `published` had to be clamped (in the future, or implausibly old).
-    published_original: Optional[datetime] = None
 
 
 class EnrichedArticle(RawArticle):

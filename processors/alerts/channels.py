@@ -10,16 +10,13 @@ import hashlib
 import hmac
 import json
 import smtplib
-import ssl
 import time
 from email.message import EmailMessage
 from typing import Any
 
 import aiohttp
-from yarl import URL
 
 from mediamon.errors import MediamonError
-from mediamon.netpolicy import AddressPolicy, BlockedAddressError, check_url
 from mediamon.records import Alert, Channel, Subscription
 from mediamon.settings import Settings
 from processors.alerts import render
@@ -48,81 +45,48 @@ async def send(channel: Channel, alert: Alert, sub: Subscription, session: aioht
         headers = {"Content-Type": "application/json", "X-Mediamon-Alert": alert.id}
         if channel.secret:
             headers[SIGNATURE_HEADER] = sign(channel.secret, body, int(time.time()))
-        await _post(session, channel.target, body, headers, "webhook", alerts_policy(settings))
+        await _post(session, channel.target, body, headers, "webhook")
     elif channel.kind == "slack":
-        await _post_json(session, channel.target, render.slack_payload(alert, sub), "slack", alerts_policy(settings))
+        await _post_json(session, channel.target, render.slack_payload(alert, sub), "slack")
     elif channel.kind == "telegram":
         url = f"{settings.telegram_api_url.rstrip('/')}/bot{channel.secret}/sendMessage"
-        # The Bot API's address is the operator's setting, not a subscriber's: no address policy.
-        await _post_json(session, url, render.telegram_payload(alert, sub, channel.target), "telegram",
-                         AddressPolicy(allow_all=True))
+        await _post_json(session, url, render.telegram_payload(alert, sub, channel.target), "telegram")
     elif channel.kind == "email":
         await asyncio.to_thread(send_email, settings, channel.target, alert, sub)
     else:
         raise DeliveryError(f"unknown channel kind {channel.kind!r}", permanent=True)
 
 
-async def _post_json(session: aiohttp.ClientSession, url: str, payload: dict[str, Any], what: str,
-                     policy: AddressPolicy) -> None:
+async def _post_json(session: aiohttp.ClientSession, url: str, payload: dict[str, Any], what: str) -> None:
     await _post(session, url, json.dumps(payload, ensure_ascii=False).encode(), {"Content-Type": "application/json"},
-                what, policy)
+                what)
 
 
-def alerts_policy(settings: Settings) -> AddressPolicy:
-    """Receivers must be public addresses unless the operator allows private networks for alerts."""
-    return AddressPolicy(allow_all=settings.alerts_allow_private_networks)
-
-
-async def _post(session: aiohttp.ClientSession, url: str, body: bytes, headers: dict[str, str], what: str,
-                policy: AddressPolicy) -> None:
+async def _post(session: aiohttp.ClientSession, url: str, body: bytes, headers: dict[str, str], what: str) -> None:
     # The URL is never put in errors: Telegram's carries the bot token and Slack's is itself a secret.
-    # Redirects are not followed: a 307 would re-post the signed body to wherever it points.
     try:
-        check_url(URL(url), policy)
-        async with session.post(url, data=body, headers=headers, allow_redirects=False) as response:
+        async with session.post(url, data=body, headers=headers) as response:
             if response.status < 300:
                 return
-            if response.status < 400:
-                raise DeliveryError(f"{what}: the receiver answered a redirect (HTTP {response.status}); "
-                                    "alerts do not follow redirects: subscribe its final address", permanent=True)
             permanent = 400 <= response.status < 500 and response.status not in RETRYABLE_4XX
             raise DeliveryError(f"{what}: HTTP {response.status}", permanent=permanent)
-    except BlockedAddressError as exc:
-        raise DeliveryError(f"{what}: {exc}", permanent=True) from None
     except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
         raise DeliveryError(f"{what}: {type(exc).__name__}") from None
 
 
 def send_email(settings: Settings, address: str, alert: Alert, sub: Subscription) -> None:
     """Plain text and HTML alternatives in one message (blocking: run it in a thread)."""
+    message = EmailMessage()
+    message["Subject"] = render.subject(alert, sub)
+    message["From"] = settings.smtp_sender
+    message["To"] = address
+    message["X-Mediamon-Alert"] = alert.id
+    message.set_content(render.plain_text(alert, sub))
+    message.add_alternative(render.html_text(alert, sub), subtype="html")
     try:
-        message = EmailMessage()
-        message["Subject"] = render.subject(alert, sub)
-        message["From"] = settings.smtp_sender
-        message["To"] = address
-        message["X-Mediamon-Alert"] = alert.id
-        message.set_content(render.plain_text(alert, sub))
-        message.add_alternative(render.html_text(alert, sub), subtype="html")
-    except ValueError as exc:  # a header the email package refuses: retrying cannot help
-        raise DeliveryError(f"email: cannot build the message: {exc}", permanent=True) from exc
-    context = ssl.create_default_context()  # verifies the server's certificate and name
-    try:
-        if settings.smtp_security == "tls":
-            smtp = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.alerts_http_timeout,
-                                    context=context)
-        else:
-            smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.alerts_http_timeout)
-        with smtp:
-            if settings.smtp_security == "starttls":
-                smtp.ehlo()
-                if not smtp.has_extn("starttls"):
-                    raise DeliveryError("email: the SMTP server does not offer STARTTLS; mediamon does not send "
-                                        "mail in clear unless MEDIAMON_SMTP_SECURITY=none")
-                smtp.starttls(context=context)
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.alerts_http_timeout) as smtp:
             if settings.smtp_username and settings.smtp_password:
-                if settings.smtp_security == "none":
-                    raise DeliveryError("email: refusing to send SMTP credentials unencrypted "
-                                        "(MEDIAMON_SMTP_SECURITY=none)", permanent=True)
+                smtp.starttls()
                 smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
             smtp.send_message(message)
     except smtplib.SMTPRecipientsRefused as exc:

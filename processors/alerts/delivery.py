@@ -13,10 +13,9 @@ from typing import Any
 
 import aiohttp
 
-from mediamon.netpolicy import SafeResolver
 from mediamon.records import Alert, Subscription, SubscriptionStatus
 from mediamon.settings import Settings
-from processors.alerts.channels import DeliveryError, alerts_policy, send
+from processors.alerts.channels import DeliveryError, send
 from processors.alerts.repo import status_key
 from processors.counters import Counters
 from processors.deadletter import send_dead_letter
@@ -34,12 +33,9 @@ class Deliverer:
         self._session: aiohttp.ClientSession | None = None
 
     def session(self) -> aiohttp.ClientSession:
-        """Every connection goes through the address policy's resolver: a receiver's name that
-        resolves to an internal address is refused when the alert is sent, not only when subscribed."""
         if self._session is None or self._session.closed:
             timeout = aiohttp.ClientTimeout(total=self.settings.alerts_http_timeout)
-            resolver = SafeResolver(alerts_policy(self.settings))
-            self._session = aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(resolver=resolver))
+            self._session = aiohttp.ClientSession(timeout=timeout)
         return self._session
 
     async def close(self) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,23 +53,11 @@ def _article_json(article: AlertArticle) -> dict[str, Any]:
             "mentions": article.mentions, "also_in": article.also_in}
 
 
-# C0/C1 controls (CR, LF, NUL…) and the bidirectional overrides/isolates that can disguise a line.
-UNSAFE_IN_A_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
-SUBJECT_CHARS = 200
-
-
-def one_line(text: str) -> str:
-    """Text safe for a header or a one-line field: controls and bidi overrides become one space."""
-    return UNSAFE_IN_A_LINE.sub(" ", text).strip()
-
-
 def subject(alert: Alert, sub: Subscription) -> str:
-    """The e-mail subject: our prefix, then the subscription's and the article's words on one line
-    (a newline from a feed title would otherwise be a header injection)."""
     head = TITLES.get(alert.kind, alert.kind)
     if alert.kind == "match" and alert.articles:
-        return one_line(f"[mediamon] {sub.name}: {alert.articles[0].title}")[:SUBJECT_CHARS]
-    return one_line(f"[mediamon] {sub.name}: {head}")[:SUBJECT_CHARS]
+        return f"[mediamon] {sub.name}: {alert.articles[0].title}"[:200]
+    return f"[mediamon] {sub.name}: {head}"
 
 
 def plain_text(alert: Alert, sub: Subscription) -> str:

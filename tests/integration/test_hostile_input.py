@@ -25,7 +25,7 @@ from ingest.entries import to_article
 from ingest.feeds import FeedSpec
 from ingest.fetch import Fetcher, FetchResult
 from ingest.parse import parse_feed
-from mediamon.netpolicy import AddressPolicy
+from ingest.safety import AddressPolicy
 from mediamon.records import RawArticle
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_RAW

@@ -25,8 +25,8 @@ from ingest.entries import to_article
 from ingest.feeds import FeedSpec
 from ingest.fetch import Fetcher, FetchResult
 from ingest.parse import parse_feed, run_feedparser
+from ingest.safety import AddressPolicy
 from ingest.text import html_to_text
-from mediamon.netpolicy import AddressPolicy
 from mediamon.records import decode_raw_article
 from mediamon.settings import Settings
 from tests.integration.feed_server import FeedServer, Reply

@@ -13,7 +13,7 @@ import pytest
 
 from ingest.fetch import USER_AGENT, Fetcher, FetchResult
 from ingest.parse import parse_feed
-from mediamon.netpolicy import AddressPolicy
+from ingest.safety import AddressPolicy
 from mediamon.settings import Settings
 from tests.integration.feed_server import FeedServer, feed, fixed
 

@@ -48,7 +48,7 @@ def test_unknown_entity_is_refused_naming_the_known_ones() -> None:
 
 @pytest.mark.parametrize("webhook, email, telegram, message", [
     ("ftp://hooks.example/x", None, None, "must be http"),
-    ("http://0.0.0.0/x", None, None, "not a public address"),
+    ("http://0.0.0.0/x", None, None, "not reachable"),
     ("http://intranet/x", None, None, "not reachable"),
     (None, "not-an-address", None, "not an e-mail"),
     (None, None, "justatoken", "BOT_TOKEN:CHAT_ID"),

@@ -6,8 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ingest.entries import Entry, published_at, to_article
-from ingest.feeds import FeedSpec
+from ingest.entries import Entry, published_at
 from ingest.parse import defuse_entities, parse_feed
 
 RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>
@@ -88,16 +87,3 @@ def test_literal_entity_declarations_still_resolve() -> None:
     doc = _with_subset('<!ENTITY org "ОДКБ"><!ENTITY dash "&#8212;">', "&org; &dash; саммит")
     (entry,) = parse_feed(doc, {"content-type": "application/rss+xml"}, "http://example.org/feed").entries
     assert entry.title == "ОДКБ — саммит"
-
-
-def test_an_implausibly_old_date_is_clamped_and_the_feeds_value_kept() -> None:
-    """Year 999 would otherwise create index articles-999.01 (one index per bogus month)."""
-    fetched = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
-    feed = FeedSpec(name="f", url="https://ex.example/feed")
-    entry = Entry(url="https://ex.example/a", guid=None, title="t", published=datetime(999, 1, 1, tzinfo=timezone.utc))
-    article = to_article(entry, feed, feed.url, fetched)
-    assert article.published == fetched and article.published_original == entry.published
-    entry.published = datetime(1995, 6, 1, tzinfo=timezone.utc)
-    assert to_article(entry, feed, feed.url, fetched).published_original is None
-    later = datetime(2000, 1, 1, tzinfo=timezone.utc)
-    assert to_article(entry, feed, feed.url, fetched, earliest=later).published == fetched

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from yarl import URL
 
-from mediamon.netpolicy import AddressPolicy, BlockedAddressError, check_url
+from ingest.safety import AddressPolicy, BlockedAddressError, check_url
 
 
 @pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",

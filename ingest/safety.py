@@ -1,10 +1,8 @@
-"""One address policy for everything that connects out on a user's behalf: feeds, webhooks, Slack,
-Telegram. A feed list or a subscription from outside must not make mediamon reach internal services.
+"""SSRF protection: a feed list from outside must not make the poller reach internal services.
 
 Checked on the address actually connected to: IP-literal URLs before each request (redirect
-hops included, for feeds; alert deliveries follow no redirect), host names inside the connector's
-resolver after DNS resolution, so a name that resolves to 127.0.0.1 is refused as well. IPv6
-addresses that carry an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) are judged by it.
+hops included), host names inside the connector's resolver after DNS resolution, so a name that
+resolves to 127.0.0.1 or a redirect to http://169.254.169.254/ is refused as well.
 """
 
 from __future__ import annotations
@@ -46,35 +44,11 @@ class AddressPolicy:
 
     def permits(self, address: str) -> bool:
         ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
-        if is_public(ip):
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if ip.is_global and not ip.is_multicast:
             return True
         return self.allow_all or any(ip in net for net in self.networks)
-
-
-NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
-IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
-
-
-def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address a v6 address reaches: mapped, compatible, NAT64, 6to4 or Teredo client."""
-    if ip.ipv4_mapped:
-        return ip.ipv4_mapped
-    if ip.sixtofour:
-        return ip.sixtofour
-    if ip.teredo:
-        return ip.teredo[1]
-    if any(ip in net for net in NAT64) or (ip in IPV4_COMPATIBLE and int(ip) > 1):
-        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-    return None
-
-
-def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address):
-        inner = embedded_ipv4(ip)
-        if inner is not None:
-            # NAT64's local-use prefix translates into the operator's own networks.
-            return is_public(inner) and ip not in NAT64[1]
-    return ip.is_global and not ip.is_multicast
 
 
 def check_url(url: URL, policy: AddressPolicy) -> None:
