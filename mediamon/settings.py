@@ -111,6 +111,15 @@ class Settings(BaseSettings):
     # A feed silent for more than this many times its usual gap between new entries is reported.
     alerts_silence_factor: float = 3.0
     telegram_api_url: str = "https://api.telegram.org"
+    # --- outbound delivery safety (issue 12, sec-delivery) ---
+    # Alerts go to public addresses only unless the operator explicitly allows private networks
+    # (tests with loopback receivers, an intranet webhook): the default closes SSRF through alerts.
+    alerts_allow_private_networks: bool = False
+    # A receiver's answer is read up to this many bytes (we only need its status), and a slow one
+    # is cut off by connect/read timeouts inside the total `alerts_http_timeout`.
+    alerts_response_max_bytes: int = 65536
+    alerts_connect_timeout: float = 5.0
+    alerts_read_timeout: float = 5.0
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

@@ -15,7 +15,13 @@ from mediamon.api.deps import get_settings
 from mediamon.errors import MediamonError
 from mediamon.settings import Settings
 from processors.alerts import repo
-from processors.alerts.subscriptions import SubscriptionError, build_subscription, parse_channels, public_view
+from processors.alerts.subscriptions import (
+    SubscriptionError,
+    alerts_policy,
+    build_subscription,
+    parse_channels,
+    public_view,
+)
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -79,7 +85,8 @@ def get_subscription(sub_id: str, settings: SettingsDep) -> dict[str, Any]:
 def create_subscription(body: SubscriptionIn, settings: SettingsDep) -> dict[str, Any]:
     options = body.model_dump(exclude={"webhooks", "secret", "emails", "slacks", "telegrams"})
     try:
-        channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams)
+        channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams,
+                                  policy=alerts_policy(settings))
         sub = build_subscription(channels=channels, **options)
     except SubscriptionError as exc:
         raise HTTPException(400, str(exc)) from exc

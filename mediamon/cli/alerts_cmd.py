@@ -19,7 +19,13 @@ from mediamon.settings import Settings
 from processors.alerts import repo
 from processors.alerts.build import message_alert
 from processors.alerts.channels import DeliveryError, send
-from processors.alerts.subscriptions import build_subscription, describe_channel, parse_channels, public_view
+from processors.alerts.subscriptions import (
+    alerts_policy,
+    build_subscription,
+    describe_channel,
+    parse_channels,
+    public_view,
+)
 
 
 @click.group("alerts")
@@ -56,7 +62,7 @@ def add(settings: Settings, webhooks: tuple[str, ...], secret: str | None, email
         slacks: tuple[str, ...], telegrams: tuple[str, ...], **options: object) -> None:
     """Create a subscription; prints its id as the last line."""
     try:
-        channels = parse_channels(webhooks, secret, emails, slacks, telegrams)
+        channels = parse_channels(webhooks, secret, emails, slacks, telegrams, policy=alerts_policy(settings))
         sub = build_subscription(channels=channels, **options)  # type: ignore[arg-type]
         repo.save(settings, sub)
     except MediamonError as exc:

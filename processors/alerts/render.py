@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -53,11 +54,23 @@ def _article_json(article: AlertArticle) -> dict[str, Any]:
             "mentions": article.mentions, "also_in": article.also_in}
 
 
+SUBJECT_MAX = 200
+# Line breaks, NUL and other controls (Cc) plus bidi overrides/isolates (Cf, e.g. RLO U+202E) would
+# split a mail header or disguise text; a header gets them replaced by a space.
+_UNSAFE_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+
+
+def one_line(text: str) -> str:
+    """Text safe for a single header line: no control or bidi characters, whitespace collapsed."""
+    cleaned = "".join(" " if unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
 def subject(alert: Alert, sub: Subscription) -> str:
     head = TITLES.get(alert.kind, alert.kind)
     if alert.kind == "match" and alert.articles:
-        return f"[mediamon] {sub.name}: {alert.articles[0].title}"[:200]
-    return f"[mediamon] {sub.name}: {head}"
+        return one_line(f"[mediamon] {sub.name}: {alert.articles[0].title}")[:SUBJECT_MAX]
+    return one_line(f"[mediamon] {sub.name}: {head}")[:SUBJECT_MAX]
 
 
 def plain_text(alert: Alert, sub: Subscription) -> str:

@@ -12,10 +12,14 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from yarl import URL
+
 from mediamon.errors import ConfigError, MediamonError
+from mediamon.netpolicy import AddressPolicy, BlockedAddressError, check_host_now, check_url, is_local_name, normalise_host
 from mediamon.query import QuerySyntaxError
 from mediamon.records import Channel, Subscription
 from mediamon.records.alerts import MODES
+from mediamon.settings import Settings
 from processors.alerts.querymatch import compile_query
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+@localhost$")
@@ -51,28 +55,44 @@ def parse_duration(text: str) -> int:
     return int(found.group(1)) * UNIT_SECONDS[found.group(2)]
 
 
-def _check_url(url: str, what: str) -> str:
+def _check_url(url: str, what: str, policy: AddressPolicy) -> str:
+    """Scheme, host shape and the address policy; errors name the host only (a Slack URL is a secret)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SubscriptionError(f"{what} URL {url!r} must be http(s)://host/…")
+        raise SubscriptionError(f"{what} URL must be http(s)://host/…")
     host = parts.hostname
+    try:
+        check_url(URL(url), policy)
+        check_host_now(host, policy)
+    except BlockedAddressError as exc:
+        raise SubscriptionError(f"{what} URL not reachable: {exc}") from None
+    except ValueError as exc:
+        raise SubscriptionError(f"{what} URL is malformed") from exc
     try:
         unusable = ipaddress.ip_address(host).is_unspecified
     except ValueError:
-        unusable = "." not in host and host != "localhost"
+        # A single label ("elasticsearch", "elasticsearch.") names a host of our own network.
+        unusable = "." not in normalise_host(host) and not is_local_name(host)
     if unusable:
-        raise SubscriptionError(f"{what} URL {url!r}: host {host!r} is not reachable from a server")
+        raise SubscriptionError(f"{what} URL: host {host!r} is not reachable from a server")
     return url
 
 
+def alerts_policy(settings: Settings) -> AddressPolicy:
+    """Where alerts may go: public addresses, or anywhere when the operator explicitly allows private networks."""
+    return AddressPolicy(allow_all=settings.alerts_allow_private_networks)
+
+
 def parse_channels(webhooks: Iterable[str], secret: str | None, emails: Iterable[str],
-                   slacks: Iterable[str], telegrams: Iterable[str]) -> list[Channel]:
-    channels = [Channel(kind="webhook", target=_check_url(u, "webhook"), secret=secret) for u in webhooks]
+                   slacks: Iterable[str], telegrams: Iterable[str], *,
+                   policy: AddressPolicy = AddressPolicy()) -> list[Channel]:
+    """Channels as given by the CLI or API; `policy` (from `alerts_policy`) refuses internal destinations."""
+    channels = [Channel(kind="webhook", target=_check_url(u, "webhook", policy), secret=secret) for u in webhooks]
     for address in emails:
         if not EMAIL.match(address):
             raise SubscriptionError(f"not an e-mail address: {address!r}")
         channels.append(Channel(kind="email", target=address))
-    channels += [Channel(kind="slack", target=_check_url(u, "Slack webhook")) for u in slacks]
+    channels += [Channel(kind="slack", target=_check_url(u, "Slack webhook", policy)) for u in slacks]
     for spec in telegrams:
         # Bot tokens contain a colon themselves ("123456:ABC…"); the chat id is after the last one.
         token, _, chat = spec.rpartition(":")
