@@ -120,6 +120,9 @@ class Settings(BaseSettings):
     alerts_response_max_bytes: int = 65536
     alerts_connect_timeout: float = 5.0
     alerts_read_timeout: float = 5.0
+    # Publication dates before this year are clamped to the fetch time (the feed's value is kept in
+    # `published_original`): one feed dated year 999 must not create index `articles-999.01`.
+    ingest_earliest_year: int = 1990
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:
