@@ -120,6 +120,11 @@ class Settings(BaseSettings):
     alerts_response_max_bytes: int = 65536
     alerts_connect_timeout: float = 5.0
     alerts_read_timeout: float = 5.0
+    # No open relay: a subscription's rate, its number of e-mail recipients and (when set) the
+    # domains e-mail may go to are bounded by the operator.
+    alerts_max_per_minute_limit: int = 60
+    alerts_max_email_recipients: int = 10
+    alerts_email_domains: list[str] = []
     # Publication dates before this year are clamped to the fetch time (the feed's value is kept in
     # `published_original`): one feed dated year 999 must not create index `articles-999.01`.
     ingest_earliest_year: int = 1990

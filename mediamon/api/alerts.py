@@ -17,10 +17,11 @@ from mediamon.settings import Settings
 from processors.alerts import repo
 from processors.alerts.subscriptions import (
     SubscriptionError,
-    alerts_policy,
+    ChannelRules,
     build_subscription,
     parse_channels,
     public_view,
+    status_view,
 )
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
@@ -60,7 +61,7 @@ def _view(state: repo.SubscriptionState, sub_id: str) -> dict[str, Any]:
     if sub is None:
         raise HTTPException(404, f"no subscription {sub_id!r}")
     status = state.statuses.get(sub_id)
-    return {**public_view(sub), "status": status.to_representation() if status else None}
+    return {**public_view(sub), "status": status_view(status, detailed=False)}
 
 
 def _load(settings: Settings) -> repo.SubscriptionState:
@@ -86,8 +87,9 @@ def create_subscription(body: SubscriptionIn, settings: SettingsDep) -> dict[str
     options = body.model_dump(exclude={"webhooks", "secret", "emails", "slacks", "telegrams"})
     try:
         channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams,
-                                  policy=alerts_policy(settings))
-        sub = build_subscription(channels=channels, **options)
+                                  rules=ChannelRules.from_settings(settings))
+        sub = build_subscription(channels=channels, per_minute_limit=settings.alerts_max_per_minute_limit,
+                                 **options)
     except SubscriptionError as exc:
         raise HTTPException(400, str(exc)) from exc
     repo.save(settings, sub)

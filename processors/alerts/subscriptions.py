@@ -8,6 +8,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,7 +18,7 @@ from yarl import URL
 from mediamon.errors import ConfigError, MediamonError
 from mediamon.netpolicy import AddressPolicy, BlockedAddressError, check_host_now, check_url, is_local_name, normalise_host
 from mediamon.query import QuerySyntaxError
-from mediamon.records import Channel, Subscription
+from mediamon.records import Channel, Subscription, SubscriptionStatus
 from mediamon.records.alerts import MODES
 from mediamon.settings import Settings
 from processors.alerts.querymatch import compile_query
@@ -26,6 +27,8 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+@localhost$")
 DURATION = re.compile(r"^(\d+)\s*([smhd])$")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# More messages a minute than this are folded into a summary anyway; a higher limit only makes us a spammer.
+MAX_PER_MINUTE = 60
 ENTITY_ID = re.compile(r"^[A-Z][A-Z0-9_]*$")
 log = logging.getLogger(__name__)
 
@@ -83,15 +86,41 @@ def alerts_policy(settings: Settings) -> AddressPolicy:
     return AddressPolicy(allow_all=settings.alerts_allow_private_networks)
 
 
-def parse_channels(webhooks: Iterable[str], secret: str | None, emails: Iterable[str],
-                   slacks: Iterable[str], telegrams: Iterable[str], *,
-                   policy: AddressPolicy = AddressPolicy()) -> list[Channel]:
-    """Channels as given by the CLI or API; `policy` (from `alerts_policy`) refuses internal destinations."""
-    channels = [Channel(kind="webhook", target=_check_url(u, "webhook", policy), secret=secret) for u in webhooks]
+@dataclass(frozen=True)
+class ChannelRules:
+    """What a subscriber may ask for: no internal destinations, and no open mail relay (a few
+    recipients per subscription, optionally only in the operator's domains)."""
+
+    policy: AddressPolicy = AddressPolicy()
+    max_emails: int = 10
+    email_domains: tuple[str, ...] = ()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "ChannelRules":
+        return cls(policy=alerts_policy(settings), max_emails=settings.alerts_max_email_recipients,
+                   email_domains=tuple(d.lower().lstrip("@") for d in settings.alerts_email_domains))
+
+
+def _check_emails(emails: list[str], rules: ChannelRules) -> list[Channel]:
+    if len(emails) > rules.max_emails:
+        raise SubscriptionError(f"at most {rules.max_emails} e-mail recipients per subscription")
     for address in emails:
         if not EMAIL.match(address):
             raise SubscriptionError(f"not an e-mail address: {address!r}")
-        channels.append(Channel(kind="email", target=address))
+        domain = address.rpartition("@")[2].lower()
+        if rules.email_domains and domain not in rules.email_domains:
+            raise SubscriptionError(f"e-mail to {domain!r} is not allowed here; allowed domains: "
+                                    f"{', '.join(rules.email_domains)}")
+    return [Channel(kind="email", target=address) for address in emails]
+
+
+def parse_channels(webhooks: Iterable[str], secret: str | None, emails: Iterable[str],
+                   slacks: Iterable[str], telegrams: Iterable[str], *,
+                   rules: ChannelRules = ChannelRules()) -> list[Channel]:
+    """Channels as given by the CLI or API, checked against `rules` (`ChannelRules.from_settings`)."""
+    policy = rules.policy
+    channels = [Channel(kind="webhook", target=_check_url(u, "webhook", policy), secret=secret) for u in webhooks]
+    channels += _check_emails(list(emails), rules)
     channels += [Channel(kind="slack", target=_check_url(u, "Slack webhook", policy)) for u in slacks]
     for spec in telegrams:
         # Bot tokens contain a colon themselves ("123456:ABC…"); the chat id is after the last one.
@@ -107,7 +136,7 @@ def build_subscription(*, name: str, channels: list[Channel], owner: str = "", e
                        countries: Iterable[str] = (), framings: Iterable[str] = (), query: str | None = None,
                        mode: str = "realtime", every: str = "1d", at: str = "08:00", tz: str = "UTC",
                        factor: float = 3.0, min_count: int = 10, window: str = "1h", updates: bool = False,
-                       max_per_minute: int = 10) -> Subscription:
+                       max_per_minute: int = 10, per_minute_limit: int = MAX_PER_MINUTE) -> Subscription:
     """A new validated subscription; SubscriptionError names the first problem found."""
     sub = Subscription(
         id=uuid.uuid4().hex[:12], name=name, owner=owner, entities=[e.upper() for e in entities],
@@ -117,6 +146,8 @@ def build_subscription(*, name: str, channels: list[Channel], owner: str = "", e
         digest_at=at, digest_tz=tz, spike_factor=factor, spike_min_count=min_count,
         spike_window=parse_duration(window), created=datetime.now(timezone.utc))
     validate(sub, known_entities())
+    if sub.max_per_minute > per_minute_limit:
+        raise SubscriptionError(f"max per minute must be at most {per_minute_limit}")
     return sub
 
 
@@ -166,4 +197,19 @@ def public_view(sub: Subscription) -> dict:
     """The subscription as JSON for `show`/the API, with every secret masked."""
     data = sub.to_representation()
     data["channels"] = [{**c.to_representation(), "secret": mask(c.secret)} for c in sub.channels]
+    return data
+
+
+GENERIC_FAILURE = "delivery failed"
+
+
+def status_view(status: SubscriptionStatus | None, *, detailed: bool) -> dict | None:
+    """The delivery status as JSON. Only `detailed` views (admins) get the reason: whether a receiver
+    refused, timed out or answered an HTTP error tells an outsider what is reachable inside our
+    network. Everyone else sees the channel kind and "delivery failed"; the reason is in the log."""
+    if status is None:
+        return None
+    data = status.to_representation()
+    if not detailed and not status.ok:
+        data["error"] = GENERIC_FAILURE
     return data

@@ -4,6 +4,7 @@ answers bounded in time and bytes (slow-loris, huge bodies)."""
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import threading
 import time
@@ -12,10 +13,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from mediamon.records import Alert, Channel, Subscription
+from mediamon.records import Alert, AlertArticle, Channel, Subscription
 from mediamon.settings import Settings, free_port
 from processors.alerts.channels import DeliveryError, send
 from processors.alerts.delivery import Deliverer
+from tests.integration.alerts_helpers import SmtpServer, WebhookReceiver
 
 ALLOW = Settings(alerts_allow_private_networks=True, alerts_http_timeout=3.0, alerts_read_timeout=1.0,
                  alerts_connect_timeout=1.0, alerts_response_max_bytes=4096)
@@ -137,3 +139,67 @@ def test_a_huge_answer_is_read_only_up_to_the_limit(receivers: list) -> None:
     started = time.monotonic()
     deliver(ALLOW, "webhook", receiver.url())
     assert time.monotonic() - started < ALLOW.alerts_http_timeout
+
+
+HOSTILE_TITLES = ["Breaking\r\nBcc: victim@example.org\r\n\r\nspam", "nul\x00byte", "evil\u202egpj.exe",
+                  "<script>alert(1)</script> & <b>", "x" * 1_000_000]
+
+
+def hostile_alert(title: str) -> Alert:
+    now = datetime.now(timezone.utc)
+    article = AlertArticle(id="a1", url="https://news.example/a?x=1&y=<2>|3", title=title, source="src\r\nX: y",
+                           lang="ru", published=now, mentions=[{"before": "a\u202e", "surface": "<ОДКБ>",
+                                                                "after": "\x00"}])
+    return Alert(id="al1", subscription_id="s1", kind="match", created=now, articles=[article])
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES, ids=["crlf", "nul", "rlo", "html", "1mb"])
+def test_hostile_article_fields_are_delivered_safely_through_every_channel(title: str) -> None:
+    hook, smtp = WebhookReceiver(), SmtpServer()
+    settings = ALLOW.model_copy(update={"smtp_port": smtp.port, "telegram_api_url": hook.url("/tg"),
+                                        "alerts_http_timeout": 20.0, "alerts_read_timeout": 10.0})
+    alert = hostile_alert(title)
+    sub = Subscription(id="s1", name="desk\r\nBcc: x@example.org", channels=[
+        Channel(kind="webhook", target=hook.url("/hook")), Channel(kind="slack", target=hook.url("/slack")),
+        Channel(kind="telegram", target="42", secret="123:tok"), Channel(kind="email", target="desk@example.org")])
+
+    async def run() -> None:
+        deliverer = Deliverer(settings, None, None)  # type: ignore[arg-type]
+        try:
+            for channel in sub.channels:
+                await send(channel, alert, sub, deliverer.session(), settings)
+        finally:
+            await deliverer.close()
+
+    try:
+        asyncio.run(run())
+        assert json.loads(hook.at("/hook")[0].body)["title"] == title, "JSON carries the data as it is"
+        for path in ("/slack", "/tg/bot123:tok/sendMessage"):
+            text = json.loads(hook.at(path)[0].body)["text"]
+            assert "<script>" not in text and "\u202e" not in text and "\x00" not in text
+        assert "<2>|3" not in json.loads(hook.at("/slack")[0].body)["text"]
+        assert len(json.loads(hook.at("/tg/bot123:tok/sendMessage")[0].body)["text"]) <= 4096
+        ((message, _),) = smtp.to("desk@example.org")
+        assert "\n" not in message["Subject"] and "\r" not in message["Subject"] and len(message["Subject"]) <= 200
+        assert str(message["Subject"]).strip().startswith("[mediamon] ") and message["Bcc"] is None
+    finally:
+        hook.close()
+        smtp.close()
+
+
+def test_an_unexpected_error_in_one_delivery_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever a sender raises becomes the channel's failure reason (then dead-lettered by `deliver`)."""
+    async def broken(*args: object) -> None:
+        raise ValueError("header value contains a newline")
+
+    monkeypatch.setattr("processors.alerts.delivery.send", broken)
+    sub = Subscription(id="s1", name="n", channels=[Channel(kind="email", target="desk@example.org")])
+
+    async def run() -> str | None:
+        deliverer = Deliverer(ALLOW, None, None)  # type: ignore[arg-type]
+        try:
+            return await deliverer._with_retries(sub.channels[0], hostile_alert("t"), sub)
+        finally:
+            await deliverer.close()
+
+    assert asyncio.run(run()) == "email: could not be sent (ValueError)"

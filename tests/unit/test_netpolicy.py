@@ -8,7 +8,7 @@ import pytest
 
 from mediamon.netpolicy import AddressPolicy
 from mediamon.settings import Settings
-from processors.alerts.subscriptions import SubscriptionError, alerts_policy, parse_channels
+from processors.alerts.subscriptions import ChannelRules, SubscriptionError, build_subscription, parse_channels
 
 # Names a local resolver stub maps to internal addresses (DNS rebinding, internal zones).
 STUB_DNS = {"rebind.example": "127.0.0.1", "metadata.example": "169.254.169.254",
@@ -78,27 +78,27 @@ def stub_dns(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_hostile_destinations_are_refused_with_their_reason(kind: str, url: str, reason: str) -> None:
     webhooks, slacks = ([url], []) if kind == "webhook" else ([], [url])
     with pytest.raises(SubscriptionError, match=reason.replace(".", r"\.")):
-        parse_channels(webhooks, None, [], slacks, [], policy=alerts_policy(Settings()))
+        parse_channels(webhooks, None, [], slacks, [], rules=ChannelRules.from_settings(Settings()))
 
 
 def test_refusals_never_echo_the_url_path_which_may_be_a_slack_secret() -> None:
     with pytest.raises(SubscriptionError) as refused:
-        parse_channels([], None, [], ["http://10.0.0.5/services/T000/B000/SECRETPART"], [], policy=AddressPolicy())
+        parse_channels([], None, [], ["http://10.0.0.5/services/T000/B000/SECRETPART"], [], rules=ChannelRules())
     assert "SECRETPART" not in str(refused.value)
 
 
 @pytest.mark.parametrize("url", ["https://hooks.slack.com/services/T/B/x", "http://public.example/hook",
                                  "http://93.184.216.34:8443/x", "http://[2606:4700::1111]/x"])
 def test_public_destinations_on_any_port_are_accepted(url: str) -> None:
-    assert parse_channels([url], None, [], [], [], policy=AddressPolicy())[0].target == url
+    assert parse_channels([url], None, [], [], [], rules=ChannelRules())[0].target == url
 
 
 def test_private_destinations_only_when_the_operator_explicitly_allows_them() -> None:
     url = "http://127.0.0.1:9200/"
     with pytest.raises(SubscriptionError):
-        parse_channels([url], None, [], [], [], policy=alerts_policy(Settings()))
+        parse_channels([url], None, [], [], [], rules=ChannelRules.from_settings(Settings()))
     allowed = Settings(alerts_allow_private_networks=True)
-    assert parse_channels([url], None, [], [], [], policy=alerts_policy(allowed))[0].target == url
+    assert parse_channels([url], None, [], [], [], rules=ChannelRules.from_settings(allowed))[0].target == url
 
 
 @pytest.mark.parametrize(("address", "public"), [
@@ -107,3 +107,15 @@ def test_private_destinations_only_when_the_operator_explicitly_allows_them() ->
 ])
 def test_embedded_ipv4_decides_for_translated_addresses(address: str, public: bool) -> None:
     assert AddressPolicy().permits(address) is public
+
+
+def test_no_open_relay_recipients_domains_and_rate_are_bounded() -> None:
+    rules = ChannelRules.from_settings(Settings(alerts_max_email_recipients=2, alerts_email_domains=["example.org"]))
+    with pytest.raises(SubscriptionError, match="at most 2 e-mail recipients"):
+        parse_channels([], None, ["a@example.org", "b@example.org", "c@example.org"], [], [], rules=rules)
+    with pytest.raises(SubscriptionError, match="'victim.test' is not allowed"):
+        parse_channels([], None, ["someone@victim.test"], [], [], rules=rules)
+    channels = parse_channels([], None, ["desk@Example.org"], [], [], rules=rules)
+    with pytest.raises(SubscriptionError, match="at most 60"):
+        build_subscription(name="x", channels=channels, max_per_minute=10_000)
+    assert build_subscription(name="x", channels=channels, max_per_minute=60).max_per_minute == 60
