@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
@@ -128,6 +129,13 @@ class Settings(BaseSettings):
     # Publication dates before this year are clamped to the fetch time (the feed's value is kept in
     # `published_original`): one feed dated year 999 must not create index `articles-999.01`.
     ingest_earliest_year: int = 1990
+    # Fernet keys (comma-separated: the first encrypts, all decrypt) for channel secrets at rest in
+    # alerts.subscriptions; unset = a key generated into <data_dir>/secrets.key on first use.
+    secrets_key: SecretStr | None = None
+    # SMTP transport: `starttls` (default, certificate verified), `tls` (implicit TLS, port 465) or
+    # `none` (plain; only for a trusted relay on the same host, never with credentials).
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_ca_file: Path | None = None
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

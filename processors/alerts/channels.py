@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import smtplib
+import ssl
 import time
 from email.message import EmailMessage
 from typing import Any
@@ -98,12 +99,34 @@ def send_email(settings: Settings, address: str, alert: Alert, sub: Subscription
     message.set_content(render.plain_text(alert, sub))
     message.add_alternative(render.html_text(alert, sub), subtype="html")
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.alerts_http_timeout) as smtp:
+        with _smtp_connection(settings) as smtp:
             if settings.smtp_username and settings.smtp_password:
-                smtp.starttls()
                 smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
             smtp.send_message(message)
     except smtplib.SMTPRecipientsRefused as exc:
         raise DeliveryError(f"email: recipient refused: {address}", permanent=True) from exc
+    except smtplib.SMTPNotSupportedError as exc:
+        raise DeliveryError("email: the SMTP server does not offer STARTTLS (MEDIAMON_SMTP_SECURITY=none only "
+                            "for a trusted local relay)", permanent=True) from exc
     except (smtplib.SMTPException, OSError) as exc:
-        raise DeliveryError(f"email: {type(exc).__name__}: {exc}") from exc
+        raise DeliveryError(f"email: {type(exc).__name__}") from exc
+
+
+def _smtp_connection(settings: Settings) -> smtplib.SMTP:
+    """Encrypted with a verified certificate unless plain is explicitly configured; credentials never go out plain."""
+    timeout = settings.alerts_http_timeout
+    if settings.smtp_security == "none":
+        if settings.smtp_username:
+            raise DeliveryError("email: refusing to send SMTP credentials without TLS "
+                                "(MEDIAMON_SMTP_SECURITY=none)", permanent=True)
+        return smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout)
+    context = ssl.create_default_context(cafile=str(settings.smtp_ca_file) if settings.smtp_ca_file else None)
+    if settings.smtp_security == "tls":
+        return smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=timeout, context=context)
+    smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout)
+    try:
+        smtp.starttls(context=context)
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp

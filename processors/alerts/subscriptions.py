@@ -185,18 +185,29 @@ def mask(secret: str | None) -> str:
     return "****" if secret else ""
 
 
+def mask_url(url: str) -> str:
+    """Scheme and host of a URL that is itself a credential (a Slack incoming webhook)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname}/****" if parts.hostname else mask(url)
+
+
+def shown_target(channel: Channel) -> str:
+    return mask_url(channel.target) if channel.kind == "slack" else channel.target
+
+
 def describe_channel(channel: Channel) -> str:
     if channel.kind == "telegram":
         return f"telegram chat {channel.target} (bot token {mask(channel.secret)})"
     if channel.kind == "webhook" and channel.secret:
         return f"webhook {channel.target} (secret {mask(channel.secret)})"
-    return f"{channel.kind} {channel.target}"
+    return f"{channel.kind} {shown_target(channel)}"
 
 
 def public_view(sub: Subscription) -> dict:
     """The subscription as JSON for `show`/the API, with every secret masked."""
     data = sub.to_representation()
-    data["channels"] = [{**c.to_representation(), "secret": mask(c.secret)} for c in sub.channels]
+    data["channels"] = [{**c.to_representation(), "target": shown_target(c), "secret": mask(c.secret)}
+                        for c in sub.channels]
     return data
 
 

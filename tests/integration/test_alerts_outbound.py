@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 
 import pytest
+from pydantic import SecretStr
 
 from mediamon.records import Alert, AlertArticle, Channel, Subscription
 from mediamon.settings import Settings, free_port
-from processors.alerts.channels import DeliveryError, send
+from processors.alerts.channels import DeliveryError, send, send_email
 from processors.alerts.delivery import Deliverer
 from tests.integration.alerts_helpers import SmtpServer, WebhookReceiver
 
@@ -156,7 +157,7 @@ def hostile_alert(title: str) -> Alert:
 @pytest.mark.parametrize("title", HOSTILE_TITLES, ids=["crlf", "nul", "rlo", "html", "1mb"])
 def test_hostile_article_fields_are_delivered_safely_through_every_channel(title: str) -> None:
     hook, smtp = WebhookReceiver(), SmtpServer()
-    settings = ALLOW.model_copy(update={"smtp_port": smtp.port, "telegram_api_url": hook.url("/tg"),
+    settings = ALLOW.model_copy(update={"smtp_port": smtp.port, "telegram_api_url": hook.url("/tg"), "smtp_security": "none",
                                         "alerts_http_timeout": 20.0, "alerts_read_timeout": 10.0})
     alert = hostile_alert(title)
     sub = Subscription(id="s1", name="desk\r\nBcc: x@example.org", channels=[
@@ -203,3 +204,26 @@ def test_an_unexpected_error_in_one_delivery_is_reported_not_raised(monkeypatch:
             await deliverer.close()
 
     assert asyncio.run(run()) == "email: could not be sent (ValueError)"
+
+
+def email_settings(smtp: SmtpServer, **update: object) -> Settings:
+    return ALLOW.model_copy(update={"smtp_port": smtp.port, **update})
+
+
+@pytest.mark.parametrize(("update", "reason"), [
+    ({}, "does not offer STARTTLS"),
+    ({"smtp_security": "tls"}, "SSLError"),
+    ({"smtp_security": "none", "smtp_username": "u", "smtp_password": SecretStr("p")}, "credentials without TLS"),
+])
+def test_mail_is_not_sent_plain_unless_explicitly_configured(update: dict, reason: str) -> None:
+    smtp = SmtpServer()
+    try:
+        with pytest.raises(DeliveryError, match=reason):
+            send_email(email_settings(smtp, **update), "desk@example.org", hostile_alert("t"),
+                       Subscription(id="s1", name="n", channels=[]))
+        assert smtp.to("desk@example.org") == []
+        send_email(email_settings(smtp, smtp_security="none"), "desk@example.org", hostile_alert("t"),
+                   Subscription(id="s1", name="n", channels=[]))
+        assert len(smtp.to("desk@example.org")) == 1
+    finally:
+        smtp.close()
