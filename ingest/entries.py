@@ -14,6 +14,8 @@ from mediamon.records import RawArticle
 
 # Publisher clocks drift; a date further ahead than this is clamped to the fetch time.
 CLOCK_SKEW = timedelta(minutes=10)
+# Dates before this year are feed errors (year 0999, a zero Unix time), not old news.
+EARLIEST_YEAR = 1990
 
 
 @dataclass
@@ -71,21 +73,27 @@ def as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
-def published_at(entry: Entry, fetched: datetime) -> datetime:
-    """The entry date in UTC: missing -> fetch time, in the future beyond clock skew -> fetch time."""
+def published_at(entry: Entry, fetched: datetime, earliest_year: int = EARLIEST_YEAR) -> datetime:
+    """The entry date in UTC: missing -> fetch time; in the future beyond clock skew, or before
+    `earliest_year` (a feed dated year 999 would create index `articles-999.01`) -> fetch time."""
     if entry.published is None or entry.published > fetched + CLOCK_SKEW:
+        return fetched
+    if entry.published < datetime(earliest_year, 1, 1, tzinfo=timezone.utc):
         return fetched
     return entry.published
 
 
 def to_article(entry: Entry, feed: FeedSpec, feed_url: str, fetched: datetime,
-               text: str | None = None) -> RawArticle:
-    """The record published on `articles.raw`; `text` replaces the feed text (full-text fetch)."""
+               text: str | None = None, earliest_year: int = EARLIEST_YEAR) -> RawArticle:
+    """The record published on `articles.raw`; `text` replaces the feed text (full-text fetch).
+    A clamped date keeps the feed's own value in `published_original`."""
     url = entry.article_url
     title = entry.title[:MAX_TITLE_CHARS]
     body = (entry.text if text is None else text)[:MAX_TEXT_CHARS]
+    published = published_at(entry, fetched, earliest_year)
     return RawArticle(
         id=entry.id, url=canonical_url(url) if url else "", feed_url=feed_url, source=feed.name,
-        title=title, text=body, published=published_at(entry, fetched), fetched=fetched,
+        title=title, text=body, published=published, fetched=fetched,
+        published_original=entry.published if entry.published not in (None, published) else None,
         guid=entry.guid, lang_hint=feed.lang, country=feed.country, tags=list(feed.tags),
         version=content_version(title, body))

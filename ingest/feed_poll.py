@@ -134,7 +134,8 @@ class FeedPoller:
             return refused
         fetched = datetime.fromtimestamp(now, timezone.utc)
         texts = await self._fulltexts(feed, fresh)
-        articles = [to_article(e, feed, feed.url, fetched, text) for e, text in zip(fresh, texts)]
+        articles = [to_article(e, feed, feed.url, fetched, text, self.settings.ingest_earliest_year)
+                    for e, text in zip(fresh, texts)]
         fingerprints = {e.id: e.fingerprint for e in fresh}
         delivery = await self.publisher.publish(
             [Outgoing(a, fingerprints[a.id]) for a in articles],

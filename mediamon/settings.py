@@ -139,6 +139,30 @@ class Settings(BaseSettings):
     api_rate_per_second: float = 20.0
     api_rate_burst: int = 60
     api_max_subscriptions_per_owner: int = 100
+    # --- outbound delivery safety (issue 12, sec-delivery) ---
+    # Alerts go to public addresses only unless the operator explicitly allows private networks
+    # (tests with loopback receivers, an intranet webhook): the default closes SSRF through alerts.
+    alerts_allow_private_networks: bool = False
+    # A receiver's answer is read up to this many bytes (we only need its status), and a slow one
+    # is cut off by connect/read timeouts inside the total `alerts_http_timeout`.
+    alerts_response_max_bytes: int = 65536
+    alerts_connect_timeout: float = 5.0
+    alerts_read_timeout: float = 5.0
+    # No open relay: a subscription's rate, its number of e-mail recipients and (when set) the
+    # domains e-mail may go to are bounded by the operator.
+    alerts_max_per_minute_limit: int = 60
+    alerts_max_email_recipients: int = 10
+    alerts_email_domains: list[str] = []
+    # Publication dates before this year are clamped to the fetch time (the feed's value is kept in
+    # `published_original`): one feed dated year 999 must not create index `articles-999.01`.
+    ingest_earliest_year: int = 1990
+    # Fernet keys (comma-separated: the first encrypts, all decrypt) for channel secrets at rest in
+    # alerts.subscriptions; unset = a key generated into <data_dir>/secrets.key on first use.
+    secrets_key: SecretStr | None = None
+    # SMTP transport: `starttls` (default, certificate verified), `tls` (implicit TLS, port 465) or
+    # `none` (plain; only for a trusted relay on the same host, never with credentials).
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_ca_file: Path | None = None
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

@@ -24,7 +24,15 @@ from mediamon.records import Subscription
 from mediamon.records.codec import decode_json_record
 from mediamon.settings import Settings
 from processors.alerts import repo
-from processors.alerts.subscriptions import SubscriptionError, build_subscription, parse_channels, public_view
+from processors.alerts.sealing import sealer_for
+from processors.alerts.subscriptions import (
+    ChannelRules,
+    SubscriptionError,
+    build_subscription,
+    parse_channels,
+    public_view,
+    status_view,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/alerts", tags=["alerts"])
@@ -92,8 +100,9 @@ def _own(request: Request, principal: Principal, sub_id: str) -> Subscription:
 
 
 def _view(entry: SubscriptionsView.Entry) -> dict[str, Any]:
+    """Delivery status without the failure's class: it would tell which internal ports answer."""
     sub, status = entry
-    return {**public_view(sub), "status": status.to_representation() if status else None}
+    return {**public_view(sub), "status": status_view(status, detailed=False)}
 
 
 @router.get("/subscriptions")
@@ -116,15 +125,17 @@ def create_subscription(body: SubscriptionIn, request: Request, principal: Edito
     owner = body.owner if principal.role >= Role.admin and body.owner else principal.name
     options = body.model_dump(exclude={"webhooks", "secret", "emails", "slacks", "telegrams", "owner"})
     try:
-        channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams)
-        sub = build_subscription(channels=channels, owner=owner, **options)
+        channels = parse_channels(body.webhooks, body.secret, body.emails, body.slacks, body.telegrams,
+                                  rules=ChannelRules.from_settings(settings))
+        sub = build_subscription(channels=channels, owner=owner, per_minute_limit=settings.alerts_max_per_minute_limit,
+                                 **options)
     except SubscriptionError as exc:
         raise HTTPException(400, str(exc)) from exc
     owned = sum(1 for sub, _ in _entries(request).values() if sub.owner == owner)
     if owned >= settings.api_max_subscriptions_per_owner:
         raise HTTPException(400, f"{owner!r} has {owned} subscriptions, the limit is "
                                  f"{settings.api_max_subscriptions_per_owner}: remove one first")
-    _write(settings, [repo.encode(sub)])
+    _write(settings, [repo.encode(sub, sealer_for(settings))])
     return public_view(sub)
 
 
@@ -132,7 +143,7 @@ def _set_paused(request: Request, principal: Principal, settings: Settings, sub_
                 paused: bool) -> dict[str, Any]:
     sub = decode_json_record(_own(request, principal, sub_id).dumps(), Subscription)
     sub.paused = paused
-    _write(settings, [repo.encode(sub)])
+    _write(settings, [repo.encode(sub, sealer_for(settings))])
     return public_view(sub)
 
 

@@ -19,6 +19,7 @@ from mediamon.records import Subscription, SubscriptionStatus
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
 from processors.alerts import repo
+from processors.alerts.sealing import sealer_for
 
 BOOTSTRAP_MS = 5000
 
@@ -30,10 +31,11 @@ class SubscriptionsView:
 
     def __init__(self, settings: Settings, timeout: float = 10.0) -> None:
         self.settings, self.timeout = settings, timeout
+        self._sealer = sealer_for(settings)  # subscriptions' channel secrets are stored encrypted
         self.topic = settings.topic(ALERTS_SUBSCRIPTIONS)
         self._lock = threading.Lock()
         self._consumer: KafkaConsumer | None = None
-        self._state = repo.SubscriptionState()
+        self._state = repo.SubscriptionState(self._sealer)
 
     def current(self) -> dict[str, Entry]:
         """A snapshot by id, so requests in other threads may apply records meanwhile."""
@@ -56,7 +58,7 @@ class SubscriptionsView:
             raise MediamonError(f"topic {self.topic} does not exist (run `mediamon setup`)")
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
-        self._state = repo.SubscriptionState()
+        self._state = repo.SubscriptionState(self._sealer)
         return consumer
 
     def _catch_up(self) -> None:

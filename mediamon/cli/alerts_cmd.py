@@ -19,7 +19,13 @@ from mediamon.settings import Settings
 from processors.alerts import repo
 from processors.alerts.build import message_alert
 from processors.alerts.channels import DeliveryError, send
-from processors.alerts.subscriptions import build_subscription, describe_channel, parse_channels, public_view
+from processors.alerts.subscriptions import (
+    ChannelRules,
+    build_subscription,
+    describe_channel,
+    parse_channels,
+    public_view,
+)
 
 
 @click.group("alerts")
@@ -56,8 +62,10 @@ def add(settings: Settings, webhooks: tuple[str, ...], secret: str | None, email
         slacks: tuple[str, ...], telegrams: tuple[str, ...], **options: object) -> None:
     """Create a subscription; prints its id as the last line."""
     try:
-        channels = parse_channels(webhooks, secret, emails, slacks, telegrams)
-        sub = build_subscription(channels=channels, **options)  # type: ignore[arg-type]
+        rules = ChannelRules.from_settings(settings)
+        channels = parse_channels(webhooks, secret, emails, slacks, telegrams, rules=rules)
+        sub = build_subscription(channels=channels, per_minute_limit=settings.alerts_max_per_minute_limit,
+                                 **options)  # type: ignore[arg-type]
         repo.save(settings, sub)
     except MediamonError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -62,6 +62,8 @@ class RawArticle(_Json):
     tags: List[str] = []
     # Hash of title+text: a changed hash under the same id is an update, not a new article.
     version: str = ""
+    # The feed's own date when `published` was clamped (future, or before the earliest plausible year).
+    published_original: Optional[datetime] = None
 
 
 class EnrichedArticle(RawArticle):

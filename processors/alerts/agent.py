@@ -18,6 +18,7 @@ from mediamon.settings import Settings
 from processors.alerts import build, deliver_agent, watch_agent
 from processors.alerts.reader import SubscriptionReader
 from processors.alerts.repo import SubscriptionState
+from processors.alerts.sealing import sealer_for
 from processors.counters import Counters
 from processors.streams import PipelineTopics
 
@@ -38,7 +39,7 @@ class AlertsContext:
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
-    state = SubscriptionState()
+    state = SubscriptionState(sealer_for(settings))
     ctx = AlertsContext(app, settings, topics, counters, state, SubscriptionReader(settings, state),
                         app.topic(f"{settings.app_id}-alerts-spike-hits", key_type=bytes, value_type=bytes,
                                   key_serializer="raw", value_serializer="raw", internal=True,

@@ -13,10 +13,12 @@ from typing import Any
 
 import aiohttp
 
+from mediamon.netpolicy import SafeResolver
 from mediamon.records import Alert, Subscription, SubscriptionStatus
 from mediamon.settings import Settings
 from processors.alerts.channels import DeliveryError, send
 from processors.alerts.repo import status_key
+from processors.alerts.subscriptions import alerts_policy
 from processors.counters import Counters
 from processors.deadletter import send_dead_letter
 from processors.streams import PipelineTopics
@@ -34,8 +36,12 @@ class Deliverer:
 
     def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            timeout = aiohttp.ClientTimeout(total=self.settings.alerts_http_timeout)
-            self._session = aiohttp.ClientSession(timeout=timeout)
+            timeout = aiohttp.ClientTimeout(total=self.settings.alerts_http_timeout,
+                                            sock_connect=self.settings.alerts_connect_timeout,
+                                            sock_read=self.settings.alerts_read_timeout)
+            # Names are resolved and checked in the connector, which then connects to the checked address.
+            connector = aiohttp.TCPConnector(resolver=SafeResolver(alerts_policy(self.settings)))
+            self._session = aiohttp.ClientSession(timeout=timeout, connector=connector)
         return self._session
 
     async def close(self) -> None:
@@ -76,5 +82,8 @@ class Deliverer:
                     log.warning("alert %s for subscription %s: %s (attempt %d, giving up)", alert.id, sub.id, exc,
                                 attempt)
                     return str(exc)
+            except Exception as exc:  # noqa: BLE001 - one bad alert must never stop the delivery agent
+                log.exception("alert %s for subscription %s: unexpected %s error", alert.id, sub.id, channel.kind)
+                return f"{channel.kind}: could not be sent ({type(exc).__name__})"
             self.counters.count(STAGE, "retried")
             await asyncio.sleep(self.settings.alerts_retry_base_seconds * 2 ** (attempt - 1))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -53,11 +54,31 @@ def _article_json(article: AlertArticle) -> dict[str, Any]:
             "mentions": article.mentions, "also_in": article.also_in}
 
 
+SUBJECT_MAX = 200
+TELEGRAM_MAX = 4096  # characters in one Bot API message
+# Line breaks, NUL and other controls (Cc) plus bidi overrides/isolates (Cf, e.g. RLO U+202E) would
+# split a mail header or disguise text; a header gets them replaced by a space.
+_UNSAFE_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+
+
+def one_line(text: str) -> str:
+    """Text safe for a single header line: no control or bidi characters, whitespace collapsed."""
+    cleaned = "".join(" " if unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
+def neutral(text: str) -> str:
+    """Multi-line text with NUL, other controls and bidi overrides (which can make a link read
+    backwards) replaced by U+FFFD; line breaks and tabs stay."""
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in _UNSAFE_CATEGORIES else "\ufffd"
+                   for ch in text)
+
+
 def subject(alert: Alert, sub: Subscription) -> str:
     head = TITLES.get(alert.kind, alert.kind)
     if alert.kind == "match" and alert.articles:
-        return f"[mediamon] {sub.name}: {alert.articles[0].title}"[:200]
-    return f"[mediamon] {sub.name}: {head}"
+        return one_line(f"[mediamon] {sub.name}: {alert.articles[0].title}")[:SUBJECT_MAX]
+    return one_line(f"[mediamon] {sub.name}: {head}")[:SUBJECT_MAX]
 
 
 def plain_text(alert: Alert, sub: Subscription) -> str:
@@ -73,7 +94,7 @@ def plain_text(alert: Alert, sub: Subscription) -> str:
             if a.also_in:
                 lines.append(f"  also in: {', '.join(a.also_in)}")
             lines.append("")
-    return "\n".join(lines)
+    return neutral("\n".join(lines))
 
 
 def html_text(alert: Alert, sub: Subscription) -> str:
@@ -91,7 +112,7 @@ def html_text(alert: Alert, sub: Subscription) -> str:
                       for m in a.mentions]
             if a.also_in:
                 parts.append(f"<p>also in: {e(', '.join(a.also_in))}</p>")
-    return "\n".join(parts)
+    return neutral("\n".join(parts))
 
 
 def slack_payload(alert: Alert, sub: Subscription) -> dict[str, Any]:
@@ -100,12 +121,13 @@ def slack_payload(alert: Alert, sub: Subscription) -> dict[str, Any]:
     if alert.message:
         lines.append(_slack_escape(alert.message))
     for a in alert.articles:
-        lines.append(f"<{a.url}|{_slack_escape(a.title)}> ({_slack_escape(a.source)}, {a.lang})")
+        link = _slack_escape(a.url).replace("|", "%7C")
+        lines.append(f"<{link}|{_slack_escape(a.title)}> ({_slack_escape(a.source)}, {_slack_escape(a.lang)})")
         lines += [f">{_slack_escape(m['before'])}*{_slack_escape(m['surface'])}*{_slack_escape(m['after'])}"
                   for m in a.mentions[:1]]
         if a.also_in:
             lines.append(f"also in: {_slack_escape(', '.join(a.also_in))}")
-    return {"text": "\n".join(lines)}
+    return {"text": neutral("\n".join(lines))}
 
 
 def telegram_payload(alert: Alert, sub: Subscription, chat_id: str) -> dict[str, Any]:
@@ -119,8 +141,19 @@ def telegram_payload(alert: Alert, sub: Subscription, chat_id: str) -> dict[str,
         lines += [f"{e(m['before'])}<b>{e(m['surface'])}</b>{e(m['after'])}" for m in a.mentions[:1]]
         if a.also_in:
             lines.append(f"also in: {e(', '.join(a.also_in))}")
-    return {"chat_id": chat_id, "text": "\n".join(lines)[:4096], "parse_mode": "HTML",
+    return {"chat_id": chat_id, "text": neutral(_whole_lines(lines, TELEGRAM_MAX)), "parse_mode": "HTML",
             "disable_web_page_preview": True}
+
+
+def _whole_lines(lines: list[str], limit: int) -> str:
+    """As many whole lines as fit (the first, the subject, always does): cutting inside a tag or
+    entity would make Telegram refuse the message."""
+    kept: list[str] = []
+    for line in lines:
+        if sum(len(x) + 1 for x in kept) + len(line) > limit:
+            break
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _grouped(alert: Alert) -> list[tuple[str, list[AlertArticle]]]:

@@ -20,6 +20,7 @@ from mediamon.records.codec import decode_json_record
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
 from processors.alerts.index import SubscriptionIndex
+from processors.alerts.sealing import Sealer, SecretsError, seal_subscription, sealer_for, unseal_subscription
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,12 @@ class SubscriptionNotFound(MediamonError):
 class SubscriptionState:
     """Every subscription and its latest delivery status, as of the records applied so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, sealer: Sealer) -> None:
         self.index = SubscriptionIndex()
         self.statuses: dict[str, SubscriptionStatus] = {}
+        self.sealer = sealer
+        # Subscriptions whose secrets cannot be decrypted, with the reason: they never deliver.
+        self.unreadable: dict[str, str] = {}
 
     def apply(self, key: bytes | None, value: bytes | None) -> None:
         """Apply one record; a bad one is logged and skipped (it cannot be dead-lettered: it is the store)."""
@@ -45,11 +49,17 @@ class SubscriptionState:
                 self._apply_status(name[: -len(STATUS_SUFFIX)], value)
             elif value is None:
                 self.index.remove(name)
+                self.unreadable.pop(name, None)
             else:
                 sub = decode_json_record(value, Subscription)
                 if sub.id != name:
                     raise RecordError(f"key {name!r} differs from id {sub.id!r}")
-                self.index.put(sub)
+                self.index.put(unseal_subscription(sub, self.sealer))
+                self.unreadable.pop(name, None)
+        except SecretsError as exc:
+            self.index.remove(name)
+            self.unreadable[name] = str(exc)
+            log.error("alerts.subscriptions: subscription %s will not deliver: %s", name, exc)
         except (RecordError, QuerySyntaxError) as exc:
             log.warning("alerts.subscriptions: skipped record %s: %s", name, exc)
 
@@ -60,8 +70,9 @@ class SubscriptionState:
             self.statuses[sub_id] = decode_json_record(value, SubscriptionStatus)
 
 
-def encode(sub: Subscription) -> tuple[bytes, bytes]:
-    return sub.id.encode(), sub.dumps()
+def encode(sub: Subscription, sealer: Sealer) -> tuple[bytes, bytes]:
+    """The record to store: channel secrets encrypted."""
+    return sub.id.encode(), seal_subscription(sub, sealer).dumps()
 
 
 def status_key(sub_id: str) -> bytes:
@@ -70,7 +81,7 @@ def status_key(sub_id: str) -> bytes:
 
 def load(settings: Settings, timeout: float = 10.0) -> SubscriptionState:
     """Read the whole compacted topic up to its current end."""
-    state = SubscriptionState()
+    state = SubscriptionState(sealer_for(settings))
     name = settings.topic(ALERTS_SUBSCRIPTIONS)
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False)
     try:
@@ -112,7 +123,7 @@ def find(settings: Settings, sub_id: str) -> tuple[Subscription, SubscriptionSta
 
 
 def save(settings: Settings, sub: Subscription) -> None:
-    write(settings, [encode(sub)])
+    write(settings, [encode(sub, sealer_for(settings))])
 
 
 def remove(settings: Settings, sub_id: str) -> None:

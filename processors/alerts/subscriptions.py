@@ -7,21 +7,35 @@ import logging
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from yarl import URL
+
 from mediamon.errors import ConfigError, MediamonError
+from mediamon.netpolicy import (
+    AddressPolicy,
+    BlockedAddressError,
+    check_host_now,
+    check_url,
+    is_local_name,
+    normalise_host,
+)
 from mediamon.query import QuerySyntaxError
-from mediamon.records import Channel, Subscription
+from mediamon.records import Channel, Subscription, SubscriptionStatus
 from mediamon.records.alerts import MODES
+from mediamon.settings import Settings
 from processors.alerts.querymatch import compile_query
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+@localhost$")
 DURATION = re.compile(r"^(\d+)\s*([smhd])$")
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# More messages a minute than this are folded into a summary anyway; a higher limit only makes us a spammer.
+MAX_PER_MINUTE = 60
 ENTITY_ID = re.compile(r"^[A-Z][A-Z0-9_]*$")
 log = logging.getLogger(__name__)
 
@@ -51,28 +65,70 @@ def parse_duration(text: str) -> int:
     return int(found.group(1)) * UNIT_SECONDS[found.group(2)]
 
 
-def _check_url(url: str, what: str) -> str:
+def _check_url(url: str, what: str, policy: AddressPolicy) -> str:
+    """Scheme, host shape and the address policy; errors name the host only (a Slack URL is a secret)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SubscriptionError(f"{what} URL {url!r} must be http(s)://host/…")
+        raise SubscriptionError(f"{what} URL must be http(s)://host/…")
     host = parts.hostname
+    try:
+        check_url(URL(url), policy)
+        check_host_now(host, policy)
+    except BlockedAddressError as exc:
+        raise SubscriptionError(f"{what} URL not reachable: {exc}") from None
+    except ValueError as exc:
+        raise SubscriptionError(f"{what} URL is malformed") from exc
     try:
         unusable = ipaddress.ip_address(host).is_unspecified
     except ValueError:
-        unusable = "." not in host and host != "localhost"
+        # A single label ("elasticsearch", "elasticsearch.") names a host of our own network.
+        unusable = "." not in normalise_host(host) and not is_local_name(host)
     if unusable:
-        raise SubscriptionError(f"{what} URL {url!r}: host {host!r} is not reachable from a server")
+        raise SubscriptionError(f"{what} URL: host {host!r} is not reachable from a server")
     return url
 
 
-def parse_channels(webhooks: Iterable[str], secret: str | None, emails: Iterable[str],
-                   slacks: Iterable[str], telegrams: Iterable[str]) -> list[Channel]:
-    channels = [Channel(kind="webhook", target=_check_url(u, "webhook"), secret=secret) for u in webhooks]
+def alerts_policy(settings: Settings) -> AddressPolicy:
+    """Where alerts may go: public addresses, or anywhere when the operator explicitly allows private networks."""
+    return AddressPolicy(allow_all=settings.alerts_allow_private_networks)
+
+
+@dataclass(frozen=True)
+class ChannelRules:
+    """What a subscriber may ask for: no internal destinations, and no open mail relay (a few
+    recipients per subscription, optionally only in the operator's domains)."""
+
+    policy: AddressPolicy = AddressPolicy()
+    max_emails: int = 10
+    email_domains: tuple[str, ...] = ()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "ChannelRules":
+        return cls(policy=alerts_policy(settings), max_emails=settings.alerts_max_email_recipients,
+                   email_domains=tuple(d.lower().lstrip("@") for d in settings.alerts_email_domains))
+
+
+def _check_emails(emails: list[str], rules: ChannelRules) -> list[Channel]:
+    if len(emails) > rules.max_emails:
+        raise SubscriptionError(f"at most {rules.max_emails} e-mail recipients per subscription")
     for address in emails:
         if not EMAIL.match(address):
             raise SubscriptionError(f"not an e-mail address: {address!r}")
-        channels.append(Channel(kind="email", target=address))
-    channels += [Channel(kind="slack", target=_check_url(u, "Slack webhook")) for u in slacks]
+        domain = address.rpartition("@")[2].lower()
+        if rules.email_domains and domain not in rules.email_domains:
+            raise SubscriptionError(f"e-mail to {domain!r} is not allowed here; allowed domains: "
+                                    f"{', '.join(rules.email_domains)}")
+    return [Channel(kind="email", target=address) for address in emails]
+
+
+def parse_channels(webhooks: Iterable[str], secret: str | None, emails: Iterable[str],
+                   slacks: Iterable[str], telegrams: Iterable[str], *,
+                   rules: ChannelRules = ChannelRules()) -> list[Channel]:
+    """Channels as given by the CLI or API, checked against `rules` (`ChannelRules.from_settings`)."""
+    policy = rules.policy
+    channels = [Channel(kind="webhook", target=_check_url(u, "webhook", policy), secret=secret) for u in webhooks]
+    channels += _check_emails(list(emails), rules)
+    channels += [Channel(kind="slack", target=_check_url(u, "Slack webhook", policy)) for u in slacks]
     for spec in telegrams:
         # Bot tokens contain a colon themselves ("123456:ABC…"); the chat id is after the last one.
         token, _, chat = spec.rpartition(":")
@@ -87,7 +143,7 @@ def build_subscription(*, name: str, channels: list[Channel], owner: str = "", e
                        countries: Iterable[str] = (), framings: Iterable[str] = (), query: str | None = None,
                        mode: str = "realtime", every: str = "1d", at: str = "08:00", tz: str = "UTC",
                        factor: float = 3.0, min_count: int = 10, window: str = "1h", updates: bool = False,
-                       max_per_minute: int = 10) -> Subscription:
+                       max_per_minute: int = 10, per_minute_limit: int = MAX_PER_MINUTE) -> Subscription:
     """A new validated subscription; SubscriptionError names the first problem found."""
     sub = Subscription(
         id=uuid.uuid4().hex[:12], name=name, owner=owner, entities=[e.upper() for e in entities],
@@ -97,6 +153,8 @@ def build_subscription(*, name: str, channels: list[Channel], owner: str = "", e
         digest_at=at, digest_tz=tz, spike_factor=factor, spike_min_count=min_count,
         spike_window=parse_duration(window), created=datetime.now(timezone.utc))
     validate(sub, known_entities())
+    if sub.max_per_minute > per_minute_limit:
+        raise SubscriptionError(f"max per minute must be at most {per_minute_limit}")
     return sub
 
 
@@ -134,16 +192,42 @@ def mask(secret: str | None) -> str:
     return "****" if secret else ""
 
 
+def mask_url(url: str) -> str:
+    """Scheme and host of a URL that is itself a credential (a Slack incoming webhook)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname}/****" if parts.hostname else mask(url)
+
+
+def shown_target(channel: Channel) -> str:
+    return mask_url(channel.target) if channel.kind == "slack" else channel.target
+
+
 def describe_channel(channel: Channel) -> str:
     if channel.kind == "telegram":
         return f"telegram chat {channel.target} (bot token {mask(channel.secret)})"
     if channel.kind == "webhook" and channel.secret:
         return f"webhook {channel.target} (secret {mask(channel.secret)})"
-    return f"{channel.kind} {channel.target}"
+    return f"{channel.kind} {shown_target(channel)}"
 
 
 def public_view(sub: Subscription) -> dict:
     """The subscription as JSON for `show`/the API, with every secret masked."""
     data = sub.to_representation()
-    data["channels"] = [{**c.to_representation(), "secret": mask(c.secret)} for c in sub.channels]
+    data["channels"] = [{**c.to_representation(), "target": shown_target(c), "secret": mask(c.secret)}
+                        for c in sub.channels]
+    return data
+
+
+GENERIC_FAILURE = "delivery failed"
+
+
+def status_view(status: SubscriptionStatus | None, *, detailed: bool) -> dict | None:
+    """The delivery status as JSON. Only `detailed` views (admins) get the reason: whether a receiver
+    refused, timed out or answered an HTTP error tells an outsider what is reachable inside our
+    network. Everyone else sees the channel kind and "delivery failed"; the reason is in the log."""
+    if status is None:
+        return None
+    data = status.to_representation()
+    if not detailed and not status.ok:
+        data["error"] = GENERIC_FAILURE
     return data

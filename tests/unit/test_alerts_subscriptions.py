@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from cryptography.fernet import Fernet
 
 from mediamon.records import Channel, Subscription
 from processors.alerts.index import SubscriptionIndex
 from processors.alerts.repo import SubscriptionState, status_key
+from processors.alerts.sealing import Sealer
 from processors.alerts.subscriptions import (
     SubscriptionError,
     build_subscription,
@@ -66,14 +68,15 @@ def test_telegram_token_keeps_its_own_colon() -> None:
 
 
 def test_secrets_are_masked_in_every_view() -> None:
-    channels = parse_channels(["https://hooks.example/x"], "topsecret-value-123", [], [], ["123456:ABC-def:42"])
+    channels = parse_channels(["https://hooks.example/x"], "topsecret-value-123", [], [],
+                              ["123456:ABC-def:42"]) + [Channel(kind="slack", target="https://hooks.slack.com/T/B/slacksecret")]
     sub = Subscription(id="s", name="x", channels=channels)
     shown = json.dumps(public_view(sub)) + " ".join(describe_channel(c) for c in channels)
-    assert "topsecret" not in shown and "ABC-def" not in shown and "****" in shown
+    assert "topsecret" not in shown and "ABC-def" not in shown and "slacksecret" not in shown and "****" in shown
 
 
 def test_state_follows_the_compacted_topic_including_tombstones_and_status() -> None:
-    state = SubscriptionState()
+    state = SubscriptionState(Sealer([Fernet.generate_key().decode()]))
     sub = Subscription(id="s1", name="x", entities=["CSTO"], channels=HOOK)
     state.apply(b"s1", sub.dumps())
     state.apply(b"broken", b"{not json")

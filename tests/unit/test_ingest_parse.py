@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ingest.entries import Entry, published_at
+from ingest.entries import Entry, published_at, to_article
+from ingest.feeds import FeedSpec
 from ingest.parse import defuse_entities, parse_feed
 
 RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>
@@ -87,3 +88,29 @@ def test_literal_entity_declarations_still_resolve() -> None:
     doc = _with_subset('<!ENTITY org "ОДКБ"><!ENTITY dash "&#8212;">', "&org; &dash; саммит")
     (entry,) = parse_feed(doc, {"content-type": "application/rss+xml"}, "http://example.org/feed").entries
     assert entry.title == "ОДКБ — саммит"
+
+
+@pytest.mark.parametrize("date", ["Mon, 01 Jan 0999 00:00:00 GMT", "Thu, 01 Jan 1970 00:00:00 GMT",
+                                  "Sun, 31 Dec 1989 23:59:59 GMT"])
+def test_implausibly_old_dates_are_clamped_and_the_feed_value_kept(date: str) -> None:
+    body = (f"<rss><channel><item><title>t</title><link>https://ex.example/a</link><pubDate>{date}</pubDate>"
+            "</item></channel></rss>").encode()
+    (entry,) = parse_feed(body, {"content-type": "text/xml"}, "https://ex.example/feed").entries
+    fetched = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
+    article = to_article(entry, FeedSpec(name="ex", url="https://ex.example/feed"), "https://ex.example/feed", fetched)
+    assert article.published == fetched
+    assert article.published_original is not None and article.published_original.year < 1990
+
+
+def test_plausible_dates_are_kept_without_an_original() -> None:
+    entry = Entry(url=None, guid="g", title="t", published=datetime(1991, 5, 1, tzinfo=timezone.utc))
+    feed = FeedSpec(name="ex", url="https://ex.example/feed")
+    article = to_article(entry, feed, feed.url, datetime(2025, 1, 1, tzinfo=timezone.utc))
+    assert article.published.year == 1991 and article.published_original is None
+
+
+def test_the_earliest_plausible_year_is_configurable() -> None:
+    entry = Entry(url=None, guid="g", title="t", published=datetime(1985, 5, 1, tzinfo=timezone.utc))
+    fetched = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    assert published_at(entry, fetched) == fetched
+    assert published_at(entry, fetched, earliest_year=1980) == entry.published
