@@ -149,7 +149,9 @@ def main() -> None:
 
     unique = uuid.uuid4().hex[:8]
     base = Settings()
-    settings = base.model_copy(update={"topic_prefix": f"bench{unique}.", "app_id": f"mediamon-bench-{unique}"})
+    settings = base.model_copy(update={"topic_prefix": f"bench{unique}.", "app_id": f"mediamon-bench-{unique}",
+                                       "alerts_allow_private_networks": True,  # receivers on loopback
+                                       "smtp_security": "none"})
     started_stack = base.wants_local_stack and not stack.status(base).kafka_up
     if started_stack:
         stack.up(base, timeout=90)

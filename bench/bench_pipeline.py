@@ -92,7 +92,7 @@ def pipeline_stack() -> Iterator[tuple[Settings, int | None]]:
     # The pipeline figures are for the Elasticsearch path (compose, production); the embedded engine
     # of the local default is measured by bench_local_search.
     names = {"topic_prefix": f"bench{unique}.", "index_prefix": f"bench{unique}-", "app_id": f"mediamon-bench-{unique}",
-             "search_backend": "elasticsearch"}
+             "search_backend": "elasticsearch", "alerts_allow_private_networks": True, "smtp_security": "none"}
     settings = Settings(**names)
     started = None
     if settings.wants_local_stack and not stack.kafka_answers(settings):
