@@ -136,6 +136,10 @@ class Settings(BaseSettings):
     # `none` (plain; only for a trusted relay on the same host, never with credentials).
     smtp_security: Literal["starttls", "tls", "none"] = "starttls"
     smtp_ca_file: Path | None = None
+    # Passwords of the least-privilege Elasticsearch users `mediamon setup` creates (deploy/.env).
+    es_writer_password: SecretStr | None = None
+    es_reader_password: SecretStr | None = None
+    es_viewer_password: SecretStr | None = None
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

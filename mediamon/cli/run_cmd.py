@@ -17,6 +17,7 @@ from mediamon import stack
 from mediamon.elastic import load_templates, sync_client
 from mediamon.elastic import setup as setup_elasticsearch
 from mediamon.elastic.kibana import import_saved_objects
+from mediamon.elastic.security import ensure_roles_and_users
 from mediamon.errors import MediamonError
 from mediamon.kafka_topics import ensure_topics
 from mediamon.settings import Settings
@@ -151,6 +152,7 @@ def setup(settings: Settings, kibana: bool) -> None:
             es.security.change_password(username="kibana_system",
                                         password=settings.kibana_system_password.get_secret_value())
         setup_elasticsearch(es, load_templates(settings))
+        ensure_roles_and_users(es, settings)
         if kibana:
             _wait_for_kibana(settings)
             import_saved_objects(settings)

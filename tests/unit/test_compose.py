@@ -87,3 +87,27 @@ def test_production_poller_uses_a_feed_list_that_refuses_private_networks(compos
     assert path == "/app/deploy/feeds.yaml"
     feeds = load_feeds(REPO / "deploy" / "feeds.yaml", Settings())
     assert feeds.feeds and not feeds.allow_private_networks
+
+
+def _es_user(service: dict) -> str | None:
+    return service.get("environment", {}).get("MEDIAMON_ES_USERNAME")
+
+
+def test_each_service_uses_its_own_least_privilege_elasticsearch_user(compose: dict) -> None:
+    services = compose["services"]
+    users = {name: _es_user(service) for name, service in services.items() if _es_user(service)}
+    assert [name for name, user in users.items() if user == "elastic"] == ["setup"]
+    assert users["worker-index"] == "mediamon_writer" and users["api"] == "mediamon_reader"
+    assert services["kibana"]["environment"]["ELASTICSEARCH_USERNAME"] == "kibana_system"
+
+
+def test_setup_creates_the_users_whose_passwords_make_generates() -> None:
+    from mediamon.elastic.security import ROLES
+
+    makefile = (REPO / "Makefile").read_text()
+    for role in ROLES:
+        name = role.removeprefix("mediamon_").upper()
+        assert f"ES_{name}" in makefile, role
+        assert f"MEDIAMON_ES_{name}_PASSWORD" in (REPO / "docker-compose.yml").read_text(), role
+    assert ROLES["mediamon_writer"]["indices"][0]["names"] == ["articles-*"]
+    assert "write" not in ROLES["mediamon_reader"]["indices"][0]["privileges"]
