@@ -140,6 +140,8 @@ class Settings(BaseSettings):
     es_writer_password: SecretStr | None = None
     es_reader_password: SecretStr | None = None
     es_viewer_password: SecretStr | None = None
+    # CA certificate for an https:// MEDIAMON_ES_URL (Elasticsearch with TLS on).
+    es_ca_certs: Path | None = None
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:
