@@ -111,3 +111,15 @@ def test_setup_creates_the_users_whose_passwords_make_generates() -> None:
         assert f"MEDIAMON_ES_{name}_PASSWORD" in (REPO / "docker-compose.yml").read_text(), role
     assert ROLES["mediamon_writer"]["indices"][0]["names"] == ["articles-*"]
     assert "write" not in ROLES["mediamon_reader"]["indices"][0]["privileges"]
+
+
+def test_kafka_security_is_switched_by_settings() -> None:
+    from mediamon.kafka_security import faust_credentials, kafka_client_options
+
+    assert kafka_client_options(Settings()) == {} and faust_credentials(Settings()) is None
+    sasl = Settings(kafka_security_protocol="SASL_SSL", kafka_sasl_username="mediamon", kafka_sasl_password="pw")
+    options = kafka_client_options(sasl)
+    assert options["security_protocol"] == "SASL_SSL" and options["sasl_plain_password"] == "pw"
+    assert options["ssl_context"].verify_mode.name == "CERT_REQUIRED"
+    assert faust_credentials(sasl).mechanism.value == "SCRAM-SHA-512"
+    assert "pw" not in repr(sasl)
