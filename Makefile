@@ -37,7 +37,7 @@ clean:
 
 ## Passwords for docker-compose, generated once and never committed.
 deploy/.env:
-	umask 077 && $(PYTHON) -c "import secrets; print(f'ELASTIC_PASSWORD={secrets.token_urlsafe(24)}'); print(f'KIBANA_SYSTEM_PASSWORD={secrets.token_urlsafe(24)}'); import base64; print(f'MEDIAMON_SECRETS_KEY={base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}')" > $@
+	umask 077 && $(PYTHON) -c "import secrets; print(f'ELASTIC_PASSWORD={secrets.token_urlsafe(24)}'); print(f'KIBANA_SYSTEM_PASSWORD={secrets.token_urlsafe(24)}'); [print(f'{u}_PASSWORD={secrets.token_urlsafe(24)}') for u in ('ES_WRITER', 'ES_READER', 'ES_VIEWER')]; import base64; print(f'MEDIAMON_SECRETS_KEY={base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}')" > $@
 
 ## Production shape (needs a Docker engine): Kafka, Elasticsearch, Kibana, setup, poller, workers, API.
 compose-up: deploy/.env

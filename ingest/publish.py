@@ -19,6 +19,7 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError
 from kafka.producer.future import FutureRecordMetadata
 
+from mediamon.kafka_security import kafka_client_options
 from mediamon.records import FeedHealth, RawArticle
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_RAW, FEEDS_HEALTH
@@ -97,6 +98,7 @@ class Publisher:
     def _create(self) -> KafkaProducer:
         return KafkaProducer(
             bootstrap_servers=self._settings.kafka_bootstrap, client_id="mediamon-poller",
+            **kafka_client_options(self._settings),
             acks="all", enable_idempotence=True, compression_type="gzip", linger_ms=20,
             # Bounded waits: a poll reports Kafka trouble instead of hanging on it.
             max_block_ms=10_000, request_timeout_ms=10_000, delivery_timeout_ms=25_000,

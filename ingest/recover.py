@@ -19,6 +19,7 @@ from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaTimeoutError
 
 from ingest.publish import FINGERPRINT_HEADER
+from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_RAW
 
@@ -45,6 +46,7 @@ def read_unacknowledged(settings: Settings, known: dict[int, int]) -> Adopted:
     """
     topic = settings.topic(ARTICLES_RAW)
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, client_id="mediamon-poller-recovery",
+                             **kafka_client_options(settings),
                              group_id=None, enable_auto_commit=False, auto_offset_reset="earliest",
                              request_timeout_ms=15_000, bootstrap_timeout_ms=10_000)
     try:

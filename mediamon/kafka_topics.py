@@ -8,6 +8,7 @@ import logging
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
+from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 from mediamon.topology import TOPICS
 
@@ -16,7 +17,8 @@ log = logging.getLogger(__name__)
 
 def ensure_topics(settings: Settings) -> list[str]:
     """Create every topic of `mediamon.topology` that is missing; returns the ones created."""
-    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="mediamon-setup")
+    admin = KafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, client_id="mediamon-setup",
+                             **kafka_client_options(settings))
     try:
         existing = set(admin.list_topics())
         wanted = []

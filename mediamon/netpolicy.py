@@ -114,7 +114,7 @@ def check_url(url: URL, policy: AddressPolicy) -> None:
     if _is_ip_literal(host):
         refused = policy.reason(host)
         if refused:
-            raise BlockedAddressError(f"refusing {refused} (private networks are not allowed)")
+            raise BlockedAddressError(f"refusing non-public address {host}: {refused}")
 
 
 def check_host_now(host: str, policy: AddressPolicy) -> None:

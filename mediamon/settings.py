@@ -163,6 +163,18 @@ class Settings(BaseSettings):
     # `none` (plain; only for a trusted relay on the same host, never with credentials).
     smtp_security: Literal["starttls", "tls", "none"] = "starttls"
     smtp_ca_file: Path | None = None
+    # Passwords of the least-privilege Elasticsearch users `mediamon setup` creates (deploy/.env).
+    es_writer_password: SecretStr | None = None
+    es_reader_password: SecretStr | None = None
+    es_viewer_password: SecretStr | None = None
+    # CA certificate for an https:// MEDIAMON_ES_URL (Elasticsearch with TLS on).
+    es_ca_certs: Path | None = None
+    # Kafka over SASL and/or TLS (all clients: kafka-python, aiokafka, faust); PLAINTEXT = local stack.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ca_file: Path | None = None
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

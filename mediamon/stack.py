@@ -20,6 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from mediamon.errors import StackError
+from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ def kafka_answers(settings: Settings, timeout: float = 2.0) -> bool:
         return False
     try:
         consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False,
+                                 **kafka_client_options(settings),
                                  request_timeout_ms=int(timeout * 1000) + 1000)
     except (KafkaError, OSError, ValueError):
         return False

@@ -13,6 +13,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 
+from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_DLQ, ARTICLES_ENRICHED, ARTICLES_RAW
 
@@ -87,7 +88,7 @@ class StatusReader:
         counts: dict[str, int | None] = {name: None for name in names}
         try:
             if self._consumer is None:
-                self._consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap,
+                self._consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap, **kafka_client_options(self.settings),
                                                request_timeout_ms=5000, enable_auto_commit=False)
             for name in names:
                 topic = self.settings.topic(name)

@@ -13,6 +13,7 @@ import importlib
 
 import faust
 
+from mediamon.kafka_security import faust_credentials
 from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.kafka_compat import pace_empty_fetches, use_contiguous_commits
@@ -53,6 +54,7 @@ def create_app(settings: Settings, stage: str = ALL) -> faust.App:
     app = faust.App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
+        broker_credentials=faust_credentials(settings),
         store="memory://",
         autodiscover=False,
         datadir=str(datadir),

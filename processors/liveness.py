@@ -24,6 +24,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from kafka.errors import KafkaError
 
 from mediamon.health import beat
+from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.streams import PipelineTopics
@@ -73,7 +74,8 @@ class Liveness:
 
     async def _committed(self) -> dict[Partition, int]:
         if self._admin is None:
-            admin = AIOKafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap)
+            admin = AIOKafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap,
+                                        **kafka_client_options(self.settings))
             await admin.start()
             self._admin = admin
         offsets = await self._admin.list_consumer_group_offsets(self.app.conf.id)

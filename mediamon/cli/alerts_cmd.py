@@ -79,7 +79,7 @@ def list_(settings: Settings) -> None:
     """One line per subscription: id, state, mode, name, filters, channels (secrets masked)."""
     state = _load(settings)
     subs = sorted((c.sub for c in state.index.by_id.values()), key=lambda s: (s.created or datetime.min, s.id))
-    if not subs:
+    if not subs and not state.unreadable:
         click.echo("no subscriptions")
     for sub in subs:
         status = state.statuses.get(sub.id)
@@ -90,6 +90,8 @@ def list_(settings: Settings) -> None:
             filters += f" query={sub.query!r}"
         click.echo(f"{sub.id}  {'paused' if sub.paused else 'active'}  {sub.mode:<8} {sub.name}  [{filters or 'all'}]  "
                    f"-> {'; '.join(describe_channel(c) for c in sub.channels)}{health}")
+    for sub_id, reason in sorted(state.unreadable.items()):
+        click.echo(f"{sub_id}  NOT DELIVERING: {reason}")
 
 
 @alerts.command("show")

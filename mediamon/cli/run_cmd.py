@@ -19,6 +19,7 @@ from mediamon.api.local_token import ensure_local_admin_token
 from mediamon.elastic import load_templates, sync_client
 from mediamon.elastic import setup as setup_elasticsearch
 from mediamon.elastic.kibana import import_saved_objects
+from mediamon.elastic.security import ensure_roles_and_users
 from mediamon.errors import MediamonError
 from mediamon.kafka_topics import ensure_topics
 from mediamon.search.backend import local_index_path
@@ -166,6 +167,7 @@ def setup(settings: Settings, kibana: bool) -> None:
                                         password=settings.kibana_system_password.get_secret_value())
         if settings.search_backend == "elasticsearch":
             setup_elasticsearch(es, load_templates(settings))
+        ensure_roles_and_users(es, settings)
         if kibana:
             _wait_for_kibana(settings)
             import_saved_objects(settings)

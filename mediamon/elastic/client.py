@@ -14,6 +14,9 @@ def _options(settings: Settings) -> dict[str, Any]:
     if settings.es_username:
         password = settings.es_password.get_secret_value() if settings.es_password else ""
         options["basic_auth"] = (settings.es_username, password)
+    if settings.es_ca_certs is not None:
+        # An https:// es_url is verified against this CA (the one Elasticsearch's own TLS setup made).
+        options["ca_certs"] = str(settings.es_ca_certs)
     return options
 
 

@@ -17,6 +17,7 @@ import logging
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
 from processors.alerts.repo import SubscriptionState
@@ -34,6 +35,7 @@ class SubscriptionReader:
     async def run(self) -> None:
         name = self.settings.topic(ALERTS_SUBSCRIPTIONS)
         consumer = AIOKafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap, enable_auto_commit=False,
+                                    **kafka_client_options(self.settings),
                                     group_id=None)
         await consumer.start()
         try:

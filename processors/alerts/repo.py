@@ -13,6 +13,7 @@ import time
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from mediamon.errors import MediamonError, RecordError
+from mediamon.kafka_security import kafka_client_options
 from mediamon.query import QuerySyntaxError
 from mediamon.records import Subscription, SubscriptionStatus
 from mediamon.records.alerts import STATUS_SUFFIX
@@ -83,7 +84,8 @@ def load(settings: Settings, timeout: float = 10.0) -> SubscriptionState:
     """Read the whole compacted topic up to its current end."""
     state = SubscriptionState(sealer_for(settings))
     name = settings.topic(ALERTS_SUBSCRIPTIONS)
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False)
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False,
+                             **kafka_client_options(settings))
     try:
         partitions = [TopicPartition(name, p) for p in sorted(consumer.partitions_for_topic(name) or ())]
         if not partitions:
@@ -105,7 +107,7 @@ def load(settings: Settings, timeout: float = 10.0) -> SubscriptionState:
 
 def write(settings: Settings, records: list[tuple[bytes, bytes | None]]) -> None:
     """Produce records (None = tombstone) and wait until the broker has them all."""
-    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all")
+    producer = KafkaProducer(bootstrap_servers=settings.kafka_bootstrap, acks="all", **kafka_client_options(settings))
     try:
         for key, value in records:
             producer.send(settings.topic(ALERTS_SUBSCRIPTIONS), key=key, value=value)

@@ -77,10 +77,11 @@ class _Inbox:
 
 
 class SmtpServer:
-    def __init__(self) -> None:
+    def __init__(self, **tls: object) -> None:
+        """`tls`: aiosmtpd's `ssl_context` (implicit TLS) or `tls_context` + `require_starttls`."""
         self.inbox = _Inbox()
         self.port = free_port()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port, **tls)  # type: ignore[arg-type]
         self.controller.start()
 
     def to(self, address: str) -> list[tuple[Message, float]]:

@@ -4,14 +4,21 @@ answers bounded in time and bytes (slow-loris, huge bodies)."""
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from pydantic import SecretStr
 
 from mediamon.records import Alert, AlertArticle, Channel, Subscription
@@ -227,3 +234,37 @@ def test_mail_is_not_sent_plain_unless_explicitly_configured(update: dict, reaso
         assert len(smtp.to("desk@example.org")) == 1
     finally:
         smtp.close()
+
+
+def self_signed(directory: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 (made here, valid one day) and its key, as PEM files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=1))
+            .not_valid_after(now + timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_mail_goes_out_over_verified_tls(security: str, tmp_path: Path) -> None:
+    cert, key = self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    tls = {"ssl_context": server_context} if security == "tls" else {"tls_context": server_context,
+                                                                      "require_starttls": True}
+    inbox = SmtpServer(**tls)
+    try:
+        settings = ALLOW.model_copy(update={"smtp_port": inbox.port, "smtp_security": security, "smtp_ca_file": cert})
+        send_email(settings, "desk@example.org", hostile_alert("t"), Subscription(id="s1", name="n", channels=[]))
+        assert len(inbox.to("desk@example.org")) == 1
+    finally:
+        inbox.close()

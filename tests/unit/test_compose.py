@@ -93,3 +93,39 @@ def test_production_searches_and_indexes_elasticsearch_where_kibana_reads(compos
     mediamon_services = [s for s in compose["services"].values() if "MEDIAMON_ES_URL" in s.get("environment", {})]
     assert mediamon_services
     assert all(s["environment"]["MEDIAMON_SEARCH_BACKEND"] == "elasticsearch" for s in mediamon_services)
+
+
+def _es_user(service: dict) -> str | None:
+    return service.get("environment", {}).get("MEDIAMON_ES_USERNAME")
+
+
+def test_each_service_uses_its_own_least_privilege_elasticsearch_user(compose: dict) -> None:
+    services = compose["services"]
+    users = {name: _es_user(service) for name, service in services.items() if _es_user(service)}
+    assert [name for name, user in users.items() if user == "elastic"] == ["setup"]
+    assert users["worker-index"] == "mediamon_writer" and users["api"] == "mediamon_reader"
+    assert services["kibana"]["environment"]["ELASTICSEARCH_USERNAME"] == "kibana_system"
+
+
+def test_setup_creates_the_users_whose_passwords_make_generates() -> None:
+    from mediamon.elastic.security import ROLES
+
+    makefile = (REPO / "Makefile").read_text()
+    for role in ROLES:
+        name = role.removeprefix("mediamon_").upper()
+        assert f"ES_{name}" in makefile, role
+        assert f"MEDIAMON_ES_{name}_PASSWORD" in (REPO / "docker-compose.yml").read_text(), role
+    assert ROLES["mediamon_writer"]["indices"][0]["names"] == ["articles-*"]
+    assert "write" not in ROLES["mediamon_reader"]["indices"][0]["privileges"]
+
+
+def test_kafka_security_is_switched_by_settings() -> None:
+    from mediamon.kafka_security import faust_credentials, kafka_client_options
+
+    assert kafka_client_options(Settings()) == {} and faust_credentials(Settings()) is None
+    sasl = Settings(kafka_security_protocol="SASL_SSL", kafka_sasl_username="mediamon", kafka_sasl_password="pw")
+    options = kafka_client_options(sasl)
+    assert options["security_protocol"] == "SASL_SSL" and options["sasl_plain_password"] == "pw"
+    assert options["ssl_context"].verify_mode.name == "CERT_REQUIRED"
+    assert faust_credentials(sasl).mechanism.value == "SCRAM-SHA-512"
+    assert "pw" not in repr(sasl)
