@@ -111,6 +111,12 @@ class Settings(BaseSettings):
     # A feed silent for more than this many times its usual gap between new entries is reported.
     alerts_silence_factor: float = 3.0
     telegram_api_url: str = "https://api.telegram.org"
+    # --- metrics (issue 16) ---
+    # Port of the worker's Prometheus /metrics endpoint; 0 = off. Give each worker process its own.
+    metrics_port: int = 0
+    # The poller's and the API's own /metrics ports; 0 = off.
+    poller_metrics_port: int = 0
+    api_metrics_port: int = 0
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

@@ -1,0 +1,68 @@
+"""Prometheus metrics: what an operator scraping /metrics sees after stage work and feed polls."""
+
+from __future__ import annotations
+
+import urllib.request
+from datetime import datetime, timezone
+
+from mediamon import metrics
+from mediamon.records import FEED_ERROR, FEED_NOT_MODIFIED, FEED_OK, FeedHealth
+from mediamon.settings import free_port
+from processors.counters import Counters
+
+
+def _scrape(port: int) -> dict[str, float]:
+    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    values = {}
+    for line in body.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            values[name] = float(value)
+    return values
+
+
+def _health(status: str, new: int = 0, updated: int = 0) -> FeedHealth:
+    return FeedHealth(feed_url="http://feeds.example/a.xml", name="a", status=status,
+                      at=datetime.now(timezone.utc), new_entries=new, updated_entries=updated)
+
+
+def test_stage_outcomes_and_feed_polls_are_scraped_once_each() -> None:
+    port = free_port()
+    assert metrics.serve(port, "test")
+    before = _scrape(port)
+    counters = Counters()
+    counters.count("enrich", "ok", 3)
+    counters.count("enrich", "dead_lettered")
+    counters.count("index", "retried", 0)
+    for event in (_health(FEED_OK, new=4, updated=1), _health(FEED_NOT_MODIFIED), _health(FEED_ERROR, new=9)):
+        metrics.observe_feed_poll(event)
+    after = _scrape(port)
+
+    def grew(name: str) -> float:
+        return after.get(name, 0.0) - before.get(name, 0.0)
+
+    assert grew('mediamon_stage_records_total{outcome="ok",stage="enrich"}') == 3
+    assert grew('mediamon_stage_records_total{outcome="dead_lettered",stage="enrich"}') == 1
+    assert counters.get("enrich", "ok") == 3  # the log summary and Prometheus agree
+    assert grew('mediamon_feeds_polled_total{outcome="ok"}') == 1
+    assert grew('mediamon_feeds_polled_total{outcome="not_modified"}') == 1
+    assert grew('mediamon_feeds_polled_total{outcome="failed"}') == 1
+    assert grew("mediamon_articles_published_total") == 5  # the failed poll's entries are not counted
+    assert after["process_resident_memory_bytes"] > 0
+
+
+def test_port_zero_serves_nothing() -> None:
+    assert not metrics.serve(0, "test")
+
+
+def test_every_declared_metric_is_exported_with_bounded_labels() -> None:
+    names = metrics.exported_names()
+    for family in ("mediamon_feeds_polled_total", "mediamon_articles_published_total",
+                   "mediamon_pipeline_latency_seconds_bucket", "mediamon_es_bulk_duration_seconds_count",
+                   "mediamon_es_bulk_rejected_documents_total", "process_resident_memory_bytes",
+                   "mediamon_consumer_lag_records", "mediamon_alert_deliveries_total",
+                   "mediamon_stage_records_total"):
+        assert family in names
+    labelled = [metrics.STAGE_RECORDS, metrics.CONSUMER_LAG, metrics.PIPELINE_LATENCY, metrics.ALERT_DELIVERIES]
+    for metric in labelled:
+        assert not set(metric._labelnames) & {"id", "article_id", "url", "feed_url"}
