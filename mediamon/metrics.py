@@ -8,6 +8,7 @@ prometheus_client's default process collector on the same registry.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from prometheus_client import REGISTRY, Counter, Gauge, Histogram, start_http_server
 
@@ -50,6 +51,12 @@ def observe_feed_poll(event: FeedHealth) -> None:
     FEEDS_POLLED.labels(outcome=outcome).inc()
     if outcome == "ok":
         ARTICLES_PUBLISHED.inc(event.new_entries + event.updated_entries)
+
+
+def observe_lag(committed: Mapping[tuple[str, int], int], ends: Mapping[tuple[str, int], int]) -> None:
+    """Lag of the partitions this process owns, from the offsets liveness already reads."""
+    for (topic, partition), end in ends.items():
+        CONSUMER_LAG.labels(topic=topic, partition=str(partition)).set(max(end - committed.get((topic, partition), 0), 0))
 
 
 def serve(port: int, process: str) -> bool:

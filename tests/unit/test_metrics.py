@@ -66,3 +66,9 @@ def test_every_declared_metric_is_exported_with_bounded_labels() -> None:
     labelled = [metrics.STAGE_RECORDS, metrics.CONSUMER_LAG, metrics.PIPELINE_LATENCY, metrics.ALERT_DELIVERIES]
     for metric in labelled:
         assert not set(metric._labelnames) & {"id", "article_id", "url", "feed_url"}
+
+
+def test_consumer_lag_is_end_minus_committed_per_partition() -> None:
+    metrics.observe_lag({("articles.raw", 0): 7}, {("articles.raw", 0): 10, ("articles.raw", 1): 4})
+    assert metrics.CONSUMER_LAG.labels(topic="articles.raw", partition="0")._value.get() == 3
+    assert metrics.CONSUMER_LAG.labels(topic="articles.raw", partition="1")._value.get() == 4  # nothing committed yet
