@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from prometheus_client import REGISTRY, Counter, Gauge, Histogram, start_http_server
 
-from mediamon.records import FEED_ERROR, FEED_NOT_MODIFIED, FeedHealth
+from mediamon.records import FEED_ERROR, FEED_NOT_MODIFIED, EnrichedArticle, FeedHealth
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,16 @@ def observe_lag(committed: Mapping[tuple[str, int], int], ends: Mapping[tuple[st
     """Lag of the partitions this process owns, from the offsets liveness already reads."""
     for (topic, partition), end in ends.items():
         CONSUMER_LAG.labels(topic=topic, partition=str(partition)).set(max(end - committed.get((topic, partition), 0), 0))
+
+
+def observe_enriched(article: EnrichedArticle) -> None:
+    """Publication -> fetched and -> enriched, from the timestamps the record carries.
+
+    A feed's clock can run ahead of ours; such an article counts as zero seconds, not negative.
+    """
+    for step, at in (("fetched", article.fetched), ("enriched", article.enriched)):
+        if at is not None:
+            PIPELINE_LATENCY.labels(step=step).observe(max((at - article.published).total_seconds(), 0.0))
 
 
 def serve(port: int, process: str) -> bool:

@@ -72,3 +72,27 @@ def test_consumer_lag_is_end_minus_committed_per_partition() -> None:
     metrics.observe_lag({("articles.raw", 0): 7}, {("articles.raw", 0): 10, ("articles.raw", 1): 4})
     assert metrics.CONSUMER_LAG.labels(topic="articles.raw", partition="0")._value.get() == 3
     assert metrics.CONSUMER_LAG.labels(topic="articles.raw", partition="1")._value.get() == 4  # nothing committed yet
+
+
+def test_latency_from_record_timestamps_never_negative() -> None:
+    from datetime import timedelta
+
+    from mediamon.records import EnrichedArticle
+
+    published = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+    def article(published_at: datetime) -> EnrichedArticle:
+        return EnrichedArticle(id="a", url="http://x/a", feed_url="http://x/f", source="x", title="t", text="",
+                               published=published_at, fetched=published + timedelta(seconds=2),
+                               enriched=published + timedelta(seconds=3))
+
+    hist = metrics.PIPELINE_LATENCY.labels(step="enriched")
+    sum_before, count_before = hist._sum.get(), _count(hist)
+    metrics.observe_enriched(article(published))
+    metrics.observe_enriched(article(published + timedelta(hours=1)))
+    assert _count(hist) - count_before == 2
+    assert hist._sum.get() - sum_before == 3.0  # the article "published" in the future counts as 0 s
+
+
+def _count(hist) -> float:  # type: ignore[no-untyped-def]
+    return sum(bucket.get() for bucket in hist._buckets)
