@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from prometheus_client import REGISTRY, Counter, Gauge, Histogram, start_http_server
 
 from mediamon.records import FEED_ERROR, FEED_NOT_MODIFIED, EnrichedArticle, FeedHealth
+from mediamon.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,15 @@ def serve(port: int, process: str) -> bool:
 
 # Series names each metric type exposes (a labelled metric has no samples before its first use).
 _SUFFIXES = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"), "gauge": ("",)}
+
+
+def where(settings: Settings) -> str:
+    """One line for `mediamon run`: where the local processes serve /metrics, or how to turn it on."""
+    ports = {"worker": settings.metrics_port, "poller": settings.poller_metrics_port}
+    serving = [f"{name} http://127.0.0.1:{port}/metrics" for name, port in ports.items() if port]
+    if not serving:
+        return "metrics: off (set MEDIAMON_METRICS_PORT / MEDIAMON_POLLER_METRICS_PORT to serve /metrics)"
+    return "metrics: " + ", ".join(serving)
 
 
 def exported_names() -> set[str]:

@@ -96,3 +96,11 @@ def test_latency_from_record_timestamps_never_negative() -> None:
 
 def _count(hist) -> float:  # type: ignore[no-untyped-def]
     return sum(bucket.get() for bucket in hist._buckets)
+
+
+def test_run_says_where_metrics_are_or_how_to_turn_them_on() -> None:
+    from mediamon.settings import Settings
+
+    assert "MEDIAMON_METRICS_PORT" in metrics.where(Settings(metrics_port=0, poller_metrics_port=0))
+    shown = metrics.where(Settings(metrics_port=9464, poller_metrics_port=9465))
+    assert "worker http://127.0.0.1:9464/metrics" in shown and "poller http://127.0.0.1:9465/metrics" in shown
