@@ -70,6 +70,16 @@ def observe_enriched(article: EnrichedArticle) -> None:
             PIPELINE_LATENCY.labels(step=step).observe(max((at - article.published).total_seconds(), 0.0))
 
 
+# Channel kinds are free text in a subscription record: anything else is "other", keeping labels bounded.
+CHANNEL_KINDS = frozenset({"webhook", "email", "slack", "telegram"})
+
+
+def observe_delivery(channel_kind: str, delivered: bool) -> None:
+    """One alert delivery (after retries) on a channel kind."""
+    channel = channel_kind if channel_kind in CHANNEL_KINDS else "other"
+    ALERT_DELIVERIES.labels(channel=channel, outcome="delivered" if delivered else "failed").inc()
+
+
 def serve(port: int, process: str) -> bool:
     """Serve /metrics on `port` (0 = off); True when serving. Each process needs its own port."""
     if not port:
@@ -85,7 +95,8 @@ _SUFFIXES = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"),
 
 def where(settings: Settings) -> str:
     """One line for `mediamon run`: where the local processes serve /metrics, or how to turn it on."""
-    ports = {"worker": settings.metrics_port, "poller": settings.poller_metrics_port}
+    ports = {"worker": settings.metrics_port, "poller": settings.poller_metrics_port,
+             "api": settings.api_metrics_port}
     serving = [f"{name} http://127.0.0.1:{port}/metrics" for name, port in ports.items() if port]
     if not serving:
         return "metrics: off (set MEDIAMON_METRICS_PORT / MEDIAMON_POLLER_METRICS_PORT to serve /metrics)"

@@ -104,3 +104,21 @@ def test_run_says_where_metrics_are_or_how_to_turn_them_on() -> None:
     assert "MEDIAMON_METRICS_PORT" in metrics.where(Settings(metrics_port=0, poller_metrics_port=0))
     shown = metrics.where(Settings(metrics_port=9464, poller_metrics_port=9465))
     assert "worker http://127.0.0.1:9464/metrics" in shown and "poller http://127.0.0.1:9465/metrics" in shown
+
+
+def test_alert_deliveries_by_channel_kind_and_outcome() -> None:
+    ok = metrics.ALERT_DELIVERIES.labels(channel="webhook", outcome="delivered")
+    failed = metrics.ALERT_DELIVERIES.labels(channel="webhook", outcome="failed")
+    ok_before, failed_before = ok._value.get(), failed._value.get()
+    metrics.observe_delivery("webhook", True)
+    metrics.observe_delivery("webhook", False)
+    metrics.observe_delivery("webhook", False)
+    assert (ok._value.get() - ok_before, failed._value.get() - failed_before) == (1, 2)
+
+
+def test_unknown_channel_kinds_share_one_label() -> None:
+    other = metrics.ALERT_DELIVERIES.labels(channel="other", outcome="failed")
+    before = other._value.get()
+    metrics.observe_delivery("http://attacker.example/unique-1", False)
+    metrics.observe_delivery("http://attacker.example/unique-2", False)
+    assert other._value.get() - before == 2
