@@ -1,0 +1,47 @@
+"""The Prometheus alert rules only use metrics our processes export, and are well formed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mediamon import metrics
+
+RULES = Path(__file__).resolve().parents[2] / "deploy" / "prometheus" / "rules.yml"
+# Identifiers in PromQL that are functions, aggregations, keywords or our label names, not metrics.
+_PROMQL_WORDS = {"sum", "by", "rate", "deriv", "increase", "and", "or", "unless", "without", "topic", "stage",
+                 "outcome", "channel", "partition", "step", "le", "histogram_quantile", "max", "min", "avg"}
+
+
+def _metric_names(expr: str) -> set[str]:
+    without_strings = re.sub(r'"[^"]*"', "", expr)
+    without_ranges = re.sub(r"\[[^\]]*\]", "", without_strings)
+    return {word for word in re.findall(r"[a-zA-Z_:][a-zA-Z0-9_:]*", without_ranges) if word not in _PROMQL_WORDS}
+
+
+def test_every_rule_names_only_exported_metrics() -> None:
+    rules = [rule for group in yaml.safe_load(RULES.read_text())["groups"] for rule in group["rules"]]
+    assert {"MediamonConsumerLagGrowing", "MediamonDeadLetterRate", "MediamonFeedsSilent",
+            "MediamonWorkerStalled"} <= {rule["alert"] for rule in rules}
+    exported = metrics.exported_names()
+    for rule in rules:
+        assert {"expr", "for", "labels", "annotations"} <= rule.keys(), rule["alert"]
+        unknown = _metric_names(rule["expr"]) - exported
+        assert not unknown, f"{rule['alert']} uses metrics nothing exports: {unknown}"
+
+
+def test_the_name_check_catches_a_typo() -> None:
+    assert _metric_names('rate(mediamon_stage_record_total{stage="enrich"}[5m])') - metrics.exported_names()
+
+
+def test_promtool_accepts_the_rules() -> None:
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.skip("promtool not installed (Debian package `prometheus`); structural checks above still ran")
+    result = subprocess.run([promtool, "check", "rules", str(RULES)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
