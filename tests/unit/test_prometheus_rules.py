@@ -1,4 +1,4 @@
-"""The Prometheus alert rules only use metrics our processes export, and are well formed."""
+"""The Prometheus alert rules and the Grafana dashboard only use metrics our processes export."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import yaml
 
 from mediamon import metrics
 
-RULES = Path(__file__).resolve().parents[2] / "deploy" / "prometheus" / "rules.yml"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+RULES = DEPLOY / "prometheus" / "rules.yml"
+DASHBOARD = DEPLOY / "grafana" / "dashboards" / "mediamon.json"
 # Identifiers in PromQL that are functions, aggregations, keywords or our label names, not metrics.
 _PROMQL_WORDS = {"sum", "by", "rate", "deriv", "increase", "and", "or", "unless", "without", "topic", "stage",
-                 "outcome", "channel", "partition", "step", "le", "histogram_quantile", "max", "min", "avg"}
+                 "outcome", "channel", "partition", "step", "le", "histogram_quantile", "max", "min", "avg", "job"}
 
 
 def _metric_names(expr: str) -> set[str]:
@@ -33,6 +35,26 @@ def test_every_rule_names_only_exported_metrics() -> None:
         assert {"expr", "for", "labels", "annotations"} <= rule.keys(), rule["alert"]
         unknown = _metric_names(rule["expr"]) - exported
         assert not unknown, f"{rule['alert']} uses metrics nothing exports: {unknown}"
+
+
+def test_every_dashboard_panel_queries_exported_metrics() -> None:
+    import json
+
+    panels = json.loads(DASHBOARD.read_text())["panels"]
+    titles = " ".join(panel["title"].lower() for panel in panels)
+    for topic in ("published", "lag", "p95", "dead letters", "feed polls", "alert delivery failures"):
+        assert topic in titles
+    exported = metrics.exported_names()
+    for panel in panels:
+        for target in panel["targets"]:
+            unknown = _metric_names(target["expr"]) - exported
+            assert not unknown, f"panel {panel['title']!r} uses metrics nothing exports: {unknown}"
+
+
+def test_scrape_config_covers_every_process_and_loads_the_rules() -> None:
+    config = yaml.safe_load((DEPLOY / "prometheus" / "prometheus.yml").read_text())
+    assert {job["job_name"] for job in config["scrape_configs"]} == {"mediamon-poller", "mediamon-worker", "mediamon-api"}
+    assert config["rule_files"] == ["/etc/prometheus/rules.yml"]
 
 
 def test_the_name_check_catches_a_typo() -> None:
