@@ -67,3 +67,19 @@ def test_promtool_accepts_the_rules() -> None:
         pytest.skip("promtool not installed (Debian package `prometheus`); structural checks above still ran")
     result = subprocess.run([promtool, "check", "rules", str(RULES)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compose_mounts_the_checked_files_and_processes_serve_metrics() -> None:
+    compose = yaml.safe_load((DEPLOY.parent / "docker-compose.yml").read_text())
+    services = compose["services"]
+    for name in ("prometheus", "grafana"):
+        for mount in services[name]["volumes"]:
+            source = mount.split(":")[0]
+            if source.startswith("./"):
+                assert (DEPLOY.parent / source).exists(), f"{name} mounts missing {source}"
+    config = yaml.safe_load((DEPLOY / "prometheus" / "prometheus.yml").read_text())
+    ports = {str(target.rpartition(":")[2]) for job in config["scrape_configs"]
+             for group in job.get("static_configs", []) for target in group["targets"]}
+    ports |= {str(sd["port"]) for job in config["scrape_configs"] for sd in job.get("dns_sd_configs", [])}
+    env = services["worker-enrich"]["environment"]
+    assert ports == {env["MEDIAMON_METRICS_PORT"], env["MEDIAMON_POLLER_METRICS_PORT"], env["MEDIAMON_API_METRICS_PORT"]}
