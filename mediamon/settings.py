@@ -117,6 +117,8 @@ class Settings(BaseSettings):
     # The poller's and the API's own /metrics ports; 0 = off.
     poller_metrics_port: int = 0
     api_metrics_port: int = 0
+    # `mediamon retention`: monthly article indices older than this many months are deleted.
+    index_retention_months: int = 13
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:
