@@ -18,8 +18,10 @@ from ingest.feeds import FeedList, FeedSpec, load_feeds
 from ingest.fetch import Fetcher
 from ingest.publish import Publisher
 from ingest.safety import AddressPolicy
+from ingest.sharding import owns
 from ingest.state import FeedState, PollState, state_path
 from mediamon import metrics
+from mediamon.errors import ConfigError
 from mediamon.health import beat
 from mediamon.records import FeedHealth
 from mediamon.settings import Settings
@@ -50,7 +52,10 @@ class Poller:
 
     def pollable(self) -> list[FeedSpec]:
         active = []
+        replicas, shard = self.settings.poller_replicas, self.settings.poller_shard
         for feed in self.feeds.enabled:
+            if not owns(feed.url, shard, replicas):
+                continue
             if self.feed_state(feed).disabled:
                 log.info("feed %s is disabled (%s); skipping", feed.label, self.feed_state(feed).last_error)
             else:
@@ -106,6 +111,9 @@ class Poller:
 def run_poller(settings: Settings, feeds_file: Path | None = None, once: bool = False,
                stop: threading.Event | None = None, allow_private: bool = False) -> int:
     """Run the poller; returns the exit status (1 when Kafka did not acknowledge some records)."""
+    if settings.poller_shard >= settings.poller_replicas:
+        raise ConfigError(f"MEDIAMON_POLLER_SHARD={settings.poller_shard} must be below "
+                          f"MEDIAMON_POLLER_REPLICAS={settings.poller_replicas} (shards count from 0)")
     feeds = load_feeds(feeds_file or settings.feeds_file, settings)
     policy = AddressPolicy(allow_all=True) if allow_private else feeds.address_policy
     metrics.serve(settings.poller_metrics_port, "poller")
