@@ -18,7 +18,10 @@ from ingest.feeds import FeedList, FeedSpec, load_feeds
 from ingest.fetch import Fetcher
 from ingest.publish import Publisher
 from ingest.safety import AddressPolicy
+from ingest.sharding import owns
 from ingest.state import FeedState, PollState, state_path
+from mediamon import metrics
+from mediamon.errors import ConfigError
 from mediamon.health import beat
 from mediamon.records import FeedHealth
 from mediamon.settings import Settings
@@ -49,7 +52,10 @@ class Poller:
 
     def pollable(self) -> list[FeedSpec]:
         active = []
+        replicas, shard = self.settings.poller_replicas, self.settings.poller_shard
         for feed in self.feeds.enabled:
+            if not owns(feed.url, shard, replicas):
+                continue
             if self.feed_state(feed).disabled:
                 log.info("feed %s is disabled (%s); skipping", feed.label, self.feed_state(feed).last_error)
             else:
@@ -59,7 +65,12 @@ class Poller:
     async def poll_once(self) -> list[FeedHealth]:
         """Poll every active feed now, concurrently (the fetcher enforces the limits)."""
         feeds = self.pollable()
-        return list(await asyncio.gather(*(self.single.poll(f, self.feed_state(f)) for f in feeds)))
+        return list(await asyncio.gather(*(self._poll(f) for f in feeds)))
+
+    async def _poll(self, feed: FeedSpec) -> FeedHealth:
+        event = await self.single.poll(feed, self.feed_state(feed))
+        metrics.observe_feed_poll(event)
+        return event
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll each feed when due until `stop` is set; finish in-flight polls before returning."""
@@ -78,7 +89,7 @@ class Poller:
             for feed in feeds:
                 st = self.feed_state(feed)
                 if feed.url not in in_flight and not st.disabled and st.next_poll <= now:
-                    task = asyncio.create_task(self.single.poll(feed, st))
+                    task = asyncio.create_task(self._poll(feed))
                     in_flight[feed.url] = task
                     task.add_done_callback(lambda _t, url=feed.url: settled(url))
             waiting = [self.feed_state(f).next_poll for f in feeds
@@ -100,8 +111,12 @@ class Poller:
 def run_poller(settings: Settings, feeds_file: Path | None = None, once: bool = False,
                stop: threading.Event | None = None, allow_private: bool = False) -> int:
     """Run the poller; returns the exit status (1 when Kafka did not acknowledge some records)."""
+    if settings.poller_shard >= settings.poller_replicas:
+        raise ConfigError(f"MEDIAMON_POLLER_SHARD={settings.poller_shard} must be below "
+                          f"MEDIAMON_POLLER_REPLICAS={settings.poller_replicas} (shards count from 0)")
     feeds = load_feeds(feeds_file or settings.feeds_file, settings)
     policy = AddressPolicy(allow_all=True) if allow_private else feeds.address_policy
+    metrics.serve(settings.poller_metrics_port, "poller")
     return asyncio.run(_main(settings, feeds, once, stop, policy))
 
 

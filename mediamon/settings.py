@@ -175,6 +175,18 @@ class Settings(BaseSettings):
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
     kafka_ca_file: Path | None = None
+    # --- metrics (issue 16) ---
+    # Port of the worker's Prometheus /metrics endpoint; 0 = off. Give each worker process its own.
+    metrics_port: int = 0
+    # The poller's and the API's own /metrics ports; 0 = off.
+    poller_metrics_port: int = 0
+    api_metrics_port: int = 0
+    # `mediamon retention`: monthly article indices older than this many months are deleted.
+    index_retention_months: int = 13
+    # Poller sharding: replica MEDIAMON_POLLER_SHARD (0-based) of MEDIAMON_POLLER_REPLICAS polls only
+    # the feeds that hash to it (ingest/sharding.py); every replica gets the same feed list.
+    poller_replicas: int = Field(default=1, ge=1)
+    poller_shard: int = Field(default=0, ge=0)
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

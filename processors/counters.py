@@ -1,9 +1,14 @@
-"""Outcome counters per stage (ok / duplicate / retried / dead_lettered), each outcome counted once."""
+"""Outcome counters per stage (ok / duplicate / retried / dead_lettered), each outcome counted once.
+
+The one place outcomes are counted: the Prometheus counter follows from here, never beside it.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+
+from mediamon.metrics import STAGE_RECORDS
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +21,8 @@ class Counters:
 
     def count(self, stage: str, outcome: str, n: int = 1) -> None:
         self._counts[(stage, outcome)] += n
+        if n:
+            STAGE_RECORDS.labels(stage=stage, outcome=outcome).inc(n)
 
     def get(self, stage: str, outcome: str) -> int:
         return self._counts[(stage, outcome)]

@@ -23,6 +23,7 @@ import faust
 from aiokafka.admin import AIOKafkaAdminClient
 from kafka.errors import KafkaError
 
+from mediamon import metrics
 from mediamon.health import beat
 from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
@@ -94,6 +95,7 @@ class Liveness:
         except (KafkaError, OSError, AssertionError) as exc:  # aiokafka asserts when a rebalance took a partition
             log.warning("liveness: cannot read offsets (%r)", exc)
             return None
+        metrics.observe_lag(committed, ends)
         return self.watch.observe({tp: committed[tp] for tp in ends if tp in committed}, ends, time.monotonic())
 
 

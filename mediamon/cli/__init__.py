@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "mediamon.cli.alerts_cmd",
     "mediamon.cli.import_cmd",
     "mediamon.cli.tokens_cmd",
+    "mediamon.cli.retention_cmd",
 )
 
 

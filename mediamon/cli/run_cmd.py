@@ -14,7 +14,7 @@ from types import FrameType
 
 import click
 
-from mediamon import stack
+from mediamon import metrics, stack
 from mediamon.api.local_token import ensure_local_admin_token
 from mediamon.elastic import load_templates, sync_client
 from mediamon.elastic import setup as setup_elasticsearch
@@ -103,6 +103,7 @@ def run(settings: Settings, samples: bool) -> None:
         log_dir = settings.data_dir / "logs"
         children = {name: _spawn(name, log_dir) for name in CHILDREN}
         click.echo(f"running; logs in {log_dir}/; search with `mediamon search ОДКБ`; Ctrl-C stops")
+        click.echo(metrics.where(settings))
         reader = StatusReader(settings, index_counts(settings, lambda: sync_client(settings)))
         while True:
             for name, child in children.items():

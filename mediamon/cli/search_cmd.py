@@ -10,6 +10,7 @@ from typing import Any
 import click
 from elasticsearch import ApiError, TransportError
 
+from mediamon import metrics
 from mediamon.elastic import load_templates, setup, sync_client
 from mediamon.elastic.kibana import import_saved_objects
 from mediamon.errors import MediamonError
@@ -131,6 +132,7 @@ def api(settings: Settings, host: str | None, port: int | None) -> None:
 
     # The bind address also joins the Host names the API answers (mediamon.api.app.allowed_hosts).
     settings = settings.model_copy(update={"api_host": host or settings.api_host})
+    metrics.serve(settings.api_metrics_port, "api")
     uvicorn.run(create_api(settings), host=settings.api_host, port=port or settings.api_port,
                 log_level=settings.log_level.lower())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 import faust
 
+from mediamon import metrics
 from mediamon.settings import Settings
 from processors.app import ALL, STAGES, create_app
 
@@ -19,6 +20,7 @@ def worker(settings: Settings, stage: str) -> None:
     Separate stages keep a backlog in one from starving another and use one core each.
     """
     app = create_app(settings, stage)
+    metrics.serve(settings.metrics_port, f"worker {stage}")
     # faust's Worker installs SIGINT/SIGTERM handlers that stop agents, commit and leave the group.
     faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True).execute_from_commandline()
 

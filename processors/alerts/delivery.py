@@ -13,6 +13,7 @@ from typing import Any
 
 import aiohttp
 
+from mediamon import metrics
 from mediamon.netpolicy import SafeResolver
 from mediamon.records import Alert, Subscription, SubscriptionStatus
 from mediamon.settings import Settings
@@ -53,6 +54,7 @@ class Deliverer:
         failed = ""
         for channel in sub.channels:
             error = await self._with_retries(channel, alert, sub)
+            metrics.observe_delivery(channel.kind, error is None)
             if error is not None:
                 failed = error
                 await send_dead_letter(self.topics.alerts_dlq, STAGE, f"{channel.kind} delivery failed", error,

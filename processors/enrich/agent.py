@@ -18,6 +18,7 @@ from collections.abc import Awaitable
 
 import faust
 
+from mediamon import metrics
 from mediamon.errors import RecordError
 from mediamon.records import decode_raw_article
 from mediamon.settings import Settings
@@ -52,6 +53,7 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
             await send_dead_letter(topics.dlq, STAGE, "enrichment failed", exc, payload, event, key=article.id)
             counters.count(STAGE, "dead_lettered")
             return None
+        metrics.observe_enriched(enriched)
         value = enriched.dumps()
         if len(value) > settings.max_message_bytes:
             # JSON escaping can triple Cyrillic text; the broker would refuse the record.
