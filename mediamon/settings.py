@@ -111,6 +111,11 @@ class Settings(BaseSettings):
     # A feed silent for more than this many times its usual gap between new entries is reported.
     alerts_silence_factor: float = 3.0
     telegram_api_url: str = "https://api.telegram.org"
+    # --- stories (issue 15) ---
+    # Articles further apart than this are never one story; also bounds the clustering memory.
+    stories_horizon_days: float = 7.0
+    # Rarity-weighted fingerprint overlap at which an article joins an earlier story (eval/stories_test.jsonl).
+    stories_threshold: float = 0.2
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "mediamon.cli.feeds_cmd",
     "mediamon.cli.search_cmd",
     "mediamon.cli.alerts_cmd",
+    "mediamon.cli.stories_cmd",
 )
 
 
