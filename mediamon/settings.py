@@ -187,6 +187,11 @@ class Settings(BaseSettings):
     # the feeds that hash to it (ingest/sharding.py); every replica gets the same feed list.
     poller_replicas: int = Field(default=1, ge=1)
     poller_shard: int = Field(default=0, ge=0)
+    # --- stories (issue 15) ---
+    # Articles further apart than this are never one story; also bounds the clustering memory.
+    stories_horizon_days: float = 7.0
+    # Rarity-weighted fingerprint overlap at which an article joins an earlier story (eval/stories_test.jsonl).
+    stories_threshold: float = 0.2
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

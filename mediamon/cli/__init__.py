@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "mediamon.cli.import_cmd",
     "mediamon.cli.tokens_cmd",
     "mediamon.cli.retention_cmd",
+    "mediamon.cli.stories_cmd",
 )
 
 

@@ -1,4 +1,4 @@
-"""`mediamon eval mentions|topics|language FILE`: quality figures on a labelled JSON Lines file."""
+"""`mediamon eval mentions|topics|language|citations|stories FILE`: quality figures on a labelled JSON Lines file."""
 
 from __future__ import annotations
 
@@ -44,6 +44,33 @@ def eval_language(path: Path) -> None:
 
     try:
         click.echo(evaluate_language_file(path))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@eval_group.command("citations")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def eval_citations(path: Path) -> None:
+    """P/R/F1 of cited outlets (who an article credits) per language, then every wrong item."""
+    from processors.stories.citation_eval import evaluate, format_report
+
+    try:
+        click.echo(format_report(*evaluate(path)))
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@eval_group.command("stories")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--threshold", type=float, default=None, help="override MEDIAMON_STORIES_THRESHOLD")
+@click.pass_obj
+def eval_stories(settings, path: Path, threshold: float | None) -> None:  # type: ignore[no-untyped-def]
+    """Pairwise P/R/F1 (same- and cross-language), B-cubed F1 and distractor merges of story clustering."""
+    from processors.stories.story_eval import evaluate, format_report
+
+    chosen = settings.stories_threshold if threshold is None else threshold
+    try:
+        click.echo(format_report(evaluate(path, chosen), chosen))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
 

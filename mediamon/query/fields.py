@@ -35,6 +35,7 @@ FIELDS: dict[str, Field] = {
     "topics": Field(Kind.KEYWORD, ("topics",)),
     "subtopic": Field(Kind.KEYWORD, ("subtopics",)),
     "framing": Field(Kind.KEYWORD, ("framings",)),
+    "cited": Field(Kind.KEYWORD, ("cited",)),
     "tag": Field(Kind.KEYWORD, ("tags",)),
     "url": Field(Kind.KEYWORD, ("url",)),
     "feed": Field(Kind.KEYWORD, ("feed_url",)),

@@ -12,6 +12,7 @@ from mediamon.records.alerts import (
 )
 from mediamon.records.articles import (
     SCHEMA_VERSION,
+    CitedSource,
     DeadLetter,
     EnrichedArticle,
     Mention,
@@ -23,6 +24,7 @@ from mediamon.records.feeds import FEED_ERROR, FEED_NOT_MODIFIED, FEED_OK, FeedH
 
 __all__ = [
     "Alert",
+    "CitedSource",
     "AlertArticle",
     "Channel",
     "Subscription",

@@ -35,6 +35,16 @@ class Mention(_Json):
     cues: List[str] = []
 
 
+class CitedSource(_Json):
+    """An outlet the article credits ("according to TASS"); start/end are str offsets into `field`."""
+
+    outlet: str
+    surface: str
+    start: int
+    end: int
+    field: str
+
+
 class TopicScore(_Json):
     """A topic with its score and the evidence (terms/features) that decided it."""
 
@@ -76,6 +86,9 @@ class EnrichedArticle(RawArticle):
     mentions: List[Mention] = []
     entities: List[str] = []
     enriched: Optional[datetime] = None
+    cited_sources: List[CitedSource] = []
+    # Distinct outlet ids of cited_sources: the keyword facets and `cited:` searches use.
+    cited: List[str] = []
 
 
 class DeadLetter(_Json):

@@ -31,6 +31,7 @@ def annotate_line(line: str, number: int) -> dict[str, Any]:
         "topics": [t.asdict() for t in result.topics],
         "subtopics": [t.asdict() for t in result.subtopics],
         "mentions": [m.asdict() for m in result.mentions],
+        "cited_sources": [c.asdict() for c in result.cited_sources],
     }
 
 

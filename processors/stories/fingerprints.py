@@ -1,0 +1,48 @@
+"""Language-independent fingerprints of an article: numbers and consonant skeletons of its words.
+
+A translation keeps numbers, dates and names; transliterated to ASCII (anyascii) and reduced to
+their first consonants, "Зась", "Zas" and "Ζας" meet, as do "Reuters", "Рейтер" and "রয়টার্স". Common
+words of one language also yield skeletons, but a window-wide rarity weight (see cluster.py) makes
+them count for little.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f\u0900-\u0dff\u1000-\u109f]+[^\W_]*)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_VOWELS = str.maketrans("", "", "aeiouyhw'")
+_CONSONANT_CLASSES = str.maketrans({"q": "k", "c": "k", "g": "k", "v": "b", "p": "b", "f": "b", "z": "s",
+                                    "x": "s", "j": "d", "d": "t"})
+SKELETON_LENGTH = 3
+MIN_WORD = 4
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(word: str) -> tuple[str, ...]:
+    """Features of one word (cached: news vocabulary repeats, transliteration is the costly part)."""
+    features = []
+    for ascii_word in _ASCII_WORD.findall(anyascii(word).lower()):
+        if ascii_word.isdigit():
+            if len(ascii_word) >= 2:
+                features.append("#" + ascii_word.lstrip("0"))
+            continue
+        if len(ascii_word) < MIN_WORD:
+            continue
+        consonants = ascii_word.translate(_VOWELS).translate(_CONSONANT_CLASSES)
+        skeleton = re.sub(r"(.)\1+", r"\1", consonants)[:SKELETON_LENGTH]
+        if len(skeleton) == SKELETON_LENGTH:
+            features.append(skeleton)
+    return tuple(features)
+
+
+def fingerprint(title: str, text: str) -> frozenset[str]:
+    """The set of features of title and text."""
+    features: set[str] = set()
+    for word in _WORD.findall(f"{title}\n{text}"):
+        features.update(_word_features(word))
+    return frozenset(features)

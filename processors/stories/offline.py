@@ -1,0 +1,51 @@
+"""`mediamon stories --input FILE`: cluster a JSON Lines file offline with the stream's code.
+
+Input lines `{"id","lang"?,"published","title"?,"text"}`; output one line per input line, in input
+order: `{"id","story_id","story_origin_id","cited_sources"}` (or `{"line","error"}` for a bad line).
+Articles are clustered in (published, id) order whatever the file order, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from processors.stories.citations import extract_citations
+from processors.stories.cluster import DEFAULT_HORIZON, DEFAULT_THRESHOLD, StoryClusterer
+
+
+def _parse(line: str, number: int) -> dict[str, Any]:
+    try:
+        item = json.loads(line)
+    except ValueError as exc:
+        return {"line": number, "error": f"not JSON: {exc}"}
+    if not isinstance(item, dict):
+        return {"line": number, "error": "expected a JSON object"}
+    if not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str):
+        return {"line": number, "error": "fields 'id' and 'text' must be strings"}
+    try:
+        published = datetime.fromisoformat(str(item.get("published")))
+    except ValueError:
+        return {"line": number, "error": f"published is not an ISO 8601 date: {item.get('published')!r}"}
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    title = item.get("title") if isinstance(item.get("title"), str) else ""
+    return {"id": item["id"], "published": published, "title": title, "text": item["text"]}
+
+
+def cluster_lines(lines: Iterable[str], horizon: timedelta = DEFAULT_HORIZON,
+                  threshold: float = DEFAULT_THRESHOLD) -> list[dict[str, Any]]:
+    parsed = [_parse(line, n) for n, line in enumerate(lines, start=1) if line.strip()]
+    results: dict[int, dict[str, Any]] = {}
+    clusterer = StoryClusterer(horizon=horizon, threshold=threshold)
+    order = sorted((i for i, p in enumerate(parsed) if "error" not in p),
+                   key=lambda i: (parsed[i]["published"], parsed[i]["id"]))
+    for i in order:
+        item = parsed[i]
+        assignment = clusterer.add(item["id"], item["published"], item["title"], item["text"])
+        results[i] = {"id": item["id"], "story_id": assignment.story_id,
+                      "story_origin_id": assignment.story_origin_id,
+                      "cited_sources": [c.asdict() for c in extract_citations(item["title"], item["text"])]}
+    return [results.get(i, p) for i, p in enumerate(parsed)]

@@ -1,0 +1,57 @@
+"""Story clustering: fingerprints meet across scripts, the window forgets, output is deterministic."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+from click.testing import CliRunner
+
+from mediamon.cli import cli
+from processors.stories.cluster import StoryClusterer
+from processors.stories.fingerprints import fingerprint
+
+T0 = datetime(2022, 9, 14, 10, tzinfo=timezone.utc)
+RU = ("МОСКВА, 14 сентября. /ТАСС/. Генсек ОДКБ Станислав Зась планирует направиться в Армению 15 сентября, "
+      "сообщил пресс-секретарь Владимир Зайнетдинов.")
+EN = ("CSTO Secretary General Stanislav Zas plans to go to Armenia on 15 September, press secretary "
+      "Vladimir Zainetdinov told TASS.")
+OTHER = "Heavy rain flooded Dhaka on Monday; 120 millimetres fell in six hours, the meteorological office said."
+
+
+def test_names_and_numbers_meet_across_scripts() -> None:
+    shared = fingerprint("", RU) & fingerprint("", EN)
+    assert {"#15", "stn", "snt"} <= shared  # 15, Stanislav/Станислав, Zainetdinov/Зайнетдинов
+
+
+def test_a_translation_joins_the_origin_and_records_the_lag() -> None:
+    clusterer = StoryClusterer()
+    origin = clusterer.add("ru-1", T0, "", RU)
+    clusterer.add("bn-x", T0 + timedelta(minutes=5), "", OTHER)
+    copy = clusterer.add("en-1", T0 + timedelta(hours=3), "", EN)
+    assert (origin.story_id, copy.story_id, copy.story_origin_id) == ("ru-1", "ru-1", "ru-1")
+    assert copy.lag_seconds == 3 * 3600
+
+
+def test_articles_beyond_the_horizon_are_forgotten() -> None:
+    clusterer = StoryClusterer(horizon=timedelta(days=1))
+    clusterer.add("ru-1", T0, "", RU)
+    late = clusterer.add("en-1", T0 + timedelta(days=2), "", EN)
+    assert late.story_id == "en-1"
+    assert len(clusterer) == 1
+
+
+def test_stories_command_is_deterministic_and_keeps_input_order() -> None:
+    lines = [{"id": "en-1", "published": (T0 + timedelta(hours=3)).isoformat(), "text": EN},
+             {"id": "ru-1", "published": T0.isoformat(), "text": RU},
+             {"id": "bad", "published": "yesterday", "text": "x"}]
+    data = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n"
+    first = CliRunner().invoke(cli, ["stories", "--input", "-"], input=data)
+    second = CliRunner().invoke(cli, ["stories", "--input", "-"], input=data)
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    out = [json.loads(x) for x in first.output.splitlines()]
+    assert [o.get("id") for o in out] == ["en-1", "ru-1", None]
+    assert out[0]["story_id"] == out[0]["story_origin_id"] == "ru-1"
+    assert out[1]["cited_sources"][0]["outlet"] == "tass"
+    assert "published is not an ISO 8601 date" in out[2]["error"]
