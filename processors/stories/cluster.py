@@ -20,6 +20,9 @@ from processors.stories.fingerprints import fingerprint
 DEFAULT_HORIZON = timedelta(days=7)
 DEFAULT_THRESHOLD = 0.2
 MIN_SHARED = 3  # features in common before a pair is scored at all: one name is not a story
+# A feature carried by more window articles than this is too common to find candidates with (its
+# weight is near zero anyway); skipping its postings bounds the work per article.
+MAX_POSTINGS = 200
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,10 @@ class StoryClusterer:
         weights = {f: self._weight(f) for f in features}
         gains: dict[int, float] = {}
         for feature in features:
-            for member in self._postings.get(feature, ()):
+            postings = self._postings.get(feature, ())
+            if len(postings) > MAX_POSTINGS:
+                continue
+            for member in postings:
                 key = id(member)
                 by_key[key] = member
                 shared[key] += 1
