@@ -8,6 +8,7 @@ its thread pool. Secrets are accepted on creation and only ever returned masked.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Annotated, Any, Literal
 
@@ -24,8 +25,10 @@ from mediamon.records import Subscription
 from mediamon.records.codec import decode_json_record
 from mediamon.settings import Settings
 from processors.alerts import repo
+from processors.alerts.channel_test import test_channels
 from processors.alerts.sealing import sealer_for
 from processors.alerts.subscriptions import (
+    GENERIC_FAILURE,
     ChannelRules,
     SubscriptionError,
     build_subscription,
@@ -162,3 +165,16 @@ def remove_subscription(sub_id: str, request: Request, principal: Editor, settin
     _own(request, principal, sub_id)
     _write(settings, [(sub_id.encode(), None), (repo.status_key(sub_id), None)])
     return {"id": sub_id, "removed": True}
+
+
+@router.post("/subscriptions/{sub_id}/test")
+def test_subscription(sub_id: str, request: Request, principal: Editor, settings: SettingsDep) -> dict[str, Any]:
+    """Send a test message to every channel now; which were delivered (the reason of a failure
+    only for admins, as in the delivery status)."""
+    sub = _own(request, principal, sub_id)
+    outcomes = asyncio.run(test_channels(settings, sub))
+    detailed = principal.role >= Role.admin
+    return {"id": sub_id, "channels": [
+        {"channel": channel, "ok": failure is None,
+         "error": None if failure is None else (failure if detailed else GENERIC_FAILURE)}
+        for channel, failure in outcomes]}

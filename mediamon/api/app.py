@@ -17,10 +17,12 @@ from fastapi.responses import JSONResponse
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from mediamon import __version__
+from mediamon import console
 from mediamon.api import health
 from mediamon.api.auth import authenticate
 from mediamon.api.body_limit import BodyLimitMiddleware
 from mediamon.api.ratelimit import RateLimiter
+from mediamon.api.sources import SourcesView
 from mediamon.api.subscriptions_view import SubscriptionsView
 from mediamon.api.tokens import TokenStore, tokens_path
 from mediamon.query import QuerySyntaxError
@@ -30,6 +32,11 @@ from mediamon.settings import Settings
 
 ROUTER_MODULES = (
     "mediamon.api.search",
+    "mediamon.api.articles",
+    "mediamon.api.trends",
+    "mediamon.api.downloads",
+    "mediamon.api.live",
+    "mediamon.api.sources",
     "mediamon.api.alerts",
     "mediamon.api.admin",
 )
@@ -55,6 +62,7 @@ def create_api(settings: Settings) -> FastAPI:
         finally:
             await app.state.search.close()
             app.state.subscriptions.close()
+            app.state.sources.close()
 
     app = FastAPI(title="mediamon", version=__version__, lifespan=lifespan,
                   description="Search multilingual news monitored by mediamon (CSTO, the war in Ukraine, …).")
@@ -62,6 +70,7 @@ def create_api(settings: Settings) -> FastAPI:
     app.state.tokens = TokenStore(tokens_path(settings))
     app.state.rate_limiter = RateLimiter(settings.api_rate_per_second, settings.api_rate_burst)
     app.state.subscriptions = SubscriptionsView(settings)
+    app.state.sources = SourcesView(settings)
 
     @app.exception_handler(QuerySyntaxError)
     async def bad_query(request: Request, exc: QuerySyntaxError) -> JSONResponse:
@@ -95,6 +104,7 @@ def create_api(settings: Settings) -> FastAPI:
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings))
     app.include_router(health.router)
+    console.mount(app)
     for module in ROUTER_MODULES:
         app.include_router(importlib.import_module(module).router, dependencies=[Depends(authenticate)])
     return app

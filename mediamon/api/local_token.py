@@ -20,6 +20,11 @@ def local_token_path(settings: Settings) -> Path:
     return settings.data_dir / TOKEN_FILE
 
 
+def console_url(settings: Settings) -> str:
+    host = "127.0.0.1" if settings.api_host in ("0.0.0.0", "::", "") else settings.api_host
+    return f"http://{host}:{settings.api_port}/"
+
+
 def ensure_local_admin_token(settings: Settings) -> str:
     """Create the token on first use; returns how to use it (with the token only when just created)."""
     path = local_token_path(settings)
@@ -36,4 +41,5 @@ def ensure_local_admin_token(settings: Settings) -> str:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(token + "\n")
-    return f"API admin token for {name} (saved in {path}, mode 0600): {token}\n  {usage}"
+    return (f"API admin token for {name} (saved in {path}, mode 0600): {token}\n  {usage}\n"
+            f"  console sign-in (once per browser): {console_url(settings)}#token={token}")

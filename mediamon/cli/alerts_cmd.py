@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 
-import aiohttp
 import click
 
 from mediamon.errors import MediamonError
-from mediamon.records import Alert, Subscription, SubscriptionStatus
+from mediamon.records import Subscription, SubscriptionStatus
 from mediamon.settings import Settings
 from processors.alerts import repo
-from processors.alerts.build import message_alert
-from processors.alerts.channels import DeliveryError, send
+from processors.alerts.channel_test import test_channels
 from processors.alerts.subscriptions import (
     ChannelRules,
     build_subscription,
@@ -145,26 +143,12 @@ def remove(settings: Settings, sub_id: str) -> None:
 def test(settings: Settings, sub_id: str) -> None:
     """Send a test message to every channel now and say which worked."""
     sub, _ = _find(settings, sub_id)
-    alert = message_alert(sub.id, "match", f"Test message for subscription {sub.name!r}",
-                          datetime.now(timezone.utc).isoformat())
-    alert.test = True
-    failures = asyncio.run(_send_all(settings, sub, alert))
+    outcomes = asyncio.run(test_channels(settings, sub))
+    for channel, failure in outcomes:
+        click.echo(f"ok      {channel}" if failure is None else f"FAILED  {channel}: {failure}")
+    failures = sum(failure is not None for _, failure in outcomes)
     if failures:
         raise click.ClickException(f"{failures} of {len(sub.channels)} channel(s) failed")
-
-
-async def _send_all(settings: Settings, sub: Subscription, alert: Alert) -> int:
-    failures = 0
-    timeout = aiohttp.ClientTimeout(total=settings.alerts_http_timeout)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        for channel in sub.channels:
-            try:
-                await send(channel, alert, sub, session, settings)
-                click.echo(f"ok      {describe_channel(channel)}")
-            except DeliveryError as exc:
-                failures += 1
-                click.echo(f"FAILED  {describe_channel(channel)}: {exc}")
-    return failures
 
 
 def _load(settings: Settings) -> repo.SubscriptionState:

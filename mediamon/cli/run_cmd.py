@@ -15,7 +15,7 @@ from types import FrameType
 import click
 
 from mediamon import metrics, stack
-from mediamon.api.local_token import ensure_local_admin_token
+from mediamon.api.local_token import console_url, ensure_local_admin_token
 from mediamon.elastic import load_templates, sync_client
 from mediamon.elastic import setup as setup_elasticsearch
 from mediamon.elastic.kibana import import_saved_objects
@@ -59,7 +59,7 @@ def _search_where(settings: Settings) -> str:
 # docker-compose: with the servers on the same cores (always so under `make run`) one process gave
 # 304-311 articles/s against 202-238 for three stage processes, with less memory (bench/RESULTS.md);
 # the stage split pays off under large backlogs and when the servers have their own machines.
-CHILDREN = {"worker": ["worker"], "poller": ["poll"]}
+CHILDREN = {"worker": ["worker"], "poller": ["poll"], "api": ["api"]}
 
 
 def _spawn(name: str, log_dir: Path) -> subprocess.Popen[bytes]:
@@ -102,6 +102,7 @@ def run(settings: Settings, samples: bool) -> None:
             sample_server = start_sample_server("127.0.0.1", settings.sample_feeds_port)
         log_dir = settings.data_dir / "logs"
         children = {name: _spawn(name, log_dir) for name in CHILDREN}
+        click.echo(f"console: {console_url(settings)}")
         click.echo(f"running; logs in {log_dir}/; search with `mediamon search ОДКБ`; Ctrl-C stops")
         click.echo(metrics.where(settings))
         reader = StatusReader(settings, index_counts(settings, lambda: sync_client(settings)))

@@ -26,6 +26,10 @@ class SearchBackend(Protocol):
 
     async def facets(self, params: SearchParams) -> FacetsResult: ...
 
+    async def histogram(self, params: SearchParams, interval: str) -> dict[str, int]:
+        """Matches per `hour` or `day`: UTC bucket start (`2026-12-04T13:00:00Z`) -> count, empty buckets left out."""
+        ...
+
     async def get(self, article_id: str) -> dict[str, Any] | None: ...
 
     async def close(self) -> None: ...
@@ -49,6 +53,9 @@ class LocalSearch:
 
     async def facets(self, params: SearchParams) -> FacetsResult:
         return await asyncio.to_thread(self.index.facets, params, datetime.now(timezone.utc))
+
+    async def histogram(self, params: SearchParams, interval: str) -> dict[str, int]:
+        return await asyncio.to_thread(self.index.histogram, params, datetime.now(timezone.utc), interval)
 
     async def get(self, article_id: str) -> dict[str, Any] | None:
         return await asyncio.to_thread(self.index.get, article_id)

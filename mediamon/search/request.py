@@ -135,3 +135,10 @@ def search_indices(params: SearchParams, alias: str, now: datetime) -> tuple[str
     if len(months) > MAX_MONTHS_LISTED:
         return alias, {}
     return ",".join(months), {"ignore_unavailable": True, "allow_no_indices": True}
+
+
+def build_histogram(params: SearchParams, languages: frozenset[str], now: datetime, interval: str) -> dict[str, Any]:
+    """Matches per hour or day in UTC buckets, as the embedded engine counts them."""
+    return {"query": build_query(params, languages, now), "size": 0, "track_total_hits": False,
+            "aggs": {"h": {"date_histogram": {"field": "published", "fixed_interval": "1h" if interval == "hour" else "1d",
+                                              "min_doc_count": 1}}}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -63,3 +64,13 @@ def to_result(answer: dict[str, Any], sort: str, size: int, facets: Iterable[str
 def to_facets(answer: dict[str, Any], names: Iterable[str]) -> FacetsResult:
     return FacetsResult(total=answer["hits"]["total"]["value"],
                         facets=facet_counts(answer.get("aggregations") or {}, names))
+
+
+def bucket_key(epoch_seconds: float) -> str:
+    """A histogram bucket's start as both engines name it: UTC, to the second, `Z` suffix."""
+    return datetime.fromtimestamp(epoch_seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def histogram_counts(answer: dict[str, Any]) -> dict[str, int]:
+    return {bucket_key(bucket["key"] / 1000): int(bucket["doc_count"])
+            for bucket in (answer.get("aggregations") or {}).get("h", {}).get("buckets", []) if bucket["doc_count"]}

@@ -10,8 +10,15 @@ from elasticsearch import ApiError, AsyncElasticsearch
 
 from mediamon.elastic.templates import ArticleTemplates
 from mediamon.search.params import SearchParams
-from mediamon.search.request import FACETS, HIDDEN_SOURCE, build_facets, build_search, search_indices
-from mediamon.search.response import FacetsResult, SearchResult, to_facets, to_result
+from mediamon.search.request import (
+    FACETS,
+    HIDDEN_SOURCE,
+    build_facets,
+    build_histogram,
+    build_search,
+    search_indices,
+)
+from mediamon.search.response import FacetsResult, SearchResult, histogram_counts, to_facets, to_result
 
 # Languages appear in the index rarely; asking once every few minutes is enough.
 LANGUAGES_TTL_SECONDS = 300.0
@@ -54,6 +61,13 @@ class SearchService:
         index, options = search_indices(params, self._templates.alias, now)
         answer = await self._es.search(index=index, **options, **body)
         return to_facets(answer.body, FACETS)
+
+    async def histogram(self, params: SearchParams, interval: str) -> dict[str, int]:
+        now = datetime.now(timezone.utc)
+        body = build_histogram(params, await self._languages(params), now, interval)
+        index, options = search_indices(params, self._templates.alias, now)
+        answer = await self._es.search(index=index, **options, **body)
+        return histogram_counts(answer.body)
 
     async def get(self, article_id: str) -> dict[str, Any] | None:
         answer = await self._es.search(index=self._templates.alias, query={"ids": {"values": [article_id]}},

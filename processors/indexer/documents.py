@@ -57,6 +57,8 @@ def _document(data: dict[str, Any], languages: frozenset[str], indexed: datetime
     try:
         document = {**data, "topics": [topic["id"] for topic in topics],
                     "topic_labels": [topic["label"] for topic in topics],
+                    # Scores and evidence terms, kept for the console's article view (not searched).
+                    "topic_evidence": topics,
                     "subtopics": [topic["id"] for topic in subtopics],
                     "entities": list(dict.fromkeys(_list_of(data, "entities", str) or [m["entity"] for m in mentions])),
                     "framings": list(dict.fromkeys(m["framing"] for m in mentions if m.get("framing")))}

@@ -27,11 +27,12 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from mediamon.api.app import create_api
+from mediamon.console import PUBLIC_PAGES
 from mediamon.api.tokens import Role, TokenStore, tokens_path
 from mediamon.settings import Settings, free_port
 
 ADMIN = object()
-PUBLIC_PATHS = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+PUBLIC_PATHS = {"/health", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", *PUBLIC_PAGES}
 
 
 def api_routes(app: FastAPI) -> list[tuple[str, str]]:

@@ -167,3 +167,21 @@ def test_the_article_view_reads_one_article_from_either_engine(engines: tuple[Se
 def test_local_index_lives_under_the_data_dir(engines: tuple[Settings, Settings], tmp_path: Path) -> None:
     _, local = engines
     assert local_index_path(local).is_relative_to(local.data_dir)
+
+
+@pytest.mark.parametrize("interval", ["hour", "day"])
+@pytest.mark.parametrize("params", [SearchParams(q="*", since="60d"), SearchParams(q="ОДКБ", since="7d"),
+                                    SearchParams(q="*", entity=["SMO"], framing=["war"], since="30d")],
+                         ids=lambda p: p.model_dump_json(exclude_defaults=True))
+def test_both_engines_count_the_same_trends(engines: tuple[Settings, Settings], params: SearchParams,
+                                            interval: str) -> None:
+    async def histogram(settings: Settings) -> dict[str, int]:
+        backend = open_search(settings)
+        try:
+            return await backend.histogram(params, interval)
+        finally:
+            await backend.close()
+
+    elastic, local = (asyncio.run(histogram(settings)) for settings in engines)
+    assert local == elastic and sum(local.values()) == run(engines[1], params).total
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:00:00Z", bucket) for bucket in local)

@@ -57,7 +57,7 @@ def test_the_rate_limit_per_token_answers_429_with_the_limit(tmp_path: Path) -> 
     assert "0.01 requests per second" in answers[-1].json()["detail"]
 
 
-@pytest.mark.parametrize("path", sorted(PUBLIC_PATHS - {"/health", "/docs/oauth2-redirect"}))
+@pytest.mark.parametrize("path", sorted(PUBLIC_PATHS - {"/health", "/docs/oauth2-redirect", "/console/static"}))
 def test_documentation_pages_are_public(tmp_path: Path, path: str) -> None:
     assert TestClient(create_api(api_settings(tmp_path))).get(path).status_code == 200
 

@@ -30,9 +30,10 @@ from mediamon.search.local.schema import (
 from mediamon.search.local.translate import Highlight, Q, all_of, any_of, to_tantivy
 from mediamon.search.params import SearchParams, parse_when
 from mediamon.search.request import FACETS, FILTER_FIELDS, decode_cursor, encode_cursor
-from mediamon.search.response import FacetsResult, SearchResult
+from mediamon.search.response import FacetsResult, SearchResult, bucket_key
 
 DAY_US = 86_400_000_000
+INTERVAL_US = {"hour": 3_600_000_000, "day": DAY_US}
 # Writer memory: tantivy needs at least 15 MB per thread; one thread keeps the worker's footprint
 # small, and at 50 MB a bulk of 500 articles never flushes mid-batch.
 WRITER_HEAP_BYTES = 50_000_000
@@ -214,6 +215,13 @@ class LocalIndex:
             else:
                 facets[name] = {str(bucket["key"]): int(bucket["doc_count"]) for bucket in agg["buckets"]}
         return facets
+
+    def histogram(self, params: SearchParams, now: datetime, interval: str) -> dict[str, int]:
+        """Matches per hour or day (UTC bucket start -> count); empty buckets left out."""
+        query, _ = self._query(params, now)
+        answer = self.searcher().aggregate(query, {"h": {"histogram": {
+            "field": date_field("published"), "interval": INTERVAL_US[interval], "min_doc_count": 1}}})
+        return {bucket_key(bucket["key"] / 1e6): int(bucket["doc_count"]) for bucket in answer["h"]["buckets"]}
 
     def counts(self) -> tuple[int, dict[str, int]]:
         """Articles indexed and articles per entity (the status line)."""
