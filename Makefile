@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench chaos install clean compose-up
+.PHONY: run test bench chaos install browser clean compose-up
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,15 @@ install: $(STAMP)
 run: install
 	$(BIN)/mediamon run
 
+## Browser tests drive Debian's chromium (no browser download: no internet). Installed here when
+## missing and apt-get may run; otherwise the browser tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get install -y -q chromium fonts-noto-core fonts-noto-cjk >/dev/null 2>&1; } || \
+	  echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"
+
 ## Run the whole test suite (starts its own local stack on free ports).
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q -ra
 
 ## Benchmarks print their figures and the machine they ran on.

@@ -1,9 +1,10 @@
 """GET /live: newly indexed articles that match, pushed as server-sent events (the console's live view).
 
-Each second the stream asks the search backend for matches fetched since a watermark; the
-watermark trails the newest `fetched` seen by LATE_SECONDS, because articles reach the index
-seconds after they were fetched and not in fetch order. Ids already sent are remembered for that
-window, so none is sent twice. Without an entity filter the stream carries articles that mention
+Each second the stream asks the search backend for the matches fetched since a watermark, newest
+arrivals first (`sort=fetched`: the newest by publication date are not the newest to arrive); the watermark
+trails the newest `fetched` seen by LATE_SECONDS, because articles reach the index seconds after
+they were fetched and not in fetch order. Ids already sent are remembered for that window, so
+none is sent twice. Without an entity filter the stream carries articles that mention
 any tracked entity.
 """
 
@@ -24,7 +25,9 @@ from processors.alerts.subscriptions import known_entities
 
 router = APIRouter(tags=["live"])
 POLL_SECONDS = 1.0
-LATE_SECONDS = 300
+LATE_SECONDS = 60
+# A burst (an import, a replay) beyond this many matches per second is more than a reader can follow.
+MAX_PAGES = 5
 HEARTBEAT_SECONDS = 15.0
 BATCH = 100
 
@@ -79,8 +82,15 @@ async def live_events(request: Request, search: SearchBackend, params: SearchPar
         yield sse_event(hit)
     while not await request.is_disconnected():
         page = params.model_copy(update={"q": fetched_since(params.q, cursor.watermark), "size": BATCH,
-                                         "sort": "date", "after": None})
-        new = cursor.fresh((await search.search(page)).hits)
+                                         "sort": "fetched", "after": None})
+        new: list[dict[str, Any]] = []
+        for _ in range(MAX_PAGES):
+            result = await search.search(page)
+            fresh = cursor.fresh(result.hits)
+            new += fresh
+            if result.next_cursor is None or not fresh:
+                break
+            page = page.model_copy(update={"after": result.next_cursor})
         for hit in reversed(new):  # oldest first: the console puts each on top
             yield sse_event(hit)
         quiet = 0.0 if new else quiet + POLL_SECONDS

@@ -56,7 +56,7 @@ def _show(hit: dict[str, Any], color: bool) -> str:
 @click.option("--framing", multiple=True, help="Mention framing (repeatable), e.g. kremlin, war")
 @click.option("--since", help="Published at or after: 24h, 7d, 2w or an ISO date/time")
 @click.option("--until", help="Published at or before: same forms as --since")
-@click.option("--sort", type=click.Choice(["date", "relevance"]), default="date", show_default=True)
+@click.option("--sort", type=click.Choice(["date", "relevance", "fetched"]), default="date", show_default=True)
 @click.option("--size", type=click.IntRange(1, 500), default=20, show_default=True)
 @click.option("--after", help="Cursor printed after the previous page: continue from there")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit (with its cursor)")

@@ -30,7 +30,8 @@ class SearchParams(BaseModel):
     framing: list[str] = Field(default_factory=list, description="Mention framings, e.g. kremlin, war")
     since: str | None = Field(None, description="Published at or after: 24h, 7d, 2w or an ISO date/time")
     until: str | None = Field(None, description="Published at or before: same forms as since")
-    sort: Literal["date", "relevance"] = "date"
+    sort: Literal["date", "relevance", "fetched"] = Field(
+        "date", description="date: newest published first; relevance; fetched: newest arrivals first (the live view)")
     size: int = Field(20, ge=1, le=500)
     after: str | None = Field(None, description="Cursor of the last hit of the previous page")
 

@@ -20,7 +20,10 @@ SORTS: dict[str, list[Any]] = {
     # `id` breaks ties so search_after pages never repeat or skip an article with the same time.
     "date": [{"published": {"order": "desc"}}, {"id": {"order": "asc"}}],
     "relevance": [{"_score": {"order": "desc"}}, {"published": {"order": "desc"}}, {"id": {"order": "asc"}}],
+    "fetched": [{"fetched": {"order": "desc"}}, {"id": {"order": "asc"}}],
 }
+# The date field each time order sorts on (the embedded engine pages on it the same way).
+SORT_FIELDS = {"date": "published", "fetched": "fetched"}
 FACETS: dict[str, dict[str, Any]] = {
     "entity": {"terms": {"field": "entities", "size": 20}},
     "lang": {"terms": {"field": "lang", "size": 50}},

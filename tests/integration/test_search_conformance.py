@@ -77,6 +77,8 @@ CASES = [
     SearchParams(q=f"published:{{{(NOW - timedelta(days=5)).date()} TO {(NOW - timedelta(days=1)).date()}}}"),
     SearchParams(q=f"published:>={(NOW - timedelta(days=3)).date()}"),
     SearchParams(q="операция", sort="relevance"),
+    SearchParams(q="*", sort="fetched"),
+    SearchParams(q="ОДКБ", entity=["CSTO"], sort="fetched", size=2),
     SearchParams(q="war OR invasion", sort="relevance"),
 ]
 
@@ -120,11 +122,12 @@ def test_both_engines_find_the_same_articles_with_the_same_facets(
         assert local.facets[facet] == elastic.facets[facet], facet
 
 
-def test_both_engines_page_through_the_same_sequence(engines: tuple[Settings, Settings]) -> None:
+@pytest.mark.parametrize("sort", ["date", "fetched"])
+def test_both_engines_page_through_the_same_sequence(engines: tuple[Settings, Settings], sort: str) -> None:
     def pages(settings: Settings) -> list[str]:
         seen, after = [], None
         while True:
-            result = run(settings, SearchParams(q="*", size=3, after=after))
+            result = run(settings, SearchParams(q="*", size=3, after=after, sort=sort))
             seen += [hit["id"] for hit in result.hits]
             if not result.next_cursor:
                 return seen

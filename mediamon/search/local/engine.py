@@ -29,7 +29,7 @@ from mediamon.search.local.schema import (
 )
 from mediamon.search.local.translate import Highlight, Q, all_of, any_of, to_tantivy
 from mediamon.search.params import SearchParams, parse_when
-from mediamon.search.request import FACETS, FILTER_FIELDS, decode_cursor, encode_cursor
+from mediamon.search.request import FACETS, FILTER_FIELDS, SORT_FIELDS, decode_cursor, encode_cursor
 from mediamon.search.response import FacetsResult, SearchResult, bucket_key
 
 DAY_US = 86_400_000_000
@@ -139,8 +139,8 @@ class LocalIndex:
     def search(self, params: SearchParams, now: datetime, facets: bool = False) -> SearchResult:
         query, wanted = self._query(params, now)
         searcher = self.searcher()
-        if params.sort == "date":
-            page, total = self._page_by_date(searcher, query, params)
+        if params.sort in SORT_FIELDS:
+            page, total = self._page_by_date(searcher, query, params, date_field(SORT_FIELDS[params.sort]))
         else:
             page, total = self._page_by_relevance(searcher, query, params)
         hits = []
@@ -156,35 +156,35 @@ class LocalIndex:
         searcher = self.searcher()
         return FacetsResult(total=_count(searcher, query), facets=self._facets(searcher, query))
 
-    def _page_by_date(self, searcher: tantivy.Searcher, query: tantivy.Query,
-                      params: SearchParams) -> tuple[list[tuple[None, list[Any], Any]], int]:
-        """Newest first, ties by id ascending (Elasticsearch's sort), continuing after the cursor."""
+    def _page_by_date(self, searcher: tantivy.Searcher, query: tantivy.Query, params: SearchParams,
+                      field: str) -> tuple[list[tuple[None, list[Any], Any]], int]:
+        """Newest first on the date `field` (published or fetched), ties by id ascending
+        (Elasticsearch's sort), continuing after the cursor."""
         total = _count(searcher, query)
-        published = date_field("published")
         ties: list[tuple[int, str, Any]] = []
         rest = query
         if params.after:
-            after_us, after_id = decode_cursor(params.after, "date")
-            ties = [hit for hit in self._all_at(searcher, query, int(after_us)) if hit[1] > after_id]
-            rest = all_of([query, Q.range_query(self.schema, published, tantivy.FieldType.Integer, None,
+            after_us, after_id = decode_cursor(params.after, params.sort)
+            ties = [hit for hit in self._all_at(searcher, query, field, int(after_us)) if hit[1] > after_id]
+            rest = all_of([query, Q.range_query(self.schema, field, tantivy.FieldType.Integer, None,
                                                 int(after_us), include_upper=False)])
         need = params.size - len(ties)
         if need > 0:
-            hits = searcher.search(rest, need, count=False, order_by_field=published, order=tantivy.Order.Desc).hits
+            hits = searcher.search(rest, need, count=False, order_by_field=field, order=tantivy.Order.Desc).hits
             if len(hits) == need:
                 boundary = hits[-1][0]
                 newer = [(value, searcher.doc(address).get_first("id"), address)
                          for value, address in hits if value != boundary]
-                ties += newer + self._all_at(searcher, rest, boundary)
+                ties += newer + self._all_at(searcher, rest, field, boundary)
             else:
                 ties += [(value, searcher.doc(address).get_first("id"), address) for value, address in hits]
         ties.sort(key=lambda hit: (-hit[0], hit[1]))
         return [(None, [value, article_id], address) for value, article_id, address in ties[:params.size]], total
 
-    def _all_at(self, searcher: tantivy.Searcher, query: tantivy.Query, micros: int) -> list[tuple[int, str, Any]]:
-        """Every match published at exactly `micros`, sorted by id (the tie-breaker)."""
-        at = all_of([query, Q.range_query(self.schema, date_field("published"), tantivy.FieldType.Integer,
-                                          micros, micros)])
+    def _all_at(self, searcher: tantivy.Searcher, query: tantivy.Query, field: str,
+                micros: int) -> list[tuple[int, str, Any]]:
+        """Every match whose date `field` is exactly `micros`, sorted by id (the tie-breaker)."""
+        at = all_of([query, Q.range_query(self.schema, field, tantivy.FieldType.Integer, micros, micros)])
         count = _count(searcher, at)
         hits = searcher.search(at, max(count, 1), count=False).hits
         return sorted(((micros, searcher.doc(address).get_first("id"), address) for _, address in hits),

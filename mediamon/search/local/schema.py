@@ -9,7 +9,7 @@ filters, as the Elasticsearch requests use `case_insensitive`).
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import tantivy
@@ -61,10 +61,16 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def to_micros(moment: datetime) -> int:
+    """Microseconds since the epoch, cut to the millisecond as Elasticsearch's `date` keeps them, so
+    both engines see the same ties (and order them by id)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return int(moment.timestamp() * 1_000_000)
+    micros = (moment - EPOCH) // timedelta(microseconds=1)
+    return micros - micros % 1000
 
 
 def _strings(value: Any) -> list[str]:
