@@ -9,33 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
 
 import faust
 
 from mediamon.records import EnrichedArticle
 from mediamon.settings import Settings
-from processors.alerts import build, deliver_agent, watch_agent
+from processors.alerts import deliver_agent, watch_agent
+from processors.alerts.context import AlertsContext
 from processors.alerts.reader import SubscriptionReader
 from processors.alerts.repo import SubscriptionState
-from processors.alerts.sealing import sealer_for
 from processors.counters import Counters
 from processors.streams import PipelineTopics
+from processors.subscriptions import build
+from processors.subscriptions.sealing import sealer_for
 
 STAGE = "alerts.match"
-
-
-@dataclass
-class AlertsContext:
-    """What the alert agents of one app share: the followed subscriptions and the topics."""
-
-    app: faust.App
-    settings: Settings
-    topics: PipelineTopics
-    counters: Counters
-    state: SubscriptionState
-    reader: SubscriptionReader
-    spike_hits: faust.TopicT
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:

@@ -5,20 +5,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 import faust
 
 from mediamon.errors import RecordError
 from mediamon.records import Alert
 from mediamon.records.codec import decode_json_record
-from processors.alerts import build
+from processors.alerts.context import AlertsContext
 from processors.alerts.delivery import STAGE, Deliverer
-from processors.alerts.outbox import is_due, plan
 from processors.deadletter import send_dead_letter
-
-if TYPE_CHECKING:
-    from processors.alerts.agent import AlertsContext
+from processors.subscriptions import build
+from processors.subscriptions.outbox import is_due, plan
 
 
 def register(ctx: AlertsContext) -> None:

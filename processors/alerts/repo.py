@@ -20,8 +20,8 @@ from mediamon.records.alerts import STATUS_SUFFIX
 from mediamon.records.codec import decode_json_record
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
-from processors.alerts.index import SubscriptionIndex
-from processors.alerts.sealing import Sealer, SecretsError, seal_subscription, sealer_for, unseal_subscription
+from processors.subscriptions.filter_index import SubscriptionIndex
+from processors.subscriptions.sealing import Sealer, SecretsError, seal_subscription, sealer_for, unseal_subscription
 
 log = logging.getLogger(__name__)
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import TYPE_CHECKING
 
 import faust
 
 from mediamon.errors import RecordError
 from mediamon.records import FeedHealth
 from mediamon.records.codec import decode_json_record
-from processors.alerts import build, silence, spike
+from processors.alerts.context import AlertsContext
 from processors.deadletter import send_dead_letter
-
-if TYPE_CHECKING:
-    from processors.alerts.agent import AlertsContext
+from processors.subscriptions import build, silence, spike
 
 log = logging.getLogger(__name__)
 SPIKE_STAGE = "alerts.spike"

@@ -26,8 +26,8 @@ import uvicorn
 from fastapi import FastAPI
 from pydantic import SecretStr
 
-from mediamon.api.app import create_api
-from mediamon.api.tokens import Role, TokenStore, tokens_path
+from apps.api.app import create_api
+from apps.api.tokens import Role, TokenStore, tokens_path
 from mediamon.settings import Settings, free_port
 
 ADMIN = object()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mediamon.cli.alerts_cmd import alerts
+from apps.cli.alerts_cmd import alerts
 from mediamon.kafka_topics import ensure_topics
 from mediamon.records import FEED_ERROR, FEED_OK, DeadLetter, FeedHealth
 from mediamon.settings import Settings

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import product, repeat
 
 from mediamon.records import EnrichedArticle, Mention, Subscription
-from processors.alerts.querymatch import ArticleView, Predicate, compile_query
+from processors.subscriptions.querymatch import ArticleView, Predicate, compile_query
 
 DIMENSIONS = ("sources", "entities", "topics", "countries", "languages", "framings")
 Signature = tuple[str, ...]  # the filter fields a subscription uses, in DIMENSIONS order

@@ -14,8 +14,8 @@ from types import FrameType
 
 import click
 
+from apps.api.local_token import ensure_local_admin_token
 from mediamon import metrics, stack
-from mediamon.api.local_token import ensure_local_admin_token
 from mediamon.elastic import load_templates, sync_client
 from mediamon.elastic import setup as setup_elasticsearch
 from mediamon.elastic.kibana import import_saved_objects

@@ -10,10 +10,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from mediamon.records import Alert, Subscription
-from processors.alerts import ratelimit
-from processors.alerts.build import as_item, batch_alert
-from processors.alerts.digest import period_index
-from processors.alerts.story import fold_copies
+from processors.subscriptions import ratelimit
+from processors.subscriptions.build import as_item, batch_alert
+from processors.subscriptions.digest import period_index
+from processors.subscriptions.story import fold_copies
 
 MAX_HELD = 500  # beyond this a digest or summary keeps counting but stops listing
 

@@ -17,9 +17,9 @@ from mediamon.errors import MediamonError
 from mediamon.records import Alert, Subscription, SubscriptionStatus
 from mediamon.settings import Settings
 from processors.alerts import repo
-from processors.alerts.build import message_alert
 from processors.alerts.channels import DeliveryError, send
-from processors.alerts.subscriptions import (
+from processors.subscriptions.build import message_alert
+from processors.subscriptions.validation import (
     ChannelRules,
     build_subscription,
     describe_channel,

@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mediamon.api.tokens import BOOTSTRAP_ADMIN, Principal, Role, TokenError
+from apps.api.tokens import BOOTSTRAP_ADMIN, Principal, Role, TokenError
 
 log = logging.getLogger(__name__)
 _bearer = HTTPBearer(auto_error=False, description="`mediamon tokens add NAME --role viewer|editor|admin`")

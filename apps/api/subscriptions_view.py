@@ -19,7 +19,7 @@ from mediamon.records import Subscription, SubscriptionStatus
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
 from processors.alerts import repo
-from processors.alerts.sealing import sealer_for
+from processors.subscriptions.sealing import sealer_for
 
 BOOTSTRAP_MS = 5000
 

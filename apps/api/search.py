@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from mediamon.api.deps import get_search
+from apps.api.deps import get_search
 from mediamon.search import FacetsResult, SearchBackend, SearchParams, SearchResult
 
 router = APIRouter(tags=["search"])

@@ -8,8 +8,8 @@ import json
 from datetime import datetime, timezone
 
 from mediamon.records import Alert, AlertArticle, EnrichedArticle, Mention, Subscription
-from processors.alerts import render
-from processors.alerts.story import fingerprint
+from processors.subscriptions import render
+from processors.subscriptions.story import fingerprint
 
 
 def alert_id(*parts: object) -> str:

@@ -16,22 +16,22 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from apps.api import health
+from apps.api.auth import authenticate
+from apps.api.body_limit import BodyLimitMiddleware
+from apps.api.ratelimit import RateLimiter
+from apps.api.subscriptions_view import SubscriptionsView
+from apps.api.tokens import TokenStore, tokens_path
 from mediamon import __version__
-from mediamon.api import health
-from mediamon.api.auth import authenticate
-from mediamon.api.body_limit import BodyLimitMiddleware
-from mediamon.api.ratelimit import RateLimiter
-from mediamon.api.subscriptions_view import SubscriptionsView
-from mediamon.api.tokens import TokenStore, tokens_path
 from mediamon.query import QuerySyntaxError
 from mediamon.search import SearchParamError, open_search
 from mediamon.search.local.engine import LocalIndexError
 from mediamon.settings import Settings
 
 ROUTER_MODULES = (
-    "mediamon.api.search",
-    "mediamon.api.alerts",
-    "mediamon.api.admin",
+    "apps.api.search",
+    "apps.api.alerts",
+    "apps.api.admin",
 )
 log = logging.getLogger(__name__)
 

@@ -76,9 +76,11 @@ def export_opml(settings: Settings, feeds_file: Path | None) -> None:
 def check(settings: Settings, url: str, allow_private_networks: bool) -> None:
     """Fetch one feed and print what the poller would see; exit 1 with the reason if unusable."""
     from ingest.check import check_feed
+    from processors.language import detect_language
 
     try:
-        report = asyncio.run(check_feed(settings, url, allow_private_networks))
+        report = asyncio.run(check_feed(settings, url, allow_private_networks,
+                                        lambda title, text: detect_language(title, text).lang))
     except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
         click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(1)

@@ -15,17 +15,17 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from kafka.errors import KafkaError
 from pydantic import BaseModel, Field
 
-from mediamon.api.auth import require
-from mediamon.api.deps import get_settings
-from mediamon.api.subscriptions_view import SubscriptionsView
-from mediamon.api.tokens import Principal, Role
+from apps.api.auth import require
+from apps.api.deps import get_settings
+from apps.api.subscriptions_view import SubscriptionsView
+from apps.api.tokens import Principal, Role
 from mediamon.errors import MediamonError
 from mediamon.records import Subscription
 from mediamon.records.codec import decode_json_record
 from mediamon.settings import Settings
 from processors.alerts import repo
-from processors.alerts.sealing import sealer_for
-from processors.alerts.subscriptions import (
+from processors.subscriptions.sealing import sealer_for
+from processors.subscriptions.validation import (
     ChannelRules,
     SubscriptionError,
     build_subscription,

@@ -9,12 +9,12 @@ import click
 from mediamon.settings import Settings
 
 if TYPE_CHECKING:
-    from mediamon.api.tokens import TokenStore
+    from apps.api.tokens import TokenStore
 
 
 def _store(settings: Settings) -> TokenStore:
     """Imported late: loading the API package (FastAPI) would slow every other command."""
-    from mediamon.api.tokens import TokenStore, tokens_path
+    from apps.api.tokens import TokenStore, tokens_path
 
     return TokenStore(tokens_path(settings))
 
@@ -30,7 +30,7 @@ def tokens_group() -> None:
 @click.pass_obj
 def add(settings: Settings, name: str, role: str) -> None:
     """Create a token for NAME and print it once (only its hash is kept)."""
-    from mediamon.api.tokens import Role, TokenError
+    from apps.api.tokens import Role, TokenError
 
     try:
         token = _store(settings).add(name, Role[role])
@@ -54,7 +54,7 @@ def list_tokens(settings: Settings) -> None:
 @click.pass_obj
 def revoke(settings: Settings, name: str) -> None:
     """Delete NAME's token; a running API refuses it from its next request."""
-    from mediamon.api.tokens import TokenError
+    from apps.api.tokens import TokenError
 
     try:
         _store(settings).revoke(name)

@@ -10,7 +10,7 @@ import getpass
 import os
 from pathlib import Path
 
-from mediamon.api.tokens import Role, TokenStore, tokens_path
+from apps.api.tokens import Role, TokenStore, tokens_path
 from mediamon.settings import Settings
 
 TOKEN_FILE = "api-admin-token"

@@ -28,7 +28,7 @@ from mediamon.query import QuerySyntaxError
 from mediamon.records import Channel, Subscription, SubscriptionStatus
 from mediamon.records.alerts import MODES
 from mediamon.settings import Settings
-from processors.alerts.querymatch import compile_query
+from processors.subscriptions.querymatch import compile_query
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$|^[^@\s]+@localhost$")
 DURATION = re.compile(r"^(\d+)\s*([smhd])$")

@@ -128,9 +128,9 @@ def api(settings: Settings, host: str | None, port: int | None) -> None:
     """Serve the HTTP search API (OpenAPI docs at /docs)."""
     import uvicorn
 
-    from mediamon.api import create_api
+    from apps.api import create_api
 
-    # The bind address also joins the Host names the API answers (mediamon.api.app.allowed_hosts).
+    # The bind address also joins the Host names the API answers (apps.api.app.allowed_hosts).
     settings = settings.model_copy(update={"api_host": host or settings.api_host})
     metrics.serve(settings.api_metrics_port, "api")
     uvicorn.run(create_api(settings), host=settings.api_host, port=port or settings.api_port,

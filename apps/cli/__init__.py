@@ -11,19 +11,19 @@ from mediamon.settings import Settings
 
 # One module per command group; each defines `register(cli: click.Group) -> None`.
 COMMAND_MODULES = (
-    "mediamon.cli.stack_cmd",
-    "mediamon.cli.run_cmd",
-    "mediamon.cli.worker_cmd",
-    "mediamon.cli.health_cmd",
-    "mediamon.cli.annotate_cmd",
-    "mediamon.cli.eval_cmd",
-    "mediamon.cli.feeds_cmd",
-    "mediamon.cli.search_cmd",
-    "mediamon.cli.alerts_cmd",
-    "mediamon.cli.import_cmd",
-    "mediamon.cli.tokens_cmd",
-    "mediamon.cli.retention_cmd",
-    "mediamon.cli.stories_cmd",
+    "apps.cli.stack_cmd",
+    "apps.cli.run_cmd",
+    "apps.cli.worker_cmd",
+    "apps.cli.health_cmd",
+    "apps.cli.annotate_cmd",
+    "apps.cli.eval_cmd",
+    "apps.cli.feeds_cmd",
+    "apps.cli.search_cmd",
+    "apps.cli.alerts_cmd",
+    "apps.cli.import_cmd",
+    "apps.cli.tokens_cmd",
+    "apps.cli.retention_cmd",
+    "apps.cli.stories_cmd",
 )
 
 

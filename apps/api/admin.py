@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from mediamon.api.auth import require
-from mediamon.api.tokens import Role
+from apps.api.auth import require
+from apps.api.tokens import Role
 
 router = APIRouter(tags=["admin"], dependencies=[Depends(require(Role.admin))])
 

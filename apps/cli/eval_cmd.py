@@ -18,7 +18,7 @@ def eval_group() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def eval_mentions(path: Path) -> None:
     """P/R/F1 of CSTO/SMO mentions per entity, language and overall, then every error."""
-    from processors.mentions.evaluation import evaluate, format_report
+    from processors.evaluation.mentions import evaluate, format_report
 
     click.echo(format_report(evaluate(path)))
 
@@ -28,7 +28,7 @@ def eval_mentions(path: Path) -> None:
 @click.option("--misses", is_flag=True, help="also list every item whose main topic was wrong")
 def eval_topics(path: Path, misses: bool) -> None:
     """Micro/macro P/R/F1 per IPTC topic and language, main-topic accuracy, confusions."""
-    from processors.topics.evaluation import evaluate_topic_file
+    from processors.evaluation.topics import evaluate_topic_file
 
     try:
         click.echo(evaluate_topic_file(path, show_misses=misses))
@@ -40,7 +40,7 @@ def eval_topics(path: Path, misses: bool) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def eval_language(path: Path) -> None:
     """Language-detection accuracy per language on any JSON Lines with lang + text (+ title)."""
-    from processors.topics.evaluation import evaluate_language_file
+    from processors.evaluation.topics import evaluate_language_file
 
     try:
         click.echo(evaluate_language_file(path))
@@ -52,7 +52,7 @@ def eval_language(path: Path) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def eval_citations(path: Path) -> None:
     """P/R/F1 of cited outlets (who an article credits) per language, then every wrong item."""
-    from processors.stories.citation_eval import evaluate, format_report
+    from processors.evaluation.citations import evaluate, format_report
 
     try:
         click.echo(format_report(*evaluate(path)))
@@ -66,7 +66,7 @@ def eval_citations(path: Path) -> None:
 @click.pass_obj
 def eval_stories(settings, path: Path, threshold: float | None) -> None:  # type: ignore[no-untyped-def]
     """Pairwise P/R/F1 (same- and cross-language), B-cubed F1 and distractor merges of story clustering."""
-    from processors.stories.story_eval import evaluate, format_report
+    from processors.evaluation.stories import evaluate, format_report
 
     chosen = settings.stories_threshold if threshold is None else threshold
     try:
