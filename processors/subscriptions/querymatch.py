@@ -18,6 +18,7 @@ import Stemmer
 from luqum import tree as t
 
 from mediamon.query import QuerySyntaxError, parse_query
+from mediamon.query.fields import DEFAULT_FIELD, FIELDS, Kind
 from mediamon.records import EnrichedArticle
 
 Predicate = Callable[["ArticleView"], bool]
@@ -27,12 +28,7 @@ TOKEN = re.compile(r"[\w\u0300-\u036f\u0900-\u0dff]+", re.UNICODE)
 STEMMERS = {"ru": "russian", "en": "english", "de": "german", "fr": "french", "es": "spanish",
             "tr": "turkish", "ar": "arabic", "hy": "armenian", "hi": "hindi", "pl": "polish",
             "fa": "persian", "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish"}
-KEYWORD_FIELDS = {"entity": "entities", "entities": "entities", "lang": "lang", "language": "lang",
-                  "source": "source", "country": "country", "topic": "topics", "topics": "topics",
-                  "subtopic": "subtopics", "framing": "framings", "tag": "tags", "url": "url",
-                  "feed": "feed_url", "feed_url": "feed_url", "id": "id"}
-TEXT_FIELDS = {"title": ("title",), "text": ("text",)}
-DEFAULT_TEXT = ("title", "text")
+DEFAULT_TEXT = DEFAULT_FIELD.targets
 
 
 @lru_cache(maxsize=None)
@@ -63,7 +59,7 @@ class ArticleView:
         values = {"entities": a.entities, "lang": [a.lang], "source": [a.source], "country": [a.country or ""],
                   "topics": [x.id for x in a.topics], "subtopics": [x.id for x in a.subtopics],
                   "framings": [m.framing for m in a.mentions if m.framing], "tags": a.tags, "url": [a.url],
-                  "feed_url": [a.feed_url], "id": [a.id]}
+                  "feed_url": [a.feed_url], "id": [a.id], "cited": a.cited}
         return {name: {_fold(v) for v in vals if v} for name, vals in values.items()}
 
     def tokens(self, field: str) -> list[str]:
@@ -116,11 +112,11 @@ def _compile(node: t.Item, field: str | None, query: str) -> Predicate:
         name = node.name.lower()
         if field is not None:
             raise _error(query, f"field {node.name!r} inside another field", node)
-        if name in ("published", "date", "fetched"):
-            return _date_range(node, name if name != "date" else "published", query)
-        if name not in KEYWORD_FIELDS and name not in TEXT_FIELDS:
-            known = ", ".join(sorted({*KEYWORD_FIELDS, *TEXT_FIELDS, "published"}))
-            raise _error(query, f"unknown field {node.name!r}; use one of {known}", node)
+        spec = FIELDS.get(name)
+        if spec is None:
+            raise _error(query, f"unknown field {node.name!r}; use one of {', '.join(sorted(FIELDS))}", node)
+        if spec.kind is Kind.DATE:
+            return _date_range(node, spec.targets[0], query)
         return _compile(node.expr, name, query)
     if isinstance(node, t.Fuzzy):
         return _compile(node.term, field, query)
@@ -132,12 +128,13 @@ def _compile(node: t.Item, field: str | None, query: str) -> Predicate:
 def _leaf(node: t.Word | t.Phrase | t.Proximity, field: str | None) -> Predicate:
     term = node.term if isinstance(node, t.Proximity) else node
     value = term.value.strip('"') if isinstance(term, t.Phrase) else term.value
-    if field in KEYWORD_FIELDS:
-        attr, wanted = KEYWORD_FIELDS[field], _fold(value)
+    spec = FIELDS[field] if field else DEFAULT_FIELD
+    if spec.kind is Kind.KEYWORD:
+        attr, wanted = spec.targets[0], _fold(value)
         if any(ch in wanted for ch in "*?"):
             return lambda view: bool(fnmatch.filter(view.keywords(attr), wanted))
         return lambda view: wanted in view.keywords(attr)
-    fields = TEXT_FIELDS.get(field or "", DEFAULT_TEXT)
+    fields = spec.targets
     words = [_fold(w) for w in TOKEN.findall(value)]
     if not words:
         return lambda view: False
