@@ -9,12 +9,13 @@ own writes). A Kafka failure drops the consumer and state, so the next request s
 from __future__ import annotations
 
 import threading
-import time
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.errors import KafkaError
 
 from mediamon.errors import MediamonError
+from mediamon.kafka_read import read_to_end
+from mediamon.kafka_security import kafka_client_options
 from mediamon.records import Subscription, SubscriptionStatus
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
@@ -51,7 +52,7 @@ class SubscriptionsView:
     def _open(self) -> KafkaConsumer:
         # A request waits at most BOOTSTRAP_MS for an unreachable Kafka, not the client's default 30 s.
         consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_bootstrap, enable_auto_commit=False,
-                                 bootstrap_timeout_ms=BOOTSTRAP_MS)
+                                 bootstrap_timeout_ms=BOOTSTRAP_MS, **kafka_client_options(self.settings))
         partitions = [TopicPartition(self.topic, p) for p in sorted(consumer.partitions_for_topic(self.topic) or ())]
         if not partitions:
             consumer.close()
@@ -65,14 +66,9 @@ class SubscriptionsView:
         if self._consumer is None:
             self._consumer = self._open()
         consumer = self._consumer
-        ends = consumer.end_offsets(list(consumer.assignment()))
-        deadline = time.monotonic() + self.timeout
-        while any(consumer.position(tp) < end for tp, end in ends.items()):
-            if time.monotonic() > deadline:
-                raise MediamonError(f"timed out reading {self.topic}")
-            for records in consumer.poll(timeout_ms=200).values():
-                for record in records:
-                    self._state.apply(record.key, record.value)
+        # Short polls: a request waits for this.
+        read_to_end(consumer, consumer.end_offsets(list(consumer.assignment())), self._state.apply_record,
+                    self.timeout, poll_ms=200)
 
     def close(self) -> None:
         if self._consumer is not None:

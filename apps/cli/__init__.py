@@ -6,6 +6,7 @@ import importlib
 
 import click
 
+from mediamon.errors import MediamonError
 from mediamon.logs import configure_logging
 from mediamon.settings import Settings
 
@@ -27,7 +28,19 @@ COMMAND_MODULES = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class MediamonGroup(click.Group):
+    """The root command: every MediamonError a command lets through (a bad data file, a missing
+    subscription, an unreachable store) ends as one `Error: …` line and exit status 1, never a
+    traceback, so commands need no handler of their own."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except MediamonError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=MediamonGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--log-level", default=None, help="DEBUG, INFO, WARNING… (default: MEDIAMON_LOG_LEVEL or INFO)")
 @click.pass_context
 def cli(ctx: click.Context, log_level: str | None) -> None:

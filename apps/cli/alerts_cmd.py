@@ -13,8 +13,7 @@ from datetime import datetime, timezone
 import aiohttp
 import click
 
-from mediamon.errors import MediamonError
-from mediamon.records import Alert, Subscription, SubscriptionStatus
+from mediamon.records import Alert, Subscription
 from mediamon.settings import Settings
 from processors.alerts import repo
 from processors.alerts.channels import DeliveryError, send
@@ -61,14 +60,11 @@ def alerts() -> None:
 def add(settings: Settings, webhooks: tuple[str, ...], secret: str | None, emails: tuple[str, ...],
         slacks: tuple[str, ...], telegrams: tuple[str, ...], **options: object) -> None:
     """Create a subscription; prints its id as the last line."""
-    try:
-        rules = ChannelRules.from_settings(settings)
-        channels = parse_channels(webhooks, secret, emails, slacks, telegrams, rules=rules)
-        sub = build_subscription(channels=channels, per_minute_limit=settings.alerts_max_per_minute_limit,
-                                 **options)  # type: ignore[arg-type]
-        repo.save(settings, sub)
-    except MediamonError as exc:
-        raise click.ClickException(str(exc)) from exc
+    rules = ChannelRules.from_settings(settings)
+    channels = parse_channels(webhooks, secret, emails, slacks, telegrams, rules=rules)
+    sub = build_subscription(channels=channels, per_minute_limit=settings.alerts_max_per_minute_limit,
+                             **options)  # type: ignore[arg-type]
+    repo.save(settings, sub)
     click.echo(f"created subscription {sub.name!r} ({sub.mode}, {len(sub.channels)} channel(s))")
     click.echo(sub.id)
 
@@ -77,7 +73,7 @@ def add(settings: Settings, webhooks: tuple[str, ...], secret: str | None, email
 @click.pass_obj
 def list_(settings: Settings) -> None:
     """One line per subscription: id, state, mode, name, filters, channels (secrets masked)."""
-    state = _load(settings)
+    state = repo.load(settings)
     subs = sorted((c.sub for c in state.index.by_id.values()), key=lambda s: (s.created or datetime.min, s.id))
     if not subs and not state.unreadable:
         click.echo("no subscriptions")
@@ -99,7 +95,7 @@ def list_(settings: Settings) -> None:
 @click.pass_obj
 def show(settings: Settings, sub_id: str) -> None:
     """The subscription as JSON (secrets masked) and its latest delivery outcome."""
-    sub, status = _find(settings, sub_id)
+    sub, status = repo.find(settings, sub_id)
     click.echo(json.dumps(public_view(sub), ensure_ascii=False, indent=2, default=str))
     if status is None:
         click.echo("delivery: nothing delivered yet")
@@ -132,10 +128,7 @@ def resume(settings: Settings, sub_id: str) -> None:
 @click.pass_obj
 def remove(settings: Settings, sub_id: str) -> None:
     """Delete the subscription (a tombstone on the compacted topic)."""
-    try:
-        repo.remove(settings, sub_id)
-    except MediamonError as exc:
-        raise click.ClickException(str(exc)) from exc
+    repo.remove(settings, sub_id)
     click.echo(f"removed {sub_id}")
 
 
@@ -144,7 +137,7 @@ def remove(settings: Settings, sub_id: str) -> None:
 @click.pass_obj
 def test(settings: Settings, sub_id: str) -> None:
     """Send a test message to every channel now and say which worked."""
-    sub, _ = _find(settings, sub_id)
+    sub, _ = repo.find(settings, sub_id)
     alert = message_alert(sub.id, "match", f"Test message for subscription {sub.name!r}",
                           datetime.now(timezone.utc).isoformat())
     alert.test = True
@@ -167,25 +160,8 @@ async def _send_all(settings: Settings, sub: Subscription, alert: Alert) -> int:
     return failures
 
 
-def _load(settings: Settings) -> repo.SubscriptionState:
-    try:
-        return repo.load(settings)
-    except MediamonError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _find(settings: Settings, sub_id: str) -> tuple[Subscription, SubscriptionStatus | None]:
-    try:
-        return repo.find(settings, sub_id)
-    except MediamonError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
 def _set_paused(settings: Settings, sub_id: str, paused: bool) -> None:
-    try:
-        repo.set_paused(settings, sub_id, paused)
-    except MediamonError as exc:
-        raise click.ClickException(str(exc)) from exc
+    repo.set_paused(settings, sub_id, paused)
     click.echo(f"{sub_id} {'paused' if paused else 'active'}")
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from mediamon.errors import ConfigError
 
 
 @click.group("eval")
@@ -30,10 +29,7 @@ def eval_topics(path: Path, misses: bool) -> None:
     """Micro/macro P/R/F1 per IPTC topic and language, main-topic accuracy, confusions."""
     from processors.evaluation.topics import evaluate_topic_file
 
-    try:
-        click.echo(evaluate_topic_file(path, show_misses=misses))
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    click.echo(evaluate_topic_file(path, show_misses=misses))
 
 
 @eval_group.command("language")
@@ -42,10 +38,7 @@ def eval_language(path: Path) -> None:
     """Language-detection accuracy per language on any JSON Lines with lang + text (+ title)."""
     from processors.evaluation.topics import evaluate_language_file
 
-    try:
-        click.echo(evaluate_language_file(path))
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    click.echo(evaluate_language_file(path))
 
 
 @eval_group.command("citations")
@@ -54,10 +47,7 @@ def eval_citations(path: Path) -> None:
     """P/R/F1 of cited outlets (who an article credits) per language, then every wrong item."""
     from processors.evaluation.citations import evaluate, format_report
 
-    try:
-        click.echo(format_report(*evaluate(path)))
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    click.echo(format_report(*evaluate(path)))
 
 
 @eval_group.command("stories")
@@ -69,10 +59,7 @@ def eval_stories(settings, path: Path, threshold: float | None) -> None:  # type
     from processors.evaluation.stories import evaluate, format_report
 
     chosen = settings.stories_threshold if threshold is None else threshold
-    try:
-        click.echo(format_report(evaluate(path, chosen), chosen))
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    click.echo(format_report(evaluate(path, chosen), chosen))
 
 
 def register(cli: click.Group) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from mediamon.errors import ConfigError
 from mediamon.settings import Settings
 
 _FEEDS_OPTION = click.option("--feeds", "feeds_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -23,10 +22,7 @@ def poll(settings: Settings, feeds_file: Path | None, once: bool) -> None:
     """Poll feeds and publish new articles to articles.raw (forever, until Ctrl-C, unless --once)."""
     from ingest.poller import run_poller
 
-    try:
-        status = run_poller(settings, feeds_file, once=once)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    status = run_poller(settings, feeds_file, once=once)
     sys.exit(status)
 
 
@@ -44,10 +40,7 @@ def import_opml(opml_file: Path, output: Path | None) -> None:
     from ingest.feeds import dump_feeds
     from ingest.opml import read_opml
 
-    try:
-        text = dump_feeds(read_opml(opml_file.read_bytes(), str(opml_file)))
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    text = dump_feeds(read_opml(opml_file.read_bytes(), str(opml_file)))
     if output:
         output.write_text(text, encoding="utf-8")
     else:
@@ -62,10 +55,7 @@ def export_opml(settings: Settings, feeds_file: Path | None) -> None:
     from ingest.feeds import load_feeds
     from ingest.opml import write_opml
 
-    try:
-        feed_list = load_feeds(feeds_file or settings.feeds_file, settings)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from exc
+    feed_list = load_feeds(feeds_file or settings.feeds_file, settings)
     click.echo(write_opml(feed_list.feeds), nl=False)
 
 

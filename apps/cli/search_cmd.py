@@ -113,10 +113,7 @@ def kibana_group() -> None:
 @click.pass_obj
 def kibana_import(settings: Settings, url: str | None) -> None:
     """Import the data view, saved searches and dashboard from deploy/kibana (overwrites by id)."""
-    try:
-        summary = import_saved_objects(settings, url)
-    except MediamonError as exc:
-        raise click.ClickException(str(exc)) from exc
+    summary = import_saved_objects(settings, url)
     click.echo(f"imported {summary.get('successCount', 0)} saved objects")
 
 

@@ -1,4 +1,5 @@
-"""YAML loading that remembers line numbers, so analysts' mistakes are reported as file:line."""
+"""The one YAML loader for data files analysts edit (feed lists, gazetteers, topic rules, letters,
+outlets): every string, mapping and list remembers its line, so a mistake is reported as file:line."""
 
 from __future__ import annotations
 
@@ -70,14 +71,19 @@ def load_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    return parse_yaml(text, str(path))
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML text that came from `source` (named in errors as `source:line`)."""
     loader = _LineLoader(text)
-    loader.name = str(path)
+    loader.name = source
     try:
         return loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: {exc.problem}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from exc
     finally:
         loader.dispose()
 
