@@ -26,7 +26,7 @@ from pathlib import Path
 
 from mediamon.records import Channel, EnrichedArticle, Subscription, TopicScore
 from mediamon.settings import Settings
-from processors.alerts.index import SubscriptionIndex
+from processors.subscriptions.filter_index import SubscriptionIndex
 
 ENTITIES = ("CSTO", "SMO")
 LANGS = ("ru", "en", "uk", "kk", "hy")

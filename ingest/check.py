@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest.entries import ParsedFeed
@@ -53,18 +54,19 @@ class CheckReport:
         return out
 
 
-async def check_feed(settings: Settings, url: str, allow_private: bool) -> CheckReport:
+# (title, text) -> language code. Passed in by the caller (the CLI passes the enrichment stage's
+# detector) so that ingest does not import processors.
+LanguageDetector = Callable[[str, str], str]
+
+
+async def check_feed(settings: Settings, url: str, allow_private: bool,
+                     detect_language: LanguageDetector) -> CheckReport:
+    """Fetch and parse `url` like the poller; count the languages `detect_language` finds per entry
+    (the detector the enrichment stage runs, so a mislabelled feed shows up)."""
     async with Fetcher(settings, AddressPolicy(allow_all=allow_private)) as fetcher:
         result = await fetcher.fetch(url)
     report = CheckReport(fetch=result)
     if result.ok:
         report.parsed = parse_feed(result.body, result.headers, result.final_url)
-        report.languages = _languages(report.parsed)
+        report.languages = Counter(detect_language(e.title, e.text) for e in report.parsed.entries)
     return report
-
-
-def _languages(parsed: ParsedFeed) -> Counter[str]:
-    """Languages the enrichment stage will detect, per entry (so a mislabelled feed shows up)."""
-    from processors.language import detect_language  # the same detector the worker runs
-
-    return Counter(detect_language(e.title, e.text).lang for e in parsed.entries)

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ingest.safety import AddressPolicy
+from mediamon.datafile import parse_yaml
 from mediamon.errors import ConfigError
 from mediamon.settings import Settings
 
@@ -63,19 +64,6 @@ class FeedList:
         return AddressPolicy.from_setting(self.allow_private_networks)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that remembers the line of every mapping, for error messages."""
-
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    value = loader.construct_mapping(node, deep=True)
-    value["__line__"] = node.start_mark.line + 1
-    return value
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
 def load_feeds(path: Path, settings: Settings) -> FeedList:
     """Read and validate a feed list; raises ConfigError naming the file and line of a mistake."""
     try:
@@ -86,15 +74,10 @@ def load_feeds(path: Path, settings: Settings) -> FeedList:
 
 
 def parse_feeds(text: str, settings: Settings, source: str = "<feeds>") -> FeedList:
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
-        raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    data = parse_yaml(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("feeds"), list):
         raise ConfigError(f"{source}:1: expected a mapping with a `feeds:` list")
-    unknown = set(data) - {"feeds", "allow_private_networks", "__line__"}
+    unknown = set(data) - {"feeds", "allow_private_networks"}
     if unknown:
         raise ConfigError(f"{source}:1: unknown top-level keys: {', '.join(sorted(unknown))}")
     allow_private = _private_networks(data.get("allow_private_networks", False), source)
@@ -103,7 +86,7 @@ def parse_feeds(text: str, settings: Settings, source: str = "<feeds>") -> FeedL
     for index, item in enumerate(data["feeds"]):
         if not isinstance(item, dict):
             raise ConfigError(f"{source}: feeds[{index}] must be a mapping, got {item!r}")
-        line = item.pop("__line__")
+        line = item.line
         if isinstance(item.get("url"), str):
             item["url"] = item["url"].replace("{sample_feeds_port}", str(settings.sample_feeds_port))
         try:

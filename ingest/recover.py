@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from dataclasses import dataclass, field
 
 from kafka import KafkaConsumer, TopicPartition
-from kafka.errors import KafkaTimeoutError
+from kafka.consumer.fetcher import ConsumerRecord
 
 from ingest.publish import FINGERPRINT_HEADER
+from mediamon.kafka_read import read_to_end
 from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_RAW
@@ -59,28 +59,16 @@ def read_unacknowledged(settings: Settings, known: dict[int, int]) -> Adopted:
         consumer.assign(behind)
         for tp in behind:
             consumer.seek(tp, known.get(tp.partition, 0))
-        _read(consumer, {tp: ends[tp] for tp in behind}, adopted)
+        read_to_end(consumer, {tp: ends[tp] for tp in behind}, lambda record: _adopt(record, adopted),
+                    STALL_SECONDS, poll_ms=1000)
         return adopted
     finally:
         consumer.close()
 
 
-def _read(consumer: KafkaConsumer, ends: dict[TopicPartition, int], adopted: Adopted) -> None:
-    last_progress = time.monotonic()
-    while any(consumer.position(tp) < end for tp, end in ends.items()):
-        batches = consumer.poll(timeout_ms=1000)
-        if batches:
-            last_progress = time.monotonic()
-        elif time.monotonic() - last_progress > STALL_SECONDS:
-            raise KafkaTimeoutError(f"reading back {sum(ends.values())} offsets of the article topic stalled")
-        for tp, records in batches.items():
-            for record in records:
-                if record.offset < ends[tp]:
-                    _adopt(record.key, dict(record.headers or ()).get(FINGERPRINT_HEADER), record.value, adopted)
-            consumer.pause(*[tp for tp, end in ends.items() if consumer.position(tp) >= end])
-
-
-def _adopt(key: bytes | None, fingerprint: bytes | None, value: bytes | None, adopted: Adopted) -> None:
+def _adopt(record: ConsumerRecord, adopted: Adopted) -> None:
+    key, value = record.key, record.value
+    fingerprint = dict(record.headers or ()).get(FINGERPRINT_HEADER)
     if key is None or fingerprint is None:
         return
     try:

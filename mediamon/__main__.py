@@ -1,5 +1,5 @@
 """`python -m mediamon` runs the CLI (used to start child processes with the same interpreter)."""
 
-from mediamon.cli import main
+from apps.cli import main
 
 main()

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 import faust
 
+from mediamon.errors import RecordError
 from mediamon.records import DeadLetter
+from processors.counters import Counters
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -29,3 +35,15 @@ async def send_dead_letter(topic: faust.TopicT, stage: str, reason: str, error: 
     log.warning("%s: dead-lettered %s (%s): %s", stage, key or "message", reason, letter.error)
     delivery = await topic.send(key=(key or "").encode("utf-8"), value=letter, force=True)
     await delivery
+
+
+async def decode_or_dead_letter(event: faust.EventT, decode: Callable[[bytes], T], topic: faust.TopicT,
+                                stage: str, counters: Counters) -> T | None:
+    """The event's value decoded at the edge, or None once it went to `topic` as an invalid record
+    (and was counted): what every agent does with a message it cannot read."""
+    try:
+        return decode(event.value)
+    except RecordError as exc:
+        await send_dead_letter(topic, stage, "invalid record", exc, event.value, event)
+        counters.count(stage, "dead_lettered")
+        return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import faust
 
-from mediamon.records import DeadLetter, EnrichedArticle
+from mediamon.records import DeadLetter
 from mediamon.settings import Settings
 from mediamon.topology import (
     ALERTS_DLQ,
@@ -21,14 +21,12 @@ from mediamon.topology import (
 
 @dataclass(frozen=True)
 class PipelineTopics:
-    """Raw topics carry bytes so each agent validates payloads itself and dead-letters bad ones;
-    faust would otherwise log a decode error and skip the message, losing it. `enriched_bytes` is
-    the same Kafka topic as `enriched` read as bytes (the indexer builds documents from the JSON
-    itself); faust decodes a message once per value type, so both can be consumed in one app."""
+    """Every topic an agent reads carries bytes so the agent validates payloads itself and
+    dead-letters bad ones; faust would otherwise log a decode error and skip the message, losing it.
+    Dead-letter topics are written as records, never read by an agent."""
 
     raw: faust.TopicT
     enriched: faust.TopicT
-    enriched_bytes: faust.TopicT
     dlq: faust.TopicT
     alerts_subscriptions: faust.TopicT
     alerts_out: faust.TopicT
@@ -44,9 +42,7 @@ def declare_topics(app: faust.App, settings: Settings) -> PipelineTopics:
 
     return PipelineTopics(
         raw=raw_bytes(ARTICLES_RAW),
-        enriched=app.topic(settings.topic(ARTICLES_ENRICHED), key_type=bytes, value_type=EnrichedArticle,
-                           key_serializer="raw", partitions=settings.topic_partitions),
-        enriched_bytes=raw_bytes(ARTICLES_ENRICHED),
+        enriched=raw_bytes(ARTICLES_ENRICHED),
         dlq=app.topic(settings.topic(ARTICLES_DLQ), key_type=bytes, value_type=DeadLetter,
                       key_serializer="raw", partitions=settings.topic_partitions),
         alerts_subscriptions=raw_bytes(ALERTS_SUBSCRIPTIONS),

@@ -12,6 +12,7 @@ from typing import Any
 
 import urllib3
 
+from mediamon.elastic.client import es_credentials
 from mediamon.errors import ConfigError, MediamonError
 from mediamon.settings import Settings
 
@@ -49,9 +50,9 @@ def import_saved_objects(settings: Settings, kibana_url: str | None = None) -> d
     url = (kibana_url or settings.kibana_url).rstrip("/") + "/api/saved_objects/_import?overwrite=true"
     body = "\n".join(json.dumps(obj, ensure_ascii=False) for obj in objects_for(settings)) + "\n"
     headers = {"kbn-xsrf": "mediamon"}
-    if settings.es_username:
-        password = settings.es_password.get_secret_value() if settings.es_password else ""
-        headers.update(urllib3.make_headers(basic_auth=f"{settings.es_username}:{password}"))
+    credentials = es_credentials(settings)
+    if credentials:
+        headers.update(urllib3.make_headers(basic_auth=":".join(credentials)))
     try:
         response = urllib3.request("POST", url, headers=headers, timeout=60, retries=urllib3.Retry(3, backoff_factor=1),
                                    fields={"file": ("mediamon.ndjson", body.encode("utf-8"), "application/ndjson")})

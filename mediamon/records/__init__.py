@@ -18,6 +18,8 @@ from mediamon.records.articles import (
     Mention,
     RawArticle,
     TopicScore,
+    check_article_fields,
+    decode_article,
     decode_raw_article,
 )
 from mediamon.records.feeds import FEED_ERROR, FEED_NOT_MODIFIED, FEED_OK, FeedHealth
@@ -39,5 +41,7 @@ __all__ = [
     "Mention",
     "RawArticle",
     "TopicScore",
+    "check_article_fields",
+    "decode_article",
     "decode_raw_article",
 ]

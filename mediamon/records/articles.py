@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any, List, Optional
+from functools import lru_cache
+from typing import Any, List, Optional, TypeVar
 
 import faust
 
@@ -91,6 +92,9 @@ class EnrichedArticle(RawArticle):
     cited: List[str] = []
 
 
+ArticleT = TypeVar("ArticleT", bound=RawArticle)
+
+
 class DeadLetter(_Json):
     """Anything a stage could not process: the reason and the original payload, never dropped."""
 
@@ -133,23 +137,39 @@ def _describe(error: BaseException | str) -> str:
     return error[:2000]
 
 
-_RAW_REQUIRED = {"id": str, "url": str, "feed_url": str, "source": str, "title": str, "text": str,
-                 "published": str, "fetched": str}
+@lru_cache(maxsize=None)
+def required_fields(record: type[faust.Record]) -> dict[str, type]:
+    """The fields of `record` without a default, with the JSON type a message must give each
+    (dates travel as ISO 8601 strings): what every edge checks, derived from the record itself."""
+    options = record._options
+    return {name: str if kind is datetime else kind
+            for name, kind in options.fields.items() if name not in options.defaults}
 
 
-def decode_raw_article(payload: bytes | str) -> RawArticle:
-    """Validate a message from `articles.raw` at the edge; raises RecordError with a clear reason."""
-    data = json_object(payload)
-    missing = [name for name in _RAW_REQUIRED if name not in data]
+def check_article_fields(data: dict[str, Any], record: type[RawArticle]) -> None:
+    """RecordError naming the missing or wrongly typed required fields, or a foreign schema version."""
+    required = required_fields(record)
+    missing = [name for name in required if name not in data]
     if missing:
         raise RecordError(f"missing fields: {', '.join(missing)}")
-    wrong = [name for name, kind in _RAW_REQUIRED.items() if not isinstance(data[name], kind)]
+    wrong = [name for name, kind in required.items() if not isinstance(data[name], kind)]
     if wrong:
         raise RecordError(f"wrong types for fields: {', '.join(wrong)}")
     version = data.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         raise RecordError(f"unsupported schema_version {version!r} (this build reads {SCHEMA_VERSION})")
-    article = record_from(data, RawArticle)
+
+
+def decode_article(payload: bytes | str, record: type[ArticleT]) -> ArticleT:
+    """Validate a message from `articles.raw` or `articles.enriched` at the edge; RecordError says why."""
+    data = json_object(payload)
+    check_article_fields(data, record)
+    article = record_from(data, record)
     if not isinstance(article.published, datetime) or not isinstance(article.fetched, datetime):
         raise RecordError("published/fetched must be ISO 8601 dates")
     return article
+
+
+def decode_raw_article(payload: bytes | str) -> RawArticle:
+    """Validate a message from `articles.raw` at the edge; raises RecordError with a clear reason."""
+    return decode_article(payload, RawArticle)

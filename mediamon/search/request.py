@@ -11,11 +11,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from mediamon.query.elastic import translate
-from mediamon.query.fields import TEXT, TITLE
+from mediamon.query.fields import FIELDS, TEXT, TITLE
 from mediamon.search.params import SearchParamError, SearchParams, parse_when
 
-FILTER_FIELDS = {"entity": "entities", "lang": "lang", "topic": "topics", "source": "source",
-                 "country": "country", "framing": "framings"}
+# Filter parameter -> indexed field, through the query-field table (`--entity X` = `entity:X`).
+FILTER_FIELDS = {name: FIELDS[name].targets[0] for name in ("entity", "lang", "topic", "source", "country", "framing")}
 SORTS: dict[str, list[Any]] = {
     # `id` breaks ties so search_after pages never repeat or skip an article with the same time.
     "date": [{"published": {"order": "desc"}}, {"id": {"order": "asc"}}],

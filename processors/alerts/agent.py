@@ -9,33 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
+from functools import partial
 
 import faust
 
-from mediamon.records import EnrichedArticle
+from mediamon.records import EnrichedArticle, decode_article
 from mediamon.settings import Settings
-from processors.alerts import build, deliver_agent, watch_agent
+from processors.alerts import deliver_agent, watch_agent
+from processors.alerts.context import AlertsContext
 from processors.alerts.reader import SubscriptionReader
 from processors.alerts.repo import SubscriptionState
-from processors.alerts.sealing import sealer_for
 from processors.counters import Counters
+from processors.deadletter import decode_or_dead_letter
 from processors.streams import PipelineTopics
+from processors.subscriptions import build
+from processors.subscriptions.sealing import sealer_for
 
 STAGE = "alerts.match"
-
-
-@dataclass
-class AlertsContext:
-    """What the alert agents of one app share: the followed subscriptions and the topics."""
-
-    app: faust.App
-    settings: Settings
-    topics: PipelineTopics
-    counters: Counters
-    state: SubscriptionState
-    reader: SubscriptionReader
-    spike_hits: faust.TopicT
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
@@ -54,7 +44,11 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
     async def match_articles(stream: faust.StreamT) -> None:
         async for event in stream.events():
             await ctx.reader.ready.wait()
-            await match_one(ctx, dedup, event.value)
+            # To alerts.dlq: the indexer dead-letters the same message to articles.dlq.
+            article = await decode_or_dead_letter(event, partial(decode_article, record=EnrichedArticle),
+                                                  ctx.topics.alerts_dlq, STAGE, ctx.counters)
+            if article is not None:
+                await match_one(ctx, dedup, article)
 
     deliver_agent.register(ctx)
     watch_agent.register(ctx)

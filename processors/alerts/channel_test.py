@@ -9,9 +9,9 @@ import aiohttp
 
 from mediamon.records import Subscription
 from mediamon.settings import Settings
-from processors.alerts.build import message_alert
+from processors.subscriptions.build import message_alert
 from processors.alerts.channels import DeliveryError, send
-from processors.alerts.subscriptions import describe_channel
+from processors.subscriptions.validation import describe_channel
 
 
 async def test_channels(settings: Settings, sub: Subscription) -> list[tuple[str, str | None]]:

@@ -22,8 +22,8 @@ from mediamon.errors import MediamonError
 from mediamon.netpolicy import BlockedAddressError, check_url
 from mediamon.records import Alert, Channel, Subscription
 from mediamon.settings import Settings
-from processors.alerts import render
-from processors.alerts.subscriptions import alerts_policy
+from processors.subscriptions import render
+from processors.subscriptions.validation import alerts_policy
 
 SIGNATURE_HEADER = "X-Mediamon-Signature"
 # 408 (timeout) and 429 (slow down) are worth retrying; other 4xx mean the request itself is wrong.

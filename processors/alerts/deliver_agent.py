@@ -5,20 +5,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from functools import partial
 
 import faust
 
-from mediamon.errors import RecordError
 from mediamon.records import Alert
 from mediamon.records.codec import decode_json_record
-from processors.alerts import build
+from processors.alerts.context import AlertsContext
 from processors.alerts.delivery import STAGE, Deliverer
-from processors.alerts.outbox import is_due, plan
-from processors.deadletter import send_dead_letter
-
-if TYPE_CHECKING:
-    from processors.alerts.agent import AlertsContext
+from processors.deadletter import decode_or_dead_letter
+from processors.subscriptions import build
+from processors.subscriptions.outbox import is_due, plan
 
 
 def register(ctx: AlertsContext) -> None:
@@ -38,11 +35,9 @@ def register(ctx: AlertsContext) -> None:
         try:
             async for event in stream.events():
                 await ctx.reader.ready.wait()
-                try:
-                    alert = decode_json_record(event.value, Alert)
-                except RecordError as exc:
-                    await send_dead_letter(ctx.topics.alerts_dlq, STAGE, "invalid record", exc, event.value, event)
-                    ctx.counters.count(STAGE, "dead_lettered")
+                alert = await decode_or_dead_letter(event, partial(decode_json_record, record=Alert),
+                                                    ctx.topics.alerts_dlq, STAGE, ctx.counters)
+                if alert is None:
                     continue
                 async with locks[alert.subscription_id]:
                     await handle(alert, deliverer)

@@ -19,10 +19,10 @@ from mediamon.records import Alert, Subscription, SubscriptionStatus
 from mediamon.settings import Settings
 from processors.alerts.channels import DeliveryError, send
 from processors.alerts.repo import status_key
-from processors.alerts.subscriptions import alerts_policy
 from processors.counters import Counters
 from processors.deadletter import send_dead_letter
 from processors.streams import PipelineTopics
+from processors.subscriptions.validation import alerts_policy
 
 log = logging.getLogger(__name__)
 STAGE = "alerts.deliver"

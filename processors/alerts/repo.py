@@ -8,11 +8,13 @@ and write it synchronously with kafka-python for the CLI and the HTTP API.
 from __future__ import annotations
 
 import logging
-import time
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import KafkaTimeoutError
 
 from mediamon.errors import MediamonError, RecordError
+from mediamon.kafka_read import read_to_end
 from mediamon.kafka_security import kafka_client_options
 from mediamon.query import QuerySyntaxError
 from mediamon.records import Subscription, SubscriptionStatus
@@ -20,8 +22,8 @@ from mediamon.records.alerts import STATUS_SUFFIX
 from mediamon.records.codec import decode_json_record
 from mediamon.settings import Settings
 from mediamon.topology import ALERTS_SUBSCRIPTIONS
-from processors.alerts.index import SubscriptionIndex
-from processors.alerts.sealing import Sealer, SecretsError, seal_subscription, sealer_for, unseal_subscription
+from processors.subscriptions.filter_index import SubscriptionIndex
+from processors.subscriptions.sealing import Sealer, SecretsError, seal_subscription, sealer_for, unseal_subscription
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,9 @@ class SubscriptionState:
         except (RecordError, QuerySyntaxError) as exc:
             log.warning("alerts.subscriptions: skipped record %s: %s", name, exc)
 
+    def apply_record(self, record: ConsumerRecord) -> None:
+        self.apply(record.key, record.value)
+
     def _apply_status(self, sub_id: str, value: bytes | None) -> None:
         if value is None:
             self.statuses.pop(sub_id, None)
@@ -81,7 +86,8 @@ def status_key(sub_id: str) -> bytes:
 
 
 def load(settings: Settings, timeout: float = 10.0) -> SubscriptionState:
-    """Read the whole compacted topic up to its current end."""
+    """Read the whole compacted topic up to its current end; MediamonError when nothing arrives for
+    `timeout` seconds before it."""
     state = SubscriptionState(sealer_for(settings))
     name = settings.topic(ALERTS_SUBSCRIPTIONS)
     consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False,
@@ -92,14 +98,10 @@ def load(settings: Settings, timeout: float = 10.0) -> SubscriptionState:
             raise MediamonError(f"topic {name} does not exist: run `mediamon stack up` (or kafka setup) first")
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
-        ends = consumer.end_offsets(partitions)
-        deadline = time.monotonic() + timeout
-        while any(consumer.position(tp) < end for tp, end in ends.items()):
-            if time.monotonic() > deadline:
-                raise MediamonError(f"timed out reading {name}")
-            for records in consumer.poll(timeout_ms=500).values():
-                for record in records:
-                    state.apply(record.key, record.value)
+        try:
+            read_to_end(consumer, consumer.end_offsets(partitions), state.apply_record, timeout)
+        except KafkaTimeoutError as exc:
+            raise MediamonError(str(exc)) from exc
         return state
     finally:
         consumer.close()

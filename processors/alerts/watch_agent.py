@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import TYPE_CHECKING
+from functools import partial
 
 import faust
 
-from mediamon.errors import RecordError
 from mediamon.records import FeedHealth
 from mediamon.records.codec import decode_json_record
-from processors.alerts import build, silence, spike
-from processors.deadletter import send_dead_letter
-
-if TYPE_CHECKING:
-    from processors.alerts.agent import AlertsContext
+from processors.alerts.context import AlertsContext
+from processors.deadletter import decode_or_dead_letter
+from processors.subscriptions import build, silence, spike
 
 log = logging.getLogger(__name__)
 SPIKE_STAGE = "alerts.spike"
@@ -60,11 +57,9 @@ def register(ctx: AlertsContext) -> None:
     @app.agent(ctx.topics.feeds_health, name=f"{settings.app_id}.alerts-silence")
     async def watch_feeds(stream: faust.StreamT) -> None:
         async for event in stream.events():
-            try:
-                health = decode_json_record(event.value, FeedHealth)
-            except RecordError as exc:
-                await send_dead_letter(ctx.topics.alerts_dlq, SILENCE_STAGE, "invalid record", exc, event.value,
-                                       event)
+            health = await decode_or_dead_letter(event, partial(decode_json_record, record=FeedHealth),
+                                                 ctx.topics.alerts_dlq, SILENCE_STAGE, ctx.counters)
+            if health is None:
                 continue
             state, change = silence.observe(feeds.get(health.feed_url) or {}, health, settings.alerts_silence_factor)
             feeds[health.feed_url] = state

@@ -19,11 +19,10 @@ from collections.abc import Awaitable
 import faust
 
 from mediamon import metrics
-from mediamon.errors import RecordError
 from mediamon.records import decode_raw_article
 from mediamon.settings import Settings
 from processors.counters import Counters
-from processors.deadletter import send_dead_letter
+from processors.deadletter import decode_or_dead_letter, send_dead_letter
 from processors.enrich.pipeline import enrich_article, warm_up
 from processors.streams import PipelineTopics
 
@@ -41,11 +40,8 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
         """Send the enriched record and return its pending confirmation; a dead letter (rare) is
         confirmed before this returns."""
         payload = event.value
-        try:
-            article = decode_raw_article(payload)
-        except RecordError as exc:
-            await send_dead_letter(topics.dlq, STAGE, "invalid record", exc, payload, event)
-            counters.count(STAGE, "dead_lettered")
+        article = await decode_or_dead_letter(event, decode_raw_article, topics.dlq, STAGE, counters)
+        if article is None:
             return None
         try:
             enriched = enrich_article(article)
@@ -62,7 +58,7 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
                                    payload, event, key=article.id)
             counters.count(STAGE, "dead_lettered")
             return None
-        return await topics.enriched.send(key=article.id.encode("utf-8"), value=value, value_serializer="raw",
+        return await topics.enriched.send(key=article.id.encode("utf-8"), value=value,
                                           force=True)
 
     @app.agent(topics.raw, name=f"{settings.app_id}.enrich")

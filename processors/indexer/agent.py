@@ -82,7 +82,7 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
         counters.count(STAGE, "retried", result.retried)
         counters.count(STAGE, "dead_lettered", len(rejected) + len(result.rejected))
 
-    @app.agent(topics.enriched_bytes, name=f"{settings.app_id}.index")
+    @app.agent(topics.enriched, name=f"{settings.app_id}.index")
     async def index_articles(stream: faust.StreamT) -> None:
         async with open_indexer() as indexer:
             async for events in stream.noack_take(settings.index_batch_size, within=settings.index_batch_seconds):

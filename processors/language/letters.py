@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mediamon.errors import ConfigError
-from processors.language.datafile import load_yaml, where
+from mediamon.datafile import load_yaml, where
 from processors.language.scripts import SCRIPTS
 
 LETTERS_FILE = Path(__file__).with_name("letters.yaml")

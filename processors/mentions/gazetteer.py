@@ -11,28 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from mediamon.datafile import LocDict, load_yaml
 from mediamon.errors import ConfigError
 
 DATA_DIR = Path(__file__).with_name("data")
 FRAMINGS = (None, "kremlin", "war")
-_LINE = "__line__"
 _ENTRY_KEYS = {"id", "lang", "forms", "upper", "requires", "window", "negatives", "vetoes", "neg_window",
-               "confidence", "framing", "note", _LINE}
-
-
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """SafeLoader that remembers the line of every mapping, so errors can point at it."""
-
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+               "confidence", "framing", "note"}
 
 
 @dataclass(frozen=True)
@@ -99,33 +84,29 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
     return Gazetteer(tuple(entries), cues, prefixes)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{line}: invalid YAML: {exc}") from exc
+def _read(path: Path) -> LocDict:
+    doc = load_yaml(path)
     if not isinstance(doc, dict):
         raise ConfigError(f"{path}:1: expected a mapping at the top level")
     return doc
 
 
-def _entries(path: Path, doc: dict[str, Any]) -> list[Entry]:
+def _entries(path: Path, doc: LocDict) -> list[Entry]:
     entity = doc.get("entity")
     if not isinstance(entity, str) or not entity:
-        raise ConfigError(f"{path}:{doc[_LINE]}: missing 'entity: NAME'")
+        raise ConfigError(f"{path}:{doc.line}: missing 'entity: NAME'")
     defaults = doc.get("defaults", {})
     raw = doc.get("entries")
     if not isinstance(raw, list):
-        raise ConfigError(f"{path}:{doc[_LINE]}: 'entries' must be a list")
-    return [_entry(path, entity, {**defaults, **item} if isinstance(item, dict) else item) for item in raw]
+        raise ConfigError(f"{path}:{doc.line}: 'entries' must be a list")
+    return [_entry(path, entity, defaults, item) for item in raw]
 
 
-def _entry(path: Path, entity: str, item: Any) -> Entry:
+def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> Entry:
     if not isinstance(item, dict):
         raise ConfigError(f"{path}: every entry must be a mapping, got {item!r}")
-    where = f"{path}:{item[_LINE]}"
+    where = f"{path}:{item.line}"
+    item = {**defaults, **item}
     unknown = set(item) - _ENTRY_KEYS
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
@@ -165,32 +146,26 @@ def _names(where: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _cues(path: Path, doc: dict[str, Any]) -> tuple[CueForms, ...]:
+def _cues(path: Path, doc: LocDict) -> tuple[CueForms, ...]:
     sets = doc.get("cues")
     if not isinstance(sets, dict):
-        raise ConfigError(f"{path}:{doc[_LINE]}: expected 'cues:' mapping set names to languages")
+        raise ConfigError(f"{path}:{doc.line}: expected 'cues:' mapping set names to languages")
     out = []
     for name, by_lang in sets.items():
-        if name == _LINE:
-            continue
         if not isinstance(by_lang, dict):
-            raise ConfigError(f"{path}:{sets[_LINE]}: cue set {name!r} must map languages to lists of forms")
+            raise ConfigError(f"{path}:{sets.line}: cue set {name!r} must map languages to lists of forms")
         for lang, forms in by_lang.items():
-            if lang == _LINE:
-                continue
             if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
-                raise ConfigError(f"{path}:{by_lang[_LINE]}: cue set {name!r}, {lang}: expected a list of forms")
-            out.append(CueForms(name, lang, tuple(forms), f"{path}:{by_lang[_LINE]}"))
+                raise ConfigError(f"{path}:{by_lang.line}: cue set {name!r}, {lang}: expected a list of forms")
+            out.append(CueForms(name, lang, tuple(forms), f"{path}:{by_lang.line}"))
     return tuple(out)
 
 
-def _prefixes(path: Path, doc: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+def _prefixes(path: Path, doc: LocDict) -> dict[str, tuple[str, ...]]:
     out = {}
     for lang, spec in doc.items():
-        if lang == _LINE:
-            continue
         values = spec.get("prefixes") if isinstance(spec, dict) else None
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ConfigError(f"{path}:{doc[_LINE]}: {lang}: expected 'prefixes: [..]'")
+            raise ConfigError(f"{path}:{doc.line}: {lang}: expected 'prefixes: [..]'")
         out[lang] = tuple(values)
     return out

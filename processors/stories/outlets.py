@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mediamon.errors import ConfigError
-from processors.language.datafile import load_yaml, where
+from mediamon.datafile import load_yaml, where
 
 DATA_DIR = Path(__file__).with_name("data")
 OUTLETS_FILE = DATA_DIR / "outlets.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mediamon.errors import ConfigError
-from processors.language.datafile import LocDict, load_yaml, where
+from mediamon.datafile import LocDict, load_yaml, where
 
 DATA_DIR = Path(__file__).parent
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"

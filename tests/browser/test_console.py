@@ -211,7 +211,8 @@ def test_downloads_stream_csv_and_trends_draw_charts(console: ConsoleStack, uniq
     assert trends.errors == []
 
 
-def test_sources_and_the_russian_interface_on_a_phone(console: ConsoleStack) -> None:
+def test_sources_and_the_russian_interface_on_a_phone(console: ConsoleStack, unique) -> None:
+    console.publish(f"ОДКБ {unique()}", "Новости ОДКБ.")
     page = console.page("/console/sources", width=390, height=844)
     expect(page.locator("#sources-table tbody tr", has_text="Вестник Евразии")).to_be_visible()
     expect(page.locator("#sources-table tbody tr", has_text="Вестник Евразии")).to_contain_text("ok")

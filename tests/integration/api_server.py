@@ -26,9 +26,9 @@ import uvicorn
 from fastapi import FastAPI
 from pydantic import SecretStr
 
-from mediamon.api.app import create_api
-from mediamon.console import PUBLIC_PAGES
-from mediamon.api.tokens import Role, TokenStore, tokens_path
+from apps.api.app import create_api
+from apps.api.tokens import Role, TokenStore, tokens_path
+from apps.console import PUBLIC_PAGES
 from mediamon.settings import Settings, free_port
 
 ADMIN = object()

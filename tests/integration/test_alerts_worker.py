@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mediamon.cli.alerts_cmd import alerts
+from apps.cli.alerts_cmd import alerts
 from mediamon.kafka_topics import ensure_topics
 from mediamon.records import FEED_ERROR, FEED_OK, DeadLetter, FeedHealth
 from mediamon.settings import Settings
-from mediamon.topology import ALERTS_DLQ, FEEDS_HEALTH
+from mediamon.topology import ALERTS_DLQ, ARTICLES_ENRICHED, FEEDS_HEALTH
 from tests.conftest import MediamonProcess, start_worker
 from tests.integration.alerts_helpers import (
     ArticleProducer,
@@ -162,6 +162,28 @@ def test_webhook_that_always_fails_goes_to_dlq_and_shows_in_alerts_show(env: Env
     assert wait_for(lambda: "FAILED" in env.cli("show", sub_id), 10)
     shown = env.cli("show", sub_id) + env.cli("list")
     assert "HTTP 503" in shown and SECRET not in shown
+
+
+def test_invalid_enriched_records_are_dead_lettered_with_the_reason_and_alerting_goes_on(env: Env) -> None:
+    env.subscribe("--entity", "CSTO", "--source", "s10", "--webhook", env.hook.url("/s10"))
+    no_url = json.loads(article(CSTO_TITLE, CSTO_TEXT, [("ОДКБ", "CSTO")], source="s10").dumps())
+    del no_url["url"]
+    topic = env.settings.topic(ARTICLES_ENRICHED)
+    env.articles.producer.send(topic, key=b"s10-no-url", value=json.dumps(no_url).encode())
+    env.articles.producer.send(topic, key=b"s10-not-json", value=b"{not json")
+    env.articles.send(article("Ещё одна новость об ОДКБ", CSTO_TEXT, [("ОДКБ", "CSTO")], source="s10"))
+
+    assert wait_for(lambda: len(env.hook.at("/s10")) == 1, 15), env.worker.log()[-3000:]
+    letters: dict[bytes, DeadLetter] = {}
+
+    def both_dead_lettered() -> bool:
+        letters.update({key: DeadLetter.loads(value) for key, value in read_topic(env.settings, ALERTS_DLQ, 1, 5)
+                        if key in (b"s10-no-url", b"s10-not-json")})
+        return len(letters) == 2
+
+    assert wait_for(both_dead_lettered, 20), letters
+    assert letters[b"s10-no-url"].stage == "alerts.match" and "missing fields: url" in letters[b"s10-no-url"].error
+    assert "not JSON" in letters[b"s10-not-json"].error and letters[b"s10-not-json"].payload == "{not json"
 
 
 def test_spike_after_quiet_baseline_alerts_once(env: Env) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from mediamon.api import create_api
+from apps.api import create_api
 from mediamon.settings import Settings
 from tests.integration.api_server import PUBLIC_PATHS, Api, api_routes, concrete, running_api
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mediamon.cli import cli
+from apps.cli import cli
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_RAW
 from tests.conftest import REPO_ROOT, mediamon_env, run_mediamon

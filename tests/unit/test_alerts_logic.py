@@ -11,12 +11,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from mediamon.records import FEED_ERROR, FEED_OK, FeedHealth, Subscription
-from processors.alerts import render, silence, spike
-from processors.alerts.build import match_alert
 from processors.alerts.channels import sign
-from processors.alerts.digest import period_index
-from processors.alerts.outbox import plan
-from processors.alerts.story import fingerprint
+from processors.subscriptions import render, silence, spike
+from processors.subscriptions.build import match_alert
+from processors.subscriptions.digest import period_index
+from processors.subscriptions.outbox import plan
+from processors.subscriptions.story import fingerprint
 from tests.unit.alerts_samples import enriched
 
 HOUR = 3600

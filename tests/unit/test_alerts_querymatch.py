@@ -8,7 +8,7 @@ import pytest
 
 from mediamon.query import QuerySyntaxError
 from mediamon.records import EnrichedArticle, Mention, TopicScore
-from processors.alerts.querymatch import ArticleView, compile_query
+from processors.subscriptions.querymatch import ArticleView, compile_query
 
 ARTICLE = EnrichedArticle(
     id="a1", url="https://tass.example/1", feed_url="https://tass.example/rss", source="tass", country="RU",

@@ -11,7 +11,7 @@ from cryptography.fernet import Fernet
 from mediamon.records import Channel, Subscription
 from mediamon.settings import Settings
 from processors.alerts.repo import SubscriptionState, encode
-from processors.alerts.sealing import Sealer, SecretsError, key_file, sealer_for
+from processors.subscriptions.sealing import Sealer, SecretsError, key_file, sealer_for
 
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 SUB = Subscription(id="s1", name="desk", entities=["CSTO"], channels=[

@@ -8,10 +8,10 @@ import pytest
 from cryptography.fernet import Fernet
 
 from mediamon.records import Channel, Subscription
-from processors.alerts.index import SubscriptionIndex
 from processors.alerts.repo import SubscriptionState, status_key
-from processors.alerts.sealing import Sealer
-from processors.alerts.subscriptions import (
+from processors.subscriptions.filter_index import SubscriptionIndex
+from processors.subscriptions.sealing import Sealer
+from processors.subscriptions.validation import (
     SubscriptionError,
     build_subscription,
     describe_channel,

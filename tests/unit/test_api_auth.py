@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from mediamon.api import create_api
-from mediamon.api.tokens import Role, TokenStore, tokens_path
+from apps.api import create_api
+from apps.api.tokens import Role, TokenStore, tokens_path
 from mediamon.settings import Settings
 from tests.integration.api_server import PUBLIC_PATHS, api_routes, concrete
 

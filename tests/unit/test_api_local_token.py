@@ -5,8 +5,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from mediamon.api.local_token import ensure_local_admin_token, local_token_path
-from mediamon.api.tokens import Role, TokenStore, tokens_path
+from apps.api.local_token import ensure_local_admin_token, local_token_path
+from apps.api.tokens import Role, TokenStore, tokens_path
 from mediamon.settings import Settings
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mediamon.api.tokens import Principal, Role, TokenError, TokenStore
+from apps.api.tokens import Principal, Role, TokenError, TokenStore
 
 
 def test_a_token_is_stored_only_as_a_hash_in_an_owner_only_file(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_names_are_unique_and_the_bootstrap_admin_name_is_reserved(tmp_path: Pat
 def test_the_cli_prints_a_token_once_and_lists_without_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    from mediamon.cli import cli
+    from apps.cli import cli
 
     monkeypatch.setenv("MEDIAMON_DATA_DIR", str(tmp_path))
     runner = CliRunner()

@@ -13,11 +13,11 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from mediamon.api.app import create_api
-from mediamon.api.downloads import csv_line
-from mediamon.api.live import LATE_SECONDS, LiveCursor, fetched_since
-from mediamon.api.trends import bucket_starts, choose_interval, spike_buckets
-from mediamon.console.routes import HERE, PAGES
+from apps.api.app import create_api
+from apps.api.downloads import csv_line
+from apps.api.live import LATE_SECONDS, LiveCursor, fetched_since
+from apps.api.trends import bucket_starts, choose_interval, spike_buckets
+from apps.console.routes import HERE, PAGES
 from mediamon.search import SearchParamError
 from mediamon.settings import Settings
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mediamon.api import create_api
+from apps.api import create_api
 from mediamon.settings import Settings
 
 ADMIN = "fuzz-admin-token-0123456789abcdef"

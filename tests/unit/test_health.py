@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from mediamon.cli import cli
+from apps.cli import cli
 from mediamon.health import beat, latest
 
 

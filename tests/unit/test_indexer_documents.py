@@ -86,9 +86,10 @@ def _payload(**changes: object) -> bytes:
 @pytest.mark.parametrize(("payload", "reason"), [
     (b"not json", "not JSON"),
     (b"[1, 2]", "expected a JSON object"),
-    (_payload(id=...), "missing or empty id"),
-    (_payload(id=""), "missing or empty id"),
-    (_payload(published=...), "published is not an ISO 8601 date"),
+    (_payload(id=...), "missing fields: id"),
+    (_payload(id=""), "empty id"),
+    (_payload(url=...), "missing fields: url"),
+    (_payload(published=...), "missing fields: published"),
     (_payload(published="yesterday"), "published is not an ISO 8601 date"),
     (_payload(topics="16000000"), "topics must be a list of objects"),
     (_payload(topics=[{"label": "war"}]), "has no 'id'"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mediamon.cli import cli
+from apps.cli import cli
 from mediamon.health import beat
 from mediamon.settings import Settings
 from processors.liveness import StallWatch

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from mediamon.cli import cli
-from processors.mentions.evaluation import evaluate, gold_spans, score_item
+from apps.cli import cli
+from processors.evaluation.mentions import evaluate, gold_spans, score_item
 
 
 def test_annotate_returns_mentions_with_evidence() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from mediamon.netpolicy import AddressPolicy
 from mediamon.settings import Settings
-from processors.alerts.subscriptions import ChannelRules, SubscriptionError, build_subscription, parse_channels
+from processors.subscriptions.validation import ChannelRules, SubscriptionError, build_subscription, parse_channels
 
 # Names a local resolver stub maps to internal addresses (DNS rebinding, internal zones).
 STUB_DNS = {"rebind.example": "127.0.0.1", "metadata.example": "169.254.169.254",

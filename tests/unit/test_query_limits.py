@@ -6,7 +6,7 @@ import pytest
 
 from mediamon.query import QuerySyntaxError, to_elasticsearch
 from mediamon.query.parse import MAX_QUERY_CHARS, MAX_QUERY_DEPTH
-from processors.alerts.querymatch import compile_query
+from processors.subscriptions.querymatch import compile_query
 
 COMPILERS = {"elasticsearch": lambda q: to_elasticsearch(q, {"en"}), "alerts": compile_query}
 HOSTILE = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mediamon.cli import cli
+from apps.cli import cli
 from mediamon.errors import ConfigError
 from processors.stories.citations import extract_citations, fold
 from processors.stories.outlets import load_outlets

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from click.testing import CliRunner
 
-from mediamon.cli import cli
+from apps.cli import cli
 from processors.stories.cluster import StoryClusterer
 from processors.stories.fingerprints import fingerprint
 

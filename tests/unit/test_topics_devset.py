@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mediamon.cli import cli
+from apps.cli import cli
 from mediamon.scoring import load_items
-from processors.topics.evaluation import evaluate_language, evaluate_topics
+from processors.evaluation.topics import evaluate_language, evaluate_topics
 
 MIN_ITEMS_PER_LANGUAGE = 10
 

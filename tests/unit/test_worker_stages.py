@@ -41,7 +41,7 @@ def test_static_member_ids_stay_unique_per_stage_of_a_slot(settings: Settings) -
 
 
 def test_an_unknown_stage_is_refused_by_the_command() -> None:
-    from mediamon.cli import cli
+    from apps.cli import cli
 
     result = CliRunner().invoke(cli, ["worker", "--stage", "enrichment"])
     assert result.exit_code == 2 and "enrichment" in result.output

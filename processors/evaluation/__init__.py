@@ -1,0 +1,1 @@
+"""Quality figures on labelled data (`mediamon eval`), computed by the same code the worker runs."""
