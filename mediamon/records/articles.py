@@ -89,6 +89,16 @@ class EnrichedArticle(RawArticle):
     cited_sources: List[CitedSource] = []
     # Distinct outlet ids of cited_sources: the keyword facets and `cited:` searches use.
     cited: List[str] = []
+    # The story (processors/stories/stream.py): its id is the id of its first article, the origin.
+    # Size and languages are the story's as this article joined; current ones come from aggregation.
+    story_id: str = ""
+    story_origin_id: str = ""
+    story_origin_source: str = ""
+    story_origin_outlet: Optional[str] = None  # outlets.yaml id of the origin's site, when listed
+    story_lag_seconds: float = 0.0
+    story_credits_origin: bool = False  # cites the origin's outlet
+    story_size: int = 1
+    story_languages: List[str] = []
 
 
 class DeadLetter(_Json):
