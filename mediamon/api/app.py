@@ -30,6 +30,7 @@ from mediamon.settings import Settings
 
 ROUTER_MODULES = (
     "mediamon.api.search",
+    "mediamon.api.stories",
     "mediamon.api.alerts",
     "mediamon.api.admin",
 )

@@ -33,6 +33,7 @@ class SearchParams(BaseModel):
     sort: Literal["date", "relevance"] = "date"
     size: int = Field(20, ge=1, le=500)
     after: str | None = Field(None, description="Cursor of the last hit of the previous page")
+    snippets: bool = Field(True, description="Highlighted snippets per hit (false: faster, for listings)")
 
 
 def parse_when(value: str, now: datetime) -> datetime:

@@ -101,7 +101,7 @@ def build_search(params: SearchParams, languages: frozenset[str], now: datetime,
         "track_total_hits": True,
         "source": {"excludes": HIDDEN_SOURCE},
     }
-    if targets:
+    if targets and params.snippets:
         body["highlight"] = _highlight(targets, searched_languages(params, languages))
     if params.after:
         body["search_after"] = decode_cursor(params.after, params.sort)

@@ -1,7 +1,10 @@
 """Online story clustering over a sliding window: each article joins the most similar earlier story
 in the window or starts its own. The offline command feeds articles in (published, id) order; the
 stream feeds them in arrival order. Either way the same sequence always gives the same stories, and
-an article seen before (a replay, a re-delivery) gets back the story it was given the first time.
+an article seen before (a replay, a re-delivery) gets back the assignment it was given the first time.
+A story's id is the id of its first article to arrive and never changes; its origin is its earliest
+published article known so far, so a reprint that arrives before the original (its feed was polled
+first) starts the story, and the original, arriving later, becomes the origin of what follows.
 
 Similarity is the rarity-weighted overlap of fingerprints (numbers and name skeletons): the weight of
 a feature is log(N / df) over the articles currently in the window, so words every article shares
@@ -46,15 +49,12 @@ class Member:
     article_id: str
     published: datetime
     features: frozenset[str]
-    story_id: str
-    origin_published: datetime
+    assignment: Assignment
     info: Any = None
 
-    def assignment(self, score: float) -> Assignment:
-        # A story's origin is its first article to arrive; a late-arriving article published before
-        # it (a feed that lagged) gets lag 0 rather than a negative one.
-        lag = max(0.0, (self.published - self.origin_published).total_seconds())
-        return Assignment(self.article_id, self.story_id, self.story_id, lag, score)
+    @property
+    def story_id(self) -> str:
+        return self.assignment.story_id
 
 
 @dataclass
@@ -63,6 +63,7 @@ class StoryClusterer:
     threshold: float = DEFAULT_THRESHOLD
     _members: dict[str, Member] = field(default_factory=dict)
     _stories: dict[str, list[Member]] = field(default_factory=dict)
+    _origins: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # story -> earliest (published, id)
     _by_age: list[tuple[datetime, int, Member]] = field(default_factory=list)
     _postings: dict[str, list[Member]] = field(default_factory=dict)
     _df: Counter[str] = field(default_factory=Counter)
@@ -76,30 +77,29 @@ class StoryClusterer:
         """Assign one article; an article already in the window keeps its first assignment."""
         known = self._members.get(article_id)
         if known is not None:
-            return known.assignment(1.0)
+            return known.assignment
         self._advance(published)
         features = fingerprint(title, text)
         best, best_score = self._best_match(features, published)
-        if best is None:
-            member = Member(article_id, published, features, article_id, published, info)
-        else:
-            member = Member(article_id, published, features, best.story_id, best.origin_published, info)
-        self._remember(member)
-        return member.assignment(best_score)
+        story_id = article_id if best is None else best.story_id
+        origin_published, origin_id = min(self._origins.get(story_id, (published, article_id)), (published, article_id))
+        assignment = Assignment(article_id, story_id, origin_id, (published - origin_published).total_seconds(),
+                                best_score)
+        self._remember(Member(article_id, published, features, assignment, info), origin_published, origin_id)
+        return assignment
 
-    def restore(self, article_id: str, published: datetime, title: str, text: str, story_id: str,
-                origin_published: datetime, info: Any = None) -> None:
-        """Put back an article assigned earlier (by this or another worker), keeping its story."""
-        if article_id in self._members:
+    def restore(self, published: datetime, title: str, text: str, assignment: Assignment, info: Any = None) -> None:
+        """Put back an article assigned earlier (by this or another worker), keeping its assignment."""
+        if assignment.article_id in self._members:
             return
         self._advance(published)
         if published >= self._oldest():
-            self._remember(Member(article_id, published, fingerprint(title, text), story_id, origin_published,
-                                  info))
+            origin_published = published - timedelta(seconds=assignment.lag_seconds)
+            self._remember(Member(assignment.article_id, published, fingerprint(title, text), assignment, info),
+                           origin_published, assignment.story_origin_id)
 
-    def story_of(self, article_id: str) -> Assignment | None:
-        member = self._members.get(article_id)
-        return member.assignment(1.0) if member else None
+    def member(self, article_id: str) -> Member | None:
+        return self._members.get(article_id)
 
     def members(self, story_id: str) -> list[Member]:
         """The story's articles still in the window, in arrival order."""
@@ -139,9 +139,12 @@ class StoryClusterer:
                 best, best_score = member, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _remember(self, member: Member) -> None:
+    def _remember(self, member: Member, origin_published: datetime, origin_id: str) -> None:
         self._members[member.article_id] = member
         self._stories.setdefault(member.story_id, []).append(member)
+        known = self._origins.get(member.story_id)
+        if known is None or (origin_published, origin_id) < known:
+            self._origins[member.story_id] = (origin_published, origin_id)
         self._sequence += 1
         heapq.heappush(self._by_age, (member.published, self._sequence, member))
         for feature in member.features:
@@ -159,7 +162,7 @@ class StoryClusterer:
             story = self._stories[member.story_id]
             story.remove(member)
             if not story:
-                del self._stories[member.story_id]
+                del self._stories[member.story_id], self._origins[member.story_id]
             for feature in member.features:
                 postings = self._postings[feature]
                 postings.remove(member)

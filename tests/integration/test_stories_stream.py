@@ -1,6 +1,6 @@
 """A Russian article and its English and Bengali reprints, polled from three real feeds hours apart,
 end up in one story in Elasticsearch with origin, lags and credit; a replay by a second consumer
-group gives every article the same story again."""
+group gives every article the same story again; `mediamon stories` lists the story from Elasticsearch."""
 
 from __future__ import annotations
 
@@ -25,22 +25,25 @@ def _rss(link: str, title: str, text: str, date: str) -> bytes:
             f"<pubDate>{date}</pubDate></item></channel></rss>").encode("utf-8")
 
 
+ORIGINAL = {"/tass.xml": ("https://tass.ru/politika/1", "Зась посетит Армению", RU, "Thu, 14 Nov 2024 09:00:00 GMT"),
+            "/dhaka.xml": ("https://dhaka.example/rain", "Rain in Dhaka", OTHER, "Thu, 14 Nov 2024 10:00:00 GMT")}
+REPRINTS = {"/en.xml": ("https://reprints.example/zas", "Zas to visit Armenia", EN, "Thu, 14 Nov 2024 12:00:00 GMT"),
+            "/bn.xml": ("https://bn.example/news/7", "জাস আর্মেনিয়া যাবেন", BN, "Thu, 14 Nov 2024 14:30:00 GMT")}
+
+
 @pytest.fixture()
-def feeds(tmp_path: Path) -> Iterator[Path]:
+def feeds(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """Two feed lists: the Russian original (and an unrelated article), then the reprints."""
     server = FeedServer()
-    items = {
-        "/tass.xml": ("https://tass.ru/politika/1", "Зась посетит Армению", RU, "Thu, 14 Nov 2024 09:00:00 GMT"),
-        "/en.xml": ("https://reprints.example/zas", "Zas to visit Armenia", EN, "Thu, 14 Nov 2024 12:00:00 GMT"),
-        "/bn.xml": ("https://bn.example/news/7", "জাস আর্মেনিয়া যাবেন", BN, "Thu, 14 Nov 2024 14:30:00 GMT"),
-        "/dhaka.xml": ("https://dhaka.example/rain", "Rain in Dhaka", OTHER, "Thu, 14 Nov 2024 10:00:00 GMT"),
-    }
-    lines = ["allow_private_networks: true", "feeds:"]
-    for path, (link, title, text, date) in items.items():
-        server.routes[path] = feed(_rss(link, title, text, date))
-        lines.append(f"  - {{name: '{path[1:-4]}', url: '{server.url(path)}'}}")
-    path = tmp_path / "feeds.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    yield path
+    files = []
+    for name, items in (("original", ORIGINAL), ("reprints", REPRINTS)):
+        lines = ["allow_private_networks: true", "feeds:"]
+        for path, (link, title, text, date) in items.items():
+            server.routes[path] = feed(_rss(link, title, text, date))
+            lines.append(f"  - {{name: '{path[1:-4]}', url: '{server.url(path)}'}}")
+        files.append(tmp_path / f"{name}.yaml")
+        files[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    yield files[0], files[1]
     server.stop()
 
 
@@ -62,12 +65,14 @@ def _wait_for_hits(settings: Settings, count: int, timeout: float = 90) -> list[
 
 
 def test_reprints_in_other_languages_share_the_story_of_the_russian_origin(
-        stack_settings: Settings, feeds: Path, worker_factory, tmp_path: Path) -> None:
+        stack_settings: Settings, feeds: tuple[Path, Path], worker_factory, tmp_path: Path) -> None:
     settings = stack_settings.model_copy(update={"data_dir": tmp_path / "data"})
     assert run_mediamon(settings, "es", "setup").returncode == 0
     worker_factory(settings)
-    polled = run_mediamon(settings, "poll", "--once", "--feeds", str(feeds))
-    assert polled.returncode == 0, polled.stderr
+    for count, feed_list in zip((2, 4), feeds):
+        polled = run_mediamon(settings, "poll", "--once", "--feeds", str(feed_list))
+        assert polled.returncode == 0, polled.stderr
+        _wait_for_hits(settings, count)
 
     hits = {hit["url"]: hit for hit in _wait_for_hits(settings, 4)}
     origin, english, bengali = (hits[u] for u in ("https://tass.ru/politika/1", "https://reprints.example/zas",
@@ -82,6 +87,14 @@ def test_reprints_in_other_languages_share_the_story_of_the_russian_origin(
     # The story is a search field: all three, and only them, by story id.
     assert {hit["id"] for hit in _search(settings, f"story:{origin['id']}")} == {
         origin["id"], english["id"], bengali["id"]}
+
+    # The listing on Elasticsearch: the story first, whole, with its timeline.
+    listed = run_mediamon(settings, "stories", "--json")
+    assert listed.returncode == 0, listed.stderr
+    story = json.loads(listed.stdout)["stories"][0]
+    assert (story["story_id"], story["size"], story["origin_outlet"], story["crediting_origin"]) == (
+        origin["id"], 3, "tass", 2)
+    assert [a["lang"] for a in story["articles"]] == ["ru", "en", "bn"]
 
     # Replay: a second consumer group reads articles.raw from the start and enriches everything again.
     worker_factory(settings.model_copy(update={"app_id": settings.app_id + "-replay"}))

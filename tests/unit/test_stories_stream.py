@@ -80,3 +80,15 @@ def test_the_window_ends_a_horizon_before_the_latest_publication_even_for_late_a
     late = stories.assign(article("en-1", EN, 3, "r.example"))  # arrives after the window moved on
     assert late.story_id == "en-1"
     assert len(stories.clusterer) <= 2
+
+
+def test_a_reprint_polled_before_the_original_keeps_its_story_id_and_the_original_becomes_the_origin() -> None:
+    stories = tracker()
+    early = stories.assign(article("en-1", EN, 3, "r.example"))
+    original = stories.assign(article("ru-1", RU, 0, "tass.ru"))
+    later = stories.assign(article("bn-1", BN, 5, "bn.example"))
+    assert early.story_id == original.story_id == later.story_id == "en-1"
+    assert (original.story_origin_id, original.story_lag_seconds) == ("ru-1", 0)
+    assert (later.story_origin_id, later.story_origin_outlet, later.story_credits_origin) == ("ru-1", "tass", True)
+    assert later.story_lag_seconds == 5 * 3600
+    assert stories.assign(article("en-1", EN, 3, "r.example")).story_origin_id == "en-1"  # its first assignment
