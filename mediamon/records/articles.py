@@ -89,8 +89,9 @@ class EnrichedArticle(RawArticle):
     cited_sources: List[CitedSource] = []
     # Distinct outlet ids of cited_sources: the keyword facets and `cited:` searches use.
     cited: List[str] = []
-    # The story (processors/stories/stream.py): its id is the id of its first article, the origin.
-    # Size and languages are the story's as this article joined; current ones come from aggregation.
+    # The story (processors/stories/stream.py): its id is that of its first article to arrive; its
+    # origin is its earliest published article known when this one joined. Size and languages are
+    # the story's as this article joined; current ones are computed at query time (GET /stories).
     story_id: str = ""
     story_origin_id: str = ""
     story_origin_source: str = ""
