@@ -1,6 +1,7 @@
 """A Russian article and its English and Bengali reprints, polled from three real feeds hours apart,
 end up in one story in Elasticsearch with origin, lags and credit; a replay by a second consumer
-group gives every article the same story again; `mediamon stories` lists the story from Elasticsearch."""
+group gives every article the same story again; `mediamon stories` lists the story from Elasticsearch; an
+alert subscribed once per story fires once, and a reprint alert (TASS stories in Bengali) once."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from mediamon.cli.alerts_cmd import alerts
 from mediamon.settings import Settings
 from mediamon.topology import ARTICLES_ENRICHED
 from tests.conftest import run_mediamon
+from tests.integration.alerts_helpers import WebhookReceiver, wait_for
 from tests.integration.feed_server import FeedServer, feed
 from tests.integration.poller_helpers import read_topic
 from tests.unit.stories_samples import BN, EN, OTHER, RU
@@ -64,10 +68,26 @@ def _wait_for_hits(settings: Settings, count: int, timeout: float = 90) -> list[
     raise AssertionError(f"only {len(hits)} of {count} articles became searchable in {timeout} s")
 
 
+@pytest.fixture()
+def hook() -> Iterator[WebhookReceiver]:
+    receiver = WebhookReceiver()
+    yield receiver
+    receiver.close()
+
+
+def _subscribe(settings: Settings, *args: str) -> None:
+    done = CliRunner().invoke(alerts, ["add", "--name", "stories", *args], obj=settings, catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+
+
 def test_reprints_in_other_languages_share_the_story_of_the_russian_origin(
-        stack_settings: Settings, feeds: tuple[Path, Path], worker_factory, tmp_path: Path) -> None:
-    settings = stack_settings.model_copy(update={"data_dir": tmp_path / "data"})
+        stack_settings: Settings, feeds: tuple[Path, Path], hook: WebhookReceiver, worker_factory,
+        tmp_path: Path) -> None:
+    settings = stack_settings.model_copy(update={"data_dir": tmp_path / "data", "alerts_allow_private_networks": True})
     assert run_mediamon(settings, "es", "setup").returncode == 0
+    _subscribe(settings, "--entity", "CSTO", "--per-story", "--webhook", hook.url("/story"))
+    _subscribe(settings, "--mode", "reprint", "--origin-outlet", "tass", "--lang", "bn",
+               "--webhook", hook.url("/reprint"))
     worker_factory(settings)
     for count, feed_list in zip((2, 4), feeds):
         polled = run_mediamon(settings, "poll", "--once", "--feeds", str(feed_list))
@@ -87,6 +107,13 @@ def test_reprints_in_other_languages_share_the_story_of_the_russian_origin(
     # The story is a search field: all three, and only them, by story id.
     assert {hit["id"] for hit in _search(settings, f"story:{origin['id']}")} == {
         origin["id"], english["id"], bengali["id"]}
+
+    # Alerts: one for the whole story, one for the Bengali reprint of a TASS story.
+    assert wait_for(lambda: hook.at("/story") and hook.at("/reprint"), 30)
+    time.sleep(3)
+    assert [json.loads(r.body)["article_id"] for r in hook.at("/story")] == [origin["id"]]
+    reprint = [json.loads(r.body) for r in hook.at("/reprint")]
+    assert [r["article_id"] for r in reprint] == [bengali["id"]] and "story of tass" in reprint[0]["message"]
 
     # The listing on Elasticsearch: the story first, whole, with its timeline.
     listed = run_mediamon(settings, "stories", "--json")
