@@ -9,6 +9,10 @@ first) starts the story, and the original, arriving later, becomes the origin of
 Similarity is the rarity-weighted overlap of fingerprints (numbers and name skeletons): the weight of
 a feature is log(N / df) over the articles currently in the window, so words every article shares
 (in one language) count for little and the rare names and figures that a translation keeps decide.
+It is divided by 1 + (hours between the two articles) / `decay`: the follow-up stories on the same
+actors (the withdrawal days after the deployment, the arrests the morning after the attack) share
+most names with the first, and time apart is what tells them from reprints, which come within hours
+(eval/README.md: B-cubed F1 0.772 -> 0.869 and distractor merges 97 % -> 41 % on both sets).
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
@@ -25,7 +29,8 @@ from typing import Any
 from processors.stories.fingerprints import fingerprint
 
 DEFAULT_HORIZON = timedelta(days=7)
-DEFAULT_THRESHOLD = 0.2
+DEFAULT_THRESHOLD = 0.15
+DEFAULT_DECAY = timedelta(hours=24)
 MIN_SHARED = 3  # features in common before a pair is scored at all: one name is not a story
 # A feature carried by more window articles than this is too common to find candidates with (its
 # weight is near zero anyway); skipping its postings bounds the work per article.
@@ -61,6 +66,7 @@ class Member:
 class StoryClusterer:
     horizon: timedelta = DEFAULT_HORIZON
     threshold: float = DEFAULT_THRESHOLD
+    decay: timedelta = DEFAULT_DECAY
     _members: dict[str, Member] = field(default_factory=dict)
     _stories: dict[str, list[Member]] = field(default_factory=dict)
     _origins: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # story -> earliest (published, id)
@@ -134,6 +140,7 @@ class StoryClusterer:
                 continue
             other = sum(self._weight(f) for f in member.features)
             score = gains[key] / min(own, other) if min(own, other) else 0.0
+            score /= 1 + abs(member.published - published) / self.decay
             if score > best_score or (score == best_score and best is not None
                                       and (member.published, member.article_id) < (best.published, best.article_id)):
                 best, best_score = member, score
