@@ -55,7 +55,10 @@ class SubscriptionIn(BaseModel):
     countries: list[str] = []
     framings: list[str] = []
     query: str | None = None
-    mode: Literal["realtime", "digest", "spike", "silence"] = "realtime"
+    mode: Literal["realtime", "digest", "spike", "silence", "reprint"] = Field(
+        "realtime", description="reprint: articles reprinting a story of `origin_outlets` in `languages`/`countries`")
+    origin_outlets: list[str] = Field([], description="Reprint mode: outlet ids (outlets.yaml), e.g. tass")
+    per_story: bool = Field(False, description="Alert once per story; its later articles, any language, fold in")
     every: str = "1d"
     at: str = "08:00"
     tz: str = "UTC"

@@ -32,6 +32,7 @@ from mediamon.settings import Settings
 
 ROUTER_MODULES = (
     "apps.api.search",
+    "apps.api.stories",
     "apps.api.articles",
     "apps.api.trends",
     "apps.api.downloads",

@@ -1,6 +1,6 @@
 """GET /sources: every configured feed with its health, from the poller's `feeds.health` events.
 
-The silence marker uses the source-silence alert's own rule (`processors.alerts.silence`), so the
+The silence marker uses the source-silence alert's own rule (`processors.subscriptions.silence`), so the
 console and the alerts agree on which feed went quiet.
 """
 

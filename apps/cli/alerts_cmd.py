@@ -39,7 +39,12 @@ def alerts() -> None:
 @click.option("--country", "countries", multiple=True, help="Country code of the source (repeatable).")
 @click.option("--framing", "framings", multiple=True, help="Framing of the mention (repeatable).")
 @click.option("--query", default=None, help="Boolean query, same syntax as search.")
-@click.option("--mode", type=click.Choice(["realtime", "digest", "spike", "silence"]), default="realtime")
+@click.option("--mode", type=click.Choice(["realtime", "digest", "spike", "silence", "reprint"]), default="realtime",
+              help="reprint: an article reprinting a story of an --origin-outlet in a --lang or --country.")
+@click.option("--origin-outlet", "origin_outlets", multiple=True,
+              help="Reprint mode: outlet id from outlets.yaml whose stories to follow, e.g. tass (repeatable).")
+@click.option("--per-story/--per-article", default=False,
+              help="Alert once per story (its later articles in any language fold into 'also in').")
 @click.option("--every", default="1d", show_default=True, help="Digest period: 1h, 1d (or e.g. 30s, 15m).")
 @click.option("--at", "at", default="08:00", show_default=True, help="Digest time of day, HH:MM.")
 @click.option("--tz", default="UTC", show_default=True, help="Digest time zone, e.g. Europe/Moscow.")

@@ -56,10 +56,13 @@ def eval_citations(path: Path) -> None:
 @click.pass_obj
 def eval_stories(settings, path: Path, threshold: float | None) -> None:  # type: ignore[no-untyped-def]
     """Pairwise P/R/F1 (same- and cross-language), B-cubed F1 and distractor merges of story clustering."""
+    from datetime import timedelta
+
     from processors.evaluation.stories import evaluate, format_report
 
     chosen = settings.stories_threshold if threshold is None else threshold
-    click.echo(format_report(evaluate(path, chosen), chosen))
+    decay = timedelta(hours=settings.stories_decay_hours)
+    click.echo(format_report(evaluate(path, chosen, decay), chosen) + f"; decay {settings.stories_decay_hours:g} h")
 
 
 def register(cli: click.Group) -> None:

@@ -8,13 +8,13 @@ import re
 from typing import Any
 
 import click
-from elasticsearch import ApiError, TransportError
+from elasticsearch import TransportError
 
 from mediamon import metrics
+from apps.cli.filters import filter_options, filter_values, search_errors
 from mediamon.elastic import load_templates, setup, sync_client
 from mediamon.elastic.kibana import import_saved_objects
 from mediamon.errors import MediamonError
-from mediamon.query import QuerySyntaxError
 from mediamon.search import SearchParams, SearchResult, open_search
 from mediamon.settings import Settings
 
@@ -48,14 +48,7 @@ def _show(hit: dict[str, Any], color: bool) -> str:
 
 @click.command("search")
 @click.argument("query", default="*")
-@click.option("--entity", multiple=True, help="Entity id (repeatable), e.g. CSTO, SMO")
-@click.option("--lang", multiple=True, help="Language code (repeatable)")
-@click.option("--topic", multiple=True, help="IPTC topic id (repeatable)")
-@click.option("--source", multiple=True, help="Source name (repeatable)")
-@click.option("--country", multiple=True, help="Country code (repeatable)")
-@click.option("--framing", multiple=True, help="Mention framing (repeatable), e.g. kremlin, war")
-@click.option("--since", help="Published at or after: 24h, 7d, 2w or an ISO date/time")
-@click.option("--until", help="Published at or before: same forms as --since")
+@filter_options
 @click.option("--sort", type=click.Choice(["date", "relevance", "fetched"]), default="date", show_default=True)
 @click.option("--size", type=click.IntRange(1, 500), default=20, show_default=True)
 @click.option("--after", help="Cursor printed after the previous page: continue from there")
@@ -63,16 +56,9 @@ def _show(hit: dict[str, Any], color: bool) -> str:
 @click.pass_obj
 def search(settings: Settings, query: str, as_json: bool, **filters: Any) -> None:
     """Search articles with Lucene syntax: AND/OR/NOT, "phrases", (groups), field:value, wild*."""
-    params = SearchParams(q=query, **{k: list(v) if isinstance(v, tuple) else v for k, v in filters.items()})
-    try:
+    params = SearchParams(q=query, **filter_values(filters))
+    with search_errors(settings):
         result = _run_search(settings, params)
-    except QuerySyntaxError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except MediamonError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except (ApiError, TransportError) as exc:
-        raise click.ClickException(f"Elasticsearch at {settings.es_url} failed: {exc} "
-                                   "(is it up, and has `mediamon es setup` run?)") from exc
     if as_json:
         for hit in result.hits:
             click.echo(json.dumps(hit, ensure_ascii=False, default=str))

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 from mediamon.records.articles import _Json
 
-MODES = ("realtime", "digest", "spike", "silence")
+MODES = ("realtime", "digest", "spike", "silence", "reprint")
 STATUS_SUFFIX = "#status"
 
 
@@ -36,12 +36,18 @@ class Subscription(_Json):
     sources: List[str] = []
     countries: List[str] = []
     topics: List[str] = []
+    # Reprint mode: outlet ids (outlets.yaml) whose stories count; an article matches when it
+    # reprints one of their stories (it is in the story and is not its origin).
+    origin_outlets: List[str] = []
     query: Optional[str] = None
     mode: str = "realtime"
     channels: List[Channel] = []
     paused: bool = False
     # An updated article (same id, new version) alerts again only when this is set.
     updates: bool = False
+    # Once per story: later articles of a story already alerted (any language, within the stories
+    # horizon) are folded into "also in" instead of alerting again.
+    per_story: bool = False
     max_per_minute: int = 10
     digest_every: int = 86400
     digest_at: str = "08:00"
@@ -75,7 +81,10 @@ class AlertArticle(_Json):
     published: datetime
     entities: List[str] = []
     mentions: List[dict] = []
-    story: str = ""
+    story: str = ""  # normalised-headline fingerprint: syndicated copies in one language
+    story_id: str = ""  # the cross-language story (processors/stories)
+    story_origin_source: str = ""
+    story_lag_seconds: float = 0.0
     also_in: List[str] = []
     version: str = ""
 

@@ -90,6 +90,17 @@ class EnrichedArticle(RawArticle):
     cited_sources: List[CitedSource] = []
     # Distinct outlet ids of cited_sources: the keyword facets and `cited:` searches use.
     cited: List[str] = []
+    # The story (processors/stories/stream.py): its id is that of its first article to arrive; its
+    # origin is its earliest published article known when this one joined. Size and languages are
+    # the story's as this article joined; current ones are computed at query time (GET /stories).
+    story_id: str = ""
+    story_origin_id: str = ""
+    story_origin_source: str = ""
+    story_origin_outlet: Optional[str] = None  # outlets.yaml id of the origin's site, when listed
+    story_lag_seconds: float = 0.0
+    story_credits_origin: bool = False  # cites the origin's outlet
+    story_size: int = 1
+    story_languages: List[str] = []
 
 
 ArticleT = TypeVar("ArticleT", bound=RawArticle)

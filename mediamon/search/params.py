@@ -34,6 +34,7 @@ class SearchParams(BaseModel):
         "date", description="date: newest published first; relevance; fetched: newest arrivals first (the live view)")
     size: int = Field(20, ge=1, le=500)
     after: str | None = Field(None, description="Cursor of the last hit of the previous page")
+    snippets: bool = Field(True, description="Highlighted snippets per hit (false: faster, for listings)")
 
 
 def parse_when(value: str, now: datetime) -> datetime:

@@ -30,6 +30,8 @@ FACETS: dict[str, dict[str, Any]] = {
     "source": {"terms": {"field": "source", "size": 20}},
     "topic": {"terms": {"field": "topics", "size": 20}},
     "framing": {"terms": {"field": "framings", "size": 10}},
+    # The stories with most matching articles (issue 15); /stories lists them with their spread.
+    "story": {"terms": {"field": "story_id", "size": 10}},
     "day": {"date_histogram": {"field": "published", "calendar_interval": "1d", "min_doc_count": 1}},
 }
 HIDDEN_SOURCE = ["title_i18n", "text_i18n"]  # copies made for analysis only
@@ -102,7 +104,7 @@ def build_search(params: SearchParams, languages: frozenset[str], now: datetime,
         "track_total_hits": True,
         "source": {"excludes": HIDDEN_SOURCE},
     }
-    if targets:
+    if targets and params.snippets:
         body["highlight"] = _highlight(targets, searched_languages(params, languages))
     if params.after:
         body["search_after"] = decode_cursor(params.after, params.sort)

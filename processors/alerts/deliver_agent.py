@@ -50,7 +50,8 @@ def register(ctx: AlertsContext) -> None:
             ctx.counters.count(STAGE, "dropped")
             return
         state = dict(states.get(sub.id) or {})
-        outgoing = [] if sub.paused else plan(alert, sub, state, time.time(), settings.alerts_story_window)
+        outgoing = [] if sub.paused else plan(alert, sub, state, time.time(), settings.alerts_story_window,
+                                              settings.stories_horizon_days * 86400)
         for message in outgoing:
             await deliverer.deliver(message, sub, state)
         states[sub.id] = state

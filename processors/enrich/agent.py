@@ -24,6 +24,8 @@ from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.deadletter import decode_or_dead_letter, send_dead_letter
 from processors.enrich.pipeline import enrich_article, warm_up
+from processors.enrich.story_follower import StoryFollower
+from processors.stories.stream import tracker_for
 from processors.streams import PipelineTopics
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,12 @@ MAX_IN_FLIGHT = 256
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
     warm_up()
+    stories = tracker_for(settings)
+    follower = StoryFollower(settings, stories)
+
+    @app.task
+    async def follow_stories() -> None:
+        await follower.run()
 
     async def enrich_one(event: faust.EventT) -> Awaitable | None:
         """Send the enriched record and return its pending confirmation; a dead letter (rare) is
@@ -44,7 +52,7 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
         if article is None:
             return None
         try:
-            enriched = enrich_article(article)
+            enriched = stories.assign(enrich_article(article))
         except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the stream
             await send_dead_letter(topics.dlq, STAGE, "enrichment failed", exc, payload, event, key=article.id)
             counters.count(STAGE, "dead_lettered")
@@ -77,6 +85,8 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
                     counters.count(STAGE, "ok")
                 await stream.ack(event)
 
+        # Stories first: an article enriched before the window is rebuilt could start a story twice.
+        await follower.ready.wait()
         acker = asyncio.ensure_future(ack_in_order())
         try:
             async for event in stream.noack().events():

@@ -2,25 +2,28 @@
 
 Labelled lines `{"id","story","lang","published","text","distractor"?}`. Reported: pairwise
 precision/recall/F1 over same-language pairs and over cross-language pairs, B-cubed F1 over all
-articles, and the share of distractors (articles labelled as their own story) merged with anything.
+articles, and the share of distractors (articles of a story on the same actors and days as another
+story of the set) put into a predicted story with an article of another labelled story.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
 from mediamon.scoring import Counts, load_items
+from processors.stories.cluster import DEFAULT_DECAY
 from processors.stories.offline import cluster_lines
 
 
-def evaluate(path: Path, threshold: float) -> dict[str, float | int | Counts]:
+def evaluate(path: Path, threshold: float, decay: timedelta = DEFAULT_DECAY) -> dict[str, float | int | Counts]:
     items = load_items(path, ("id", "story", "lang", "published", "text"))
     lines = [json.dumps({k: item[k] for k in ("id", "lang", "published", "text")}, ensure_ascii=False)
              for item in items]
-    predicted = {r["id"]: r["story_id"] for r in cluster_lines(lines, threshold=threshold)}
+    predicted = {r["id"]: r["story_id"] for r in cluster_lines(lines, threshold=threshold, decay=decay)}
     gold = {item["id"]: item["story"] for item in items}
     lang = {item["id"]: item["lang"] for item in items}
     pairs = {"same-language": Counts(empty=1.0), "cross-language": Counts(empty=1.0)}
@@ -33,7 +36,10 @@ def evaluate(path: Path, threshold: float) -> dict[str, float | int | Counts]:
     b3_p = sum(both[(gold[i], predicted[i])] / predicted_sizes[predicted[i]] for i in gold) / len(gold)
     b3_r = sum(both[(gold[i], predicted[i])] / gold_sizes[gold[i]] for i in gold) / len(gold)
     distractors = [item["id"] for item in items if item.get("distractor")]
-    merged = [i for i in distractors if predicted_sizes[predicted[i]] > 1]
+    gold_in: dict[str, set[str]] = {}
+    for article_id, story in predicted.items():
+        gold_in.setdefault(story, set()).add(gold[article_id])
+    merged = [i for i in distractors if len(gold_in[predicted[i]]) > 1]
     return {"articles": len(items), "stories": len(gold_sizes), "languages": len(set(lang.values())),
             "same-language": pairs["same-language"], "cross-language": pairs["cross-language"],
             "bcubed_f1": 2 * b3_p * b3_r / (b3_p + b3_r) if b3_p + b3_r else 0.0,

@@ -1,24 +1,36 @@
 """Online story clustering over a sliding window: each article joins the most similar earlier story
-in the window or starts its own. Articles are taken in (published, id) order, so the same input
-always gives the same stories, and replaying a stream gives what the first run gave.
+in the window or starts its own. The offline command feeds articles in (published, id) order; the
+stream feeds them in arrival order. Either way the same sequence always gives the same stories, and
+an article seen before (a replay, a re-delivery) gets back the assignment it was given the first time.
+A story's id is the id of its first article to arrive and never changes; its origin is its earliest
+published article known so far, so a reprint that arrives before the original (its feed was polled
+first) starts the story, and the original, arriving later, becomes the origin of what follows.
 
 Similarity is the rarity-weighted overlap of fingerprints (numbers and name skeletons): the weight of
 a feature is log(N / df) over the articles currently in the window, so words every article shares
 (in one language) count for little and the rare names and figures that a translation keeps decide.
-Memory is bounded by the window: articles older than the horizon are evicted with their postings.
+It is divided by 1 + (hours between the two articles) / `decay`: the follow-up stories on the same
+actors (the withdrawal days after the deployment, the arrests the morning after the attack) share
+most names with the first, and time apart is what tells them from reprints, which come within hours
+(eval/README.md: B-cubed F1 0.772 -> 0.869 and distractor merges 97 % -> 41 % on both sets).
+Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
+(a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from processors.stories.fingerprints import fingerprint
 
 DEFAULT_HORIZON = timedelta(days=7)
-DEFAULT_THRESHOLD = 0.2
+DEFAULT_THRESHOLD = 0.15
+DEFAULT_DECAY = timedelta(hours=24)
 MIN_SHARED = 3  # features in common before a pair is scored at all: one name is not a story
 # A feature carried by more window articles than this is too common to find candidates with (its
 # weight is near zero anyway); skipping its postings bounds the work per article.
@@ -35,46 +47,80 @@ class Assignment:
 
 
 @dataclass(eq=False)
-class _Member:
-    """Compared by identity: eviction removes this very object from its postings."""
+class Member:
+    """An article in the window. Compared by identity: eviction removes this very object from its
+    postings. `info` is what the caller wants back about it (the stream keeps language and outlet)."""
 
     article_id: str
     published: datetime
     features: frozenset[str]
-    story_id: str
-    origin_published: datetime
+    assignment: Assignment
+    info: Any = None
+
+    @property
+    def story_id(self) -> str:
+        return self.assignment.story_id
 
 
 @dataclass
 class StoryClusterer:
     horizon: timedelta = DEFAULT_HORIZON
     threshold: float = DEFAULT_THRESHOLD
-    _window: deque[_Member] = field(default_factory=deque)
-    _postings: dict[str, list[_Member]] = field(default_factory=dict)
+    decay: timedelta = DEFAULT_DECAY
+    _members: dict[str, Member] = field(default_factory=dict)
+    _stories: dict[str, list[Member]] = field(default_factory=dict)
+    _origins: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # story -> earliest (published, id)
+    _by_age: list[tuple[datetime, int, Member]] = field(default_factory=list)
+    _postings: dict[str, list[Member]] = field(default_factory=dict)
     _df: Counter[str] = field(default_factory=Counter)
+    _watermark: datetime | None = None
+    _sequence: int = 0
 
     def __len__(self) -> int:
-        return len(self._window)
+        return len(self._members)
 
-    def add(self, article_id: str, published: datetime, title: str, text: str) -> Assignment:
-        """Assign one article (callers feed articles in published order)."""
-        self._evict(published - self.horizon)
+    def add(self, article_id: str, published: datetime, title: str, text: str, info: Any = None) -> Assignment:
+        """Assign one article; an article already in the window keeps its first assignment."""
+        known = self._members.get(article_id)
+        if known is not None:
+            return known.assignment
+        self._advance(published)
         features = fingerprint(title, text)
-        best, best_score = self._best_match(features)
-        if best is None:
-            member = _Member(article_id, published, features, article_id, published)
-        else:
-            member = _Member(article_id, published, features, best.story_id, best.origin_published)
-        self._remember(member)
-        return Assignment(article_id=article_id, story_id=member.story_id, story_origin_id=member.story_id,
-                          lag_seconds=(published - member.origin_published).total_seconds(), score=best_score)
+        best, best_score = self._best_match(features, published)
+        story_id = article_id if best is None else best.story_id
+        origin_published, origin_id = min(self._origins.get(story_id, (published, article_id)), (published, article_id))
+        assignment = Assignment(article_id, story_id, origin_id, (published - origin_published).total_seconds(),
+                                best_score)
+        self._remember(Member(article_id, published, features, assignment, info), origin_published, origin_id)
+        return assignment
+
+    def restore(self, published: datetime, title: str, text: str, assignment: Assignment, info: Any = None) -> None:
+        """Put back an article assigned earlier (by this or another worker), keeping its assignment."""
+        if assignment.article_id in self._members:
+            return
+        self._advance(published)
+        if published >= self._oldest():
+            origin_published = published - timedelta(seconds=assignment.lag_seconds)
+            self._remember(Member(assignment.article_id, published, fingerprint(title, text), assignment, info),
+                           origin_published, assignment.story_origin_id)
+
+    def member(self, article_id: str) -> Member | None:
+        return self._members.get(article_id)
+
+    def members(self, story_id: str) -> list[Member]:
+        """The story's articles still in the window, in arrival order."""
+        return list(self._stories.get(story_id, ()))
+
+    def _oldest(self) -> datetime:
+        assert self._watermark is not None
+        return self._watermark - self.horizon
 
     def _weight(self, feature: str) -> float:
-        return math.log((len(self._window) + 1) / (self._df[feature] + 1)) + 0.1
+        return math.log((len(self._members) + 1) / (self._df[feature] + 1)) + 0.1
 
-    def _best_match(self, features: frozenset[str]) -> tuple[_Member | None, float]:
+    def _best_match(self, features: frozenset[str], published: datetime) -> tuple[Member | None, float]:
         shared: Counter[int] = Counter()
-        by_key: dict[int, _Member] = {}
+        by_key: dict[int, Member] = {}
         weights = {f: self._weight(f) for f in features}
         gains: dict[int, float] = {}
         for feature in features:
@@ -89,25 +135,41 @@ class StoryClusterer:
         own = sum(weights.values())
         best, best_score = None, 0.0
         for key, count in shared.items():
-            if count < MIN_SHARED:
-                continue
             member = by_key[key]
+            if count < MIN_SHARED or abs(member.published - published) > self.horizon:
+                continue
             other = sum(self._weight(f) for f in member.features)
             score = gains[key] / min(own, other) if min(own, other) else 0.0
+            score /= 1 + abs(member.published - published) / self.decay
             if score > best_score or (score == best_score and best is not None
                                       and (member.published, member.article_id) < (best.published, best.article_id)):
                 best, best_score = member, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _remember(self, member: _Member) -> None:
-        self._window.append(member)
+    def _remember(self, member: Member, origin_published: datetime, origin_id: str) -> None:
+        self._members[member.article_id] = member
+        self._stories.setdefault(member.story_id, []).append(member)
+        known = self._origins.get(member.story_id)
+        if known is None or (origin_published, origin_id) < known:
+            self._origins[member.story_id] = (origin_published, origin_id)
+        self._sequence += 1
+        heapq.heappush(self._by_age, (member.published, self._sequence, member))
         for feature in member.features:
             self._postings.setdefault(feature, []).append(member)
             self._df[feature] += 1
 
-    def _evict(self, oldest: datetime) -> None:
-        while self._window and self._window[0].published < oldest:
-            member = self._window.popleft()
+    def _advance(self, published: datetime) -> None:
+        """Move the watermark forward and forget what fell out of the window."""
+        if self._watermark is None or published > self._watermark:
+            self._watermark = published
+        oldest = self._oldest()
+        while self._by_age and self._by_age[0][0] < oldest:
+            member = heapq.heappop(self._by_age)[2]
+            del self._members[member.article_id]
+            story = self._stories[member.story_id]
+            story.remove(member)
+            if not story:
+                del self._stories[member.story_id], self._origins[member.story_id]
             for feature in member.features:
                 postings = self._postings[feature]
                 postings.remove(member)

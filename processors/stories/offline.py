@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from processors.stories.citations import extract_citations
-from processors.stories.cluster import DEFAULT_HORIZON, DEFAULT_THRESHOLD, StoryClusterer
+from processors.stories.cluster import DEFAULT_DECAY, DEFAULT_HORIZON, DEFAULT_THRESHOLD, StoryClusterer
 
 
 def _parse(line: str, number: int) -> dict[str, Any]:
@@ -36,10 +36,10 @@ def _parse(line: str, number: int) -> dict[str, Any]:
 
 
 def cluster_lines(lines: Iterable[str], horizon: timedelta = DEFAULT_HORIZON,
-                  threshold: float = DEFAULT_THRESHOLD) -> list[dict[str, Any]]:
+                  threshold: float = DEFAULT_THRESHOLD, decay: timedelta = DEFAULT_DECAY) -> list[dict[str, Any]]:
     parsed = [_parse(line, n) for n, line in enumerate(lines, start=1) if line.strip()]
     results: dict[int, dict[str, Any]] = {}
-    clusterer = StoryClusterer(horizon=horizon, threshold=threshold)
+    clusterer = StoryClusterer(horizon=horizon, threshold=threshold, decay=decay)
     order = sorted((i for i, p in enumerate(parsed) if "error" not in p),
                    key=lambda i: (parsed[i]["published"], parsed[i]["id"]))
     for i in order:

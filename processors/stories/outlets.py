@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mediamon.errors import ConfigError
 from mediamon.datafile import load_yaml, where
@@ -82,3 +83,19 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
             raise ConfigError(f"{path}: '{key}' must be a non-negative integer")
         windows.append(value)
     return Cues(by_lang=by_lang, window_before=windows[0], window_after=windows[1])
+
+
+class OutletDomains:
+    """Which listed outlet a URL belongs to: its host or a parent domain of it (`m.tass.ru`)."""
+
+    def __init__(self, outlets: list[Outlet]) -> None:
+        self._by_domain = {outlet.domain.lower().removeprefix("www."): outlet.id for outlet in outlets}
+
+    def outlet_of(self, url: str) -> str | None:
+        host = urlsplit(url).hostname or ""
+        parts = host.lower().removeprefix("www.").split(".")
+        for start in range(len(parts) - 1):
+            found = self._by_domain.get(".".join(parts[start:]))
+            if found:
+                return found
+        return None

@@ -20,12 +20,21 @@ def alert_article(article: EnrichedArticle, mentions: list[Mention]) -> AlertArt
     return AlertArticle(id=article.id, url=article.url, title=article.title, source=article.source,
                         lang=article.lang, published=article.published, entities=list(article.entities),
                         mentions=render.snippets(article, mentions), story=fingerprint(article.title),
-                        version=article.version)
+                        story_id=article.story_id, story_origin_source=article.story_origin_source,
+                        story_lag_seconds=article.story_lag_seconds, version=article.version)
 
 
 def match_alert(sub: Subscription, article: EnrichedArticle, mentions: list[Mention], update: bool) -> Alert:
     return Alert(id=alert_id(sub.id, article.id, article.version, "match"), subscription_id=sub.id, kind="match",
-                 created=datetime.now(timezone.utc), articles=[alert_article(article, mentions)], update=update)
+                 created=datetime.now(timezone.utc), articles=[alert_article(article, mentions)], update=update,
+                 message=reprint_message(article) if sub.mode == "reprint" else "")
+
+
+def reprint_message(article: EnrichedArticle) -> str:
+    hours = article.story_lag_seconds / 3600
+    credit = "credits" if article.story_credits_origin else "does not credit"
+    return (f"{article.source} reprinted a story of {article.story_origin_outlet} ({article.story_origin_source}) "
+            f"in {article.lang}, {hours:.1f} h after the original; it {credit} {article.story_origin_outlet}.")
 
 
 def message_alert(sub_id: str, kind: str, message: str, *id_parts: object) -> Alert:

@@ -11,7 +11,7 @@ from itertools import product, repeat
 from mediamon.records import EnrichedArticle, Mention, Subscription
 from processors.subscriptions.querymatch import ArticleView, Predicate, compile_query
 
-DIMENSIONS = ("sources", "entities", "topics", "countries", "languages", "framings")
+DIMENSIONS = ("sources", "entities", "topics", "countries", "languages", "framings", "origin_outlets")
 Signature = tuple[str, ...]  # the filter fields a subscription uses, in DIMENSIONS order
 
 
@@ -33,7 +33,13 @@ class Compiled:
 def article_values(article: EnrichedArticle) -> dict[str, set[str]]:
     return {"entities": set(article.entities), "topics": {x.id for x in article.topics},
             "sources": {article.source}, "countries": {article.country or ""}, "languages": {article.lang},
-            "framings": {m.framing for m in article.mentions if m.framing}}
+            "framings": {m.framing for m in article.mentions if m.framing},
+            "origin_outlets": {article.story_origin_outlet or ""} if is_reprint(article) else {""}}
+
+
+def is_reprint(article: EnrichedArticle) -> bool:
+    """In a story and not its origin: a copy, rewrite or translation of an earlier article."""
+    return bool(article.story_origin_id) and article.story_origin_id != article.id
 
 
 class Bucket:

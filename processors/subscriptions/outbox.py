@@ -18,8 +18,11 @@ from processors.subscriptions.story import fold_copies
 MAX_HELD = 500  # beyond this a digest or summary keeps counting but stops listing
 
 
-def plan(alert: Alert, sub: Subscription, state: dict[str, Any], now: float, story_window: int) -> list[Alert]:
-    """Alerts to send now; changes `state` in place."""
+def plan(alert: Alert, sub: Subscription, state: dict[str, Any], now: float, story_window: int,
+         story_horizon: float = 7 * 86400) -> list[Alert]:
+    """Alerts to send now; changes `state` in place. `story_window`: how long syndicated copies
+    (same headline) fold into the first; `story_horizon`: the same for a per-story subscription,
+    whose copies are a story's articles in any language."""
     moment = datetime.fromtimestamp(now, timezone.utc)
     if alert.kind == "tick":
         return _due(sub, state, now, moment)
@@ -27,7 +30,8 @@ def plan(alert: Alert, sub: Subscription, state: dict[str, Any], now: float, sto
         # The period of the match, not of its delivery: a busy worker must not push it into the next one.
         _hold(state, "digest", alert, now, period=period_index(sub, alert.created))
         return []
-    if alert.kind == "match" and _copy_of_recent_story(alert, state, now, story_window):
+    if alert.kind == "match" and _copy_of_recent_story(alert, state, now, story_horizon if sub.per_story
+                                                        else story_window, sub.per_story):
         return []
     if not alert.test and not ratelimit.take(state, now, sub.max_per_minute):
         _hold(state, "held", alert, now, minute=ratelimit.minute_of(now))
@@ -44,14 +48,15 @@ def is_due(sub: Subscription, state: dict[str, Any], now: float) -> bool:
     return bool(digest) and digest[0]["period"] < period_index(sub, datetime.fromtimestamp(now, timezone.utc))
 
 
-def _copy_of_recent_story(alert: Alert, state: dict[str, Any], now: float, window: int) -> bool:
+def _copy_of_recent_story(alert: Alert, state: dict[str, Any], now: float, window: float, per_story: bool) -> bool:
     """Remember the story; a copy from another outlet within the window is folded, not re-sent."""
     stories = {k: v for k, v in state.get("stories", {}).items() if now - v["at"] < window}
     state["stories"] = stories
     article = alert.articles[0]
-    seen = stories.get(article.story)
+    key = article.story_id if per_story and article.story_id else article.story
+    seen = stories.get(key)
     if seen is None or alert.update:
-        stories[article.story] = {"at": now, "source": article.source, "also_in": []}
+        stories[key] = {"at": now, "source": article.source, "also_in": []}
         return False
     if article.source != seen["source"] and article.source not in seen["also_in"]:
         seen["also_in"].append(article.source)

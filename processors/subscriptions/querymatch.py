@@ -59,7 +59,9 @@ class ArticleView:
         values = {"entities": a.entities, "lang": [a.lang], "source": [a.source], "country": [a.country or ""],
                   "topics": [x.id for x in a.topics], "subtopics": [x.id for x in a.subtopics],
                   "framings": [m.framing for m in a.mentions if m.framing], "tags": a.tags, "url": [a.url],
-                  "feed_url": [a.feed_url], "id": [a.id], "cited": a.cited}
+                  "feed_url": [a.feed_url], "id": [a.id], "cited": a.cited, "story_id": [a.story_id],
+                  "story_origin_id": [a.story_origin_id], "story_origin_outlet": [a.story_origin_outlet or ""],
+                  "story_languages": a.story_languages}
         return {name: {_fold(v) for v in vals if v} for name, vals in values.items()}
 
     def tokens(self, field: str) -> list[str]:

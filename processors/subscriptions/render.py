@@ -51,7 +51,7 @@ def webhook_body(alert: Alert) -> bytes:
 def _article_json(article: AlertArticle) -> dict[str, Any]:
     return {"article_id": article.id, "url": article.url, "title": article.title, "source": article.source,
             "lang": article.lang, "published": article.published.isoformat(), "entities": article.entities,
-            "mentions": article.mentions, "also_in": article.also_in}
+            "mentions": article.mentions, "also_in": article.also_in, "story_id": article.story_id}
 
 
 SUBJECT_MAX = 200

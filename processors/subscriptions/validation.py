@@ -45,6 +45,14 @@ class SubscriptionError(MediamonError):
 
 
 @lru_cache(maxsize=1)
+def known_outlets() -> frozenset[str]:
+    """Outlet ids a story's origin can have (processors/stories/data/outlets.yaml)."""
+    from processors.stories.outlets import load_outlets
+
+    return frozenset(outlet.id for outlet in load_outlets())
+
+
+@lru_cache(maxsize=1)
 def known_entities() -> frozenset[str] | None:
     """Entity ids the mention gazetteer can produce: a filter on any other id would never fire.
     None when the gazetteer does not load (then only the id's shape is checked, with a warning)."""
@@ -141,7 +149,7 @@ def parse_channels(webhooks: Iterable[str], secret: str | None, emails: Iterable
 def build_subscription(*, name: str, channels: list[Channel], owner: str = "", entities: Iterable[str] = (),
                        languages: Iterable[str] = (), topics: Iterable[str] = (), sources: Iterable[str] = (),
                        countries: Iterable[str] = (), framings: Iterable[str] = (), query: str | None = None,
-                       mode: str = "realtime", every: str = "1d", at: str = "08:00", tz: str = "UTC",
+                       origin_outlets: Iterable[str] = (), per_story: bool = False, mode: str = "realtime", every: str = "1d", at: str = "08:00", tz: str = "UTC",
                        factor: float = 3.0, min_count: int = 10, window: str = "1h", updates: bool = False,
                        max_per_minute: int = 10, per_minute_limit: int = MAX_PER_MINUTE) -> Subscription:
     """A new validated subscription; SubscriptionError names the first problem found."""
@@ -149,6 +157,7 @@ def build_subscription(*, name: str, channels: list[Channel], owner: str = "", e
         id=uuid.uuid4().hex[:12], name=name, owner=owner, entities=[e.upper() for e in entities],
         languages=[x.lower() for x in languages], topics=list(topics), sources=list(sources),
         countries=[c.upper() for c in countries], framings=list(framings), query=query or None, mode=mode,
+        origin_outlets=[o.lower() for o in origin_outlets], per_story=per_story,
         channels=channels, updates=updates, max_per_minute=max_per_minute, digest_every=parse_duration(every),
         digest_at=at, digest_tz=tz, spike_factor=factor, spike_min_count=min_count,
         spike_window=parse_duration(window), created=datetime.now(timezone.utc))
@@ -177,6 +186,12 @@ def validate(sub: Subscription, entity_ids: frozenset[str] | None) -> None:
         raise SubscriptionError("give at least one channel: --webhook, --email, --slack or --telegram")
     if sub.mode == "spike" and not sub.entities:
         raise SubscriptionError("spike mode counts mentions of entities: give at least one --entity")
+    if sub.mode == "reprint" and (not sub.origin_outlets or not (sub.languages or sub.countries)):
+        raise SubscriptionError("reprint mode needs --origin-outlet and a --lang or --country to watch for reprints in")
+    unknown_outlets = sorted(set(sub.origin_outlets) - known_outlets())
+    if unknown_outlets:
+        raise SubscriptionError(f"unknown outlet {', '.join(unknown_outlets)} (ids are listed in "
+                                "processors/stories/data/outlets.yaml)")
     if sub.spike_factor <= 0 or sub.spike_min_count < 1 or sub.max_per_minute < 1:
         raise SubscriptionError("--factor must be > 0, --min-count and max per minute >= 1")
     if not HHMM.match(sub.digest_at):

@@ -39,7 +39,9 @@ FULL = EnrichedArticle(
     mentions=[Mention(entity="CSTO", surface="ОДКБ", start=7, end=11, field="title", confidence=0.9,
                       framing="neutral", rule="csto-ru", cues=["summit"])],
     entities=["CSTO"], enriched=NOW,
-    cited_sources=[CitedSource(outlet="tass", surface="ТАСС", start=10, end=14, field="text")], cited=["tass"])
+    cited_sources=[CitedSource(outlet="tass", surface="ТАСС", start=10, end=14, field="text")], cited=["tass"],
+    story_id="a0", story_origin_id="a0", story_origin_source="ТАСС", story_origin_outlet="tass",
+    story_lag_seconds=3600.0, story_credits_origin=True, story_size=2, story_languages=["ru", "bn"])
 
 
 def test_the_example_sets_every_field_of_the_record() -> None:

@@ -146,7 +146,7 @@ class LocalIndex:
         hits = []
         for score, cursor_values, address in page:
             source = stored_source(searcher.doc(address))
-            hits.append({**source, "score": score, "highlight": highlight(source, wanted),
+            hits.append({**source, "score": score, "highlight": highlight(source, wanted) if params.snippets else {},
                          "cursor": encode_cursor(params.sort, cursor_values)})
         return SearchResult(total=total, hits=hits, next_cursor=hits[-1]["cursor"] if len(hits) == params.size else None,
                             facets=self._facets(searcher, query) if facets else None)
