@@ -28,7 +28,7 @@ BOOTSTRAP_MS = 5000
 class SubscriptionsView:
     """`current()`: every subscription and status up to the topic's end at the time of the call."""
 
-    Entry = tuple[Subscription, SubscriptionStatus | None]
+    WithStatus = tuple[Subscription, SubscriptionStatus | None]
 
     def __init__(self, settings: Settings, timeout: float = 10.0) -> None:
         self.settings, self.timeout = settings, timeout
@@ -38,7 +38,7 @@ class SubscriptionsView:
         self._consumer: KafkaConsumer | None = None
         self._state = repo.SubscriptionState(self._sealer)
 
-    def current(self) -> dict[str, Entry]:
+    def current(self) -> dict[str, WithStatus]:
         """A snapshot by id, so requests in other threads may apply records meanwhile."""
         with self._lock:
             try:

@@ -24,7 +24,7 @@ from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.deadletter import decode_or_dead_letter, send_dead_letter
 from processors.enrich.pipeline import enrich_article, warm_up
-from processors.streams import PipelineTopics
+from processors.pipeline_topics import PipelineTopics
 
 log = logging.getLogger(__name__)
 STAGE = "enrich"
