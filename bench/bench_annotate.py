@@ -19,10 +19,10 @@ from pathlib import Path
 import yaml
 
 from processors.enrich.pipeline import enrich
+from processors.iptc import classify_topics
 from processors.language import detect_language
 from processors.mentions import build_matcher, default_matcher, detect_mentions
 from processors.mentions.normalize import tables
-from processors.topics import classify_topics
 
 SENTENCES = Path(__file__).with_name("corpus_sentences.yaml")
 Article = tuple[str, str, str]  # title, text, lang

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from bench.bench_annotate import Article, generate_corpus, timed
+from processors.iptc import build_classifier
 from processors.language import detect_language
 from processors.language.letters import load_rules as load_letter_rules
-from processors.topics import build_classifier
 
 T = TypeVar("T")
 SHARED_EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"

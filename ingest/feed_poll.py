@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Counts:
+class PollCounts:
     entries: int = 0
     new: int = 0
     updated: int = 0
@@ -70,7 +70,7 @@ class FeedPoller:
             log.warning("feed %s moved permanently to %s; polling the new URL from now on",
                         feed.label, result.permanent_url)
             st.fetch_url = result.permanent_url
-        counts = Counts()
+        counts = PollCounts()
         status, error = await self._handle(feed, st, result, counts, now)
         self.state.save_feed(st)
         event = FeedHealth(
@@ -81,7 +81,7 @@ class FeedPoller:
         await self.publisher.health(event)
         return event
 
-    async def _handle(self, feed: FeedSpec, st: FeedState, result: FetchResult, counts: Counts,
+    async def _handle(self, feed: FeedSpec, st: FeedState, result: FetchResult, counts: PollCounts,
                       now: float) -> tuple[str, str | None]:
         if result.error:
             return self._failed(feed, st, result.error, now)
@@ -117,7 +117,7 @@ class FeedPoller:
         self._succeeded(feed, st, result, counts, now, body_hash)
         return FEED_OK, None
 
-    async def _publish_new(self, feed: FeedSpec, entries: list[Entry], counts: Counts,
+    async def _publish_new(self, feed: FeedSpec, entries: list[Entry], counts: PollCounts,
                            now: float) -> str | None:
         """Publish new and changed entries; returns an error when Kafka did not take them all."""
         unique: dict[str, Entry] = {}
@@ -191,7 +191,7 @@ class FeedPoller:
         return list(await asyncio.gather(*(
             fetch_fulltext(self.fetcher, e.article_url) if e.article_url else _none() for e in entries)))
 
-    def _succeeded(self, feed: FeedSpec, st: FeedState, result: FetchResult, counts: Counts, now: float,
+    def _succeeded(self, feed: FeedSpec, st: FeedState, result: FetchResult, counts: PollCounts, now: float,
                    body_hash: str | None = None) -> None:
         elapsed = now - st.last_success if st.last_success else None
         st.entry_rate = observed_rate(st.entry_rate, counts.new, elapsed)

@@ -17,7 +17,7 @@ from mediamon.kafka_security import faust_credentials
 from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.kafka_compat import pace_empty_fetches, use_contiguous_commits
-from processors.streams import declare_topics
+from processors.pipeline_topics import declare_topics
 
 STAGE_MODULES = {
     "enrich": ("processors.enrich.agent",),

@@ -28,7 +28,7 @@ from mediamon.health import beat
 from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 from processors.counters import Counters
-from processors.streams import PipelineTopics
+from processors.pipeline_topics import PipelineTopics
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 10.0

@@ -74,7 +74,7 @@ class SubscriptionIn(BaseModel):
     telegrams: list[str] = Field([], description="BOT_TOKEN:CHAT_ID")
 
 
-def _entries(request: Request) -> dict[str, SubscriptionsView.Entry]:
+def _entries(request: Request) -> dict[str, SubscriptionsView.WithStatus]:
     try:
         return request.app.state.subscriptions.current()
     except MediamonError as exc:
@@ -90,7 +90,7 @@ def _write(settings: Settings, records: list[tuple[bytes, bytes | None]]) -> Non
         raise HTTPException(503, "the subscriptions store is unavailable, try again") from exc
 
 
-def _visible(request: Request, principal: Principal) -> dict[str, SubscriptionsView.Entry]:
+def _visible(request: Request, principal: Principal) -> dict[str, SubscriptionsView.WithStatus]:
     """The subscriptions this caller may see, by id."""
     entries = _entries(request)
     if principal.role >= Role.admin:
@@ -105,7 +105,7 @@ def _own(request: Request, principal: Principal, sub_id: str) -> Subscription:
     return entry[0]
 
 
-def _view(entry: SubscriptionsView.Entry) -> dict[str, Any]:
+def _view(entry: SubscriptionsView.WithStatus) -> dict[str, Any]:
     """Delivery status without the failure's class: it would tell which internal ports answer."""
     sub, status = entry
     return {**public_view(sub), "status": status_view(status, detailed=False)}

@@ -19,7 +19,7 @@ from processors.subscriptions.sealing import sealer_for
 class SubscriptionsView:
     """`current()`: every subscription and status up to the topic's end at the time of the call."""
 
-    Entry = tuple[Subscription, SubscriptionStatus | None]
+    WithStatus = tuple[Subscription, SubscriptionStatus | None]
 
     def __init__(self, settings: Settings, timeout: float = 10.0) -> None:
         self._sealer = sealer_for(settings)  # subscriptions' channel secrets are stored encrypted
@@ -30,7 +30,7 @@ class SubscriptionsView:
     def _reset(self) -> None:
         self._state = repo.SubscriptionState(self._sealer)
 
-    def current(self) -> dict[str, Entry]:
+    def current(self) -> dict[str, WithStatus]:
         """A snapshot by id, so requests in other threads may apply records meanwhile."""
         with self._follower.lock:
             try:

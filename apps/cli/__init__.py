@@ -13,13 +13,17 @@ from mediamon.settings import Settings
 # One module per command group; each defines `register(cli: click.Group) -> None`.
 COMMAND_MODULES = (
     "apps.cli.stack_cmd",
+    "apps.cli.setup_cmd",
     "apps.cli.run_cmd",
     "apps.cli.worker_cmd",
     "apps.cli.health_cmd",
     "apps.cli.annotate_cmd",
     "apps.cli.eval_cmd",
+    "apps.cli.poll_cmd",
     "apps.cli.feeds_cmd",
     "apps.cli.search_cmd",
+    "apps.cli.elastic_cmd",
+    "apps.cli.api_cmd",
     "apps.cli.alerts_cmd",
     "apps.cli.import_cmd",
     "apps.cli.tokens_cmd",

@@ -27,7 +27,7 @@ def eval_mentions(path: Path) -> None:
 @click.option("--misses", is_flag=True, help="also list every item whose main topic was wrong")
 def eval_topics(path: Path, misses: bool) -> None:
     """Micro/macro P/R/F1 per IPTC topic and language, main-topic accuracy, confusions."""
-    from processors.evaluation.topics import evaluate_topic_file
+    from processors.evaluation.iptc import evaluate_topic_file
 
     click.echo(evaluate_topic_file(path, show_misses=misses))
 
@@ -36,7 +36,7 @@ def eval_topics(path: Path, misses: bool) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def eval_language(path: Path) -> None:
     """Language-detection accuracy per language on any JSON Lines with lang + text (+ title)."""
-    from processors.evaluation.topics import evaluate_language_file
+    from processors.evaluation.language import evaluate_language_file
 
     click.echo(evaluate_language_file(path))
 

@@ -1,4 +1,4 @@
-"""`mediamon poll` and `mediamon feeds import|export|check`: the feed side of the pipeline."""
+"""`mediamon feeds import|export|check`: the feed list, and one feed as the poller sees it."""
 
 from __future__ import annotations
 
@@ -10,20 +10,8 @@ import click
 
 from mediamon.settings import Settings
 
-_FEEDS_OPTION = click.option("--feeds", "feeds_file", type=click.Path(dir_okay=False, path_type=Path),
-                             default=None, help="feed list YAML (default: MEDIAMON_FEEDS_FILE or the bundled list)")
-
-
-@click.command("poll")
-@_FEEDS_OPTION
-@click.option("--once", is_flag=True, help="poll every enabled feed once, wait for Kafka's acks, exit")
-@click.pass_obj
-def poll(settings: Settings, feeds_file: Path | None, once: bool) -> None:
-    """Poll feeds and publish new articles to articles.raw (forever, until Ctrl-C, unless --once)."""
-    from ingest.poller import run_poller
-
-    status = run_poller(settings, feeds_file, once=once)
-    sys.exit(status)
+FEEDS_OPTION = click.option("--feeds", "feeds_file", type=click.Path(dir_okay=False, path_type=Path),
+                            default=None, help="feed list YAML (default: MEDIAMON_FEEDS_FILE or the bundled list)")
 
 
 @click.group("feeds")
@@ -48,7 +36,7 @@ def import_opml(opml_file: Path, output: Path | None) -> None:
 
 
 @feeds.command("export")
-@_FEEDS_OPTION
+@FEEDS_OPTION
 @click.pass_obj
 def export_opml(settings: Settings, feeds_file: Path | None) -> None:
     """Print the feed list as OPML for any feed reader."""
@@ -83,5 +71,4 @@ def check(settings: Settings, url: str, allow_private_networks: bool) -> None:
 
 def register(cli: click.Group) -> None:
     """Adds this module's commands to `mediamon`."""
-    cli.add_command(poll)
     cli.add_command(feeds)

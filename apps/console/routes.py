@@ -34,7 +34,7 @@ router = APIRouter(include_in_schema=False)
 @lru_cache(maxsize=1)
 def ui_strings() -> dict[str, dict[str, Any]]:
     """UI strings per language, each with the IPTC topic labels in that language (facets show names, not ids)."""
-    from processors.topics.rules import load_taxonomy
+    from processors.iptc.rules import load_taxonomy
 
     taxonomy = load_taxonomy()
     texts: dict[str, dict[str, Any]] = yaml.safe_load((HERE / "strings.yaml").read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from processors.alerts.reader import SubscriptionReader
 from processors.alerts.repo import SubscriptionState
 from processors.counters import Counters
 from processors.deadletter import decode_or_dead_letter
-from processors.streams import PipelineTopics
+from processors.pipeline_topics import PipelineTopics
 from processors.subscriptions import build
 from processors.subscriptions.sealing import sealer_for
 

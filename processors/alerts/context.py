@@ -11,7 +11,7 @@ from mediamon.settings import Settings
 from processors.alerts.reader import SubscriptionReader
 from processors.alerts.repo import SubscriptionState
 from processors.counters import Counters
-from processors.streams import PipelineTopics
+from processors.pipeline_topics import PipelineTopics
 
 
 @dataclass

@@ -21,7 +21,7 @@ from processors.alerts.channels import DeliveryError, send
 from processors.alerts.repo import status_key
 from processors.counters import Counters
 from processors.deadletter import send_dead_letter
-from processors.streams import PipelineTopics
+from processors.pipeline_topics import PipelineTopics
 from processors.subscriptions.validation import alerts_policy
 
 log = logging.getLogger(__name__)

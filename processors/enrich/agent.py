@@ -25,8 +25,8 @@ from processors.counters import Counters
 from processors.deadletter import decode_or_dead_letter, send_dead_letter
 from processors.enrich.pipeline import enrich_article, warm_up
 from processors.enrich.story_follower import StoryFollower
+from processors.pipeline_topics import PipelineTopics
 from processors.stories.stream import tracker_for
-from processors.streams import PipelineTopics
 
 log = logging.getLogger(__name__)
 STAGE = "enrich"

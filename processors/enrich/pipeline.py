@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from mediamon.records import CitedSource, EnrichedArticle, Mention, RawArticle, TopicScore
+from processors.iptc import classify_topics
+from processors.iptc.classify import default_classifier
 from processors.language import detect_language
 from processors.mentions import default_matcher, detect_mentions
 from processors.stories import default_extractor, extract_citations
-from processors.topics import classify_topics
-from processors.topics.classify import default_classifier
 
 
 @dataclass

@@ -30,7 +30,7 @@ from processors.deadletter import send_dead_letter
 from processors.indexer.bulk import BulkIndexer, Rejection
 from processors.indexer.documents import IndexAction, action_from_json
 from processors.indexer.local import LocalIndexer
-from processors.streams import PipelineTopics
+from processors.pipeline_topics import PipelineTopics
 
 STAGE = "index"
 

@@ -13,22 +13,22 @@ from pathlib import Path
 from mediamon.errors import ConfigError
 from mediamon.records import Mention
 from processors.mentions.context import FieldHits, decide
-from processors.mentions.gazetteer import DATA_DIR, Entry, load
-from processors.mentions.matcher import Matcher
+from processors.mentions.gazetteer import DATA_DIR, GazetteerEntry, load
+from processors.mentions.matcher import MentionMatcher
 from processors.mentions.normalize import normalize
 
 
-def build_matcher(data_dir: Path = DATA_DIR) -> Matcher:
+def build_matcher(data_dir: Path = DATA_DIR) -> MentionMatcher:
     """Load the gazetteer and build its automaton; ConfigError names the file and line of a mistake."""
     gazetteer = load(data_dir)
     try:
-        return Matcher(gazetteer)
+        return MentionMatcher(gazetteer)
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
 
 
 @lru_cache(maxsize=1)
-def default_matcher() -> Matcher:
+def default_matcher() -> MentionMatcher:
     """The automaton of the shipped gazetteer, built once per process."""
     return build_matcher()
 
@@ -52,4 +52,4 @@ def detect_mentions(title: str, text: str, lang: str) -> list[Mention]:
 
 
 def _needs_context(owner: object) -> bool:
-    return isinstance(owner, Entry) and bool(owner.requires or owner.negatives or owner.vetoes)
+    return isinstance(owner, GazetteerEntry) and bool(owner.requires or owner.negatives or owner.vetoes)

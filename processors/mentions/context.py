@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from mediamon.records import Mention
-from processors.mentions.gazetteer import Entry
+from processors.mentions.gazetteer import GazetteerEntry
 from processors.mentions.matcher import Hit, script_ok
 from processors.mentions.normalize import Normalized
 
@@ -37,7 +37,7 @@ class _Span:
 
 @dataclass
 class _Candidate:
-    entry: Entry
+    entry: GazetteerEntry
     span: _Span
     orig: tuple[int, int]
     cues: list[str] = field(default_factory=list)
@@ -91,7 +91,7 @@ def decide(fields: list[FieldHits]) -> list[Mention]:
             start, end = item.norm.to_original(hit.start, hit.end)
             if not script_ok(hit.pattern, item.norm.original[start:end]):
                 continue
-            if not isinstance(owner, Entry):
+            if not isinstance(owner, GazetteerEntry):
                 cues.add(owner.name, _Span(item.name, hit.start, hit.end, item.norm.original[start:end]))
                 continue
             candidate = _candidate(item, hit, owner)
@@ -107,7 +107,7 @@ def decide(fields: list[FieldHits]) -> list[Mention]:
     return _without_overlaps(accepted, fields)
 
 
-def _candidate(item: FieldHits, hit: Hit, entry: Entry) -> _Candidate | None:
+def _candidate(item: FieldHits, hit: Hit, entry: GazetteerEntry) -> _Candidate | None:
     """A hit as a candidate; abbreviations must be upper case and report only the abbreviation."""
     end = hit.end
     if entry.upper:

@@ -21,7 +21,7 @@ _ENTRY_KEYS = {"id", "lang", "forms", "upper", "requires", "window", "negatives"
 
 
 @dataclass(frozen=True)
-class Entry:
+class GazetteerEntry:
     """One gazetteer rule: forms of one entity in one language and when they count."""
 
     id: str
@@ -53,14 +53,14 @@ class CueForms:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    entries: tuple[Entry, ...]
+    entries: tuple[GazetteerEntry, ...]
     cues: tuple[CueForms, ...]
     prefixes: dict[str, tuple[str, ...]]
 
 
 def load(data_dir: Path = DATA_DIR) -> Gazetteer:
     """Read every YAML file in `data_dir`; raise ConfigError naming file and line on any mistake."""
-    entries: list[Entry] = []
+    entries: list[GazetteerEntry] = []
     cues: tuple[CueForms, ...] = ()
     prefixes: dict[str, tuple[str, ...]] = {}
     for path in sorted(data_dir.glob("*.yaml")):
@@ -91,7 +91,7 @@ def _read(path: Path) -> LocDict:
     return doc
 
 
-def _entries(path: Path, doc: LocDict) -> list[Entry]:
+def _entries(path: Path, doc: LocDict) -> list[GazetteerEntry]:
     entity = doc.get("entity")
     if not isinstance(entity, str) or not entity:
         raise ConfigError(f"{path}:{doc.line}: missing 'entity: NAME'")
@@ -102,7 +102,7 @@ def _entries(path: Path, doc: LocDict) -> list[Entry]:
     return [_entry(path, entity, defaults, item) for item in raw]
 
 
-def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> Entry:
+def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> GazetteerEntry:
     if not isinstance(item, dict):
         raise ConfigError(f"{path}: every entry must be a mapping, got {item!r}")
     where = f"{path}:{item.line}"
@@ -127,7 +127,7 @@ def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> Entr
         raise ConfigError(f"{where}: window must be a positive integer")
     if not isinstance(neg_window, int) or neg_window <= 0:
         raise ConfigError(f"{where}: neg_window must be a positive integer")
-    return Entry(id=item["id"], entity=entity, lang=item["lang"], forms=tuple(forms), where=where,
+    return GazetteerEntry(id=item["id"], entity=entity, lang=item["lang"], forms=tuple(forms), where=where,
                  upper=bool(item.get("upper", False)), requires=_requires(where, item.get("requires", [])),
                  window=window, negatives=_names(where, "negatives", item.get("negatives", [])),
                  vetoes=_names(where, "vetoes", item.get("vetoes", [])),

@@ -16,7 +16,7 @@ from typing import Union
 
 import ahocorasick
 
-from processors.mentions.gazetteer import CueForms, Entry, Gazetteer
+from processors.mentions.gazetteer import CueForms, GazetteerEntry, Gazetteer
 from processors.mentions.normalize import fold, is_word_char
 
 # Combining marks are letters inside words (Bengali/Devanagari vowel signs, Arabic vowels). The full
@@ -39,7 +39,7 @@ _MAX_PREFIX = 4
 class Pattern:
     """A compiled form: what it belongs to and how to confirm an automaton hit."""
 
-    owner: Union[Entry, CueForms]
+    owner: Union[GazetteerEntry, CueForms]
     form: str
     regex: re.Pattern[str]
     key_len: int
@@ -55,7 +55,7 @@ class Hit:
     end: int
 
 
-class Matcher:
+class MentionMatcher:
     """Built once per gazetteer; `find` is safe to call from any number of articles.
 
     Entity forms and context cues live in two automata: most articles hold no candidate at all,
@@ -82,7 +82,7 @@ class Matcher:
         return hits
 
 
-def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[Entry, CueForms]]) -> ahocorasick.Automaton:
+def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueForms]]) -> ahocorasick.Automaton:
     """Automaton from each form's first-word literal to the patterns that start with it."""
     groups: dict[str, list[Pattern]] = {}
     for owner in owners:

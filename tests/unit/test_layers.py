@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # Faust-free domain logic inside processors/: the stages run it, the CLI and the API call it directly.
-DOMAIN = ("language", "topics", "mentions", "stories", "subscriptions")
+DOMAIN = ("language", "iptc", "mentions", "stories", "subscriptions")
 STREAMING = ("faust", "aiokafka", "mode")
 MODULE_STRING = re.compile(r"^(?:apps|ingest|processors|mediamon)(?:\.\w+)+$")
 

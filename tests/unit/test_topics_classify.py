@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from processors.topics import classify_topics
+from processors.iptc import classify_topics
 
 # (lang, title, text, expected main topic): short news texts written for these tests.
 CASES = [

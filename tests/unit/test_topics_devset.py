@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from apps.cli import cli
 from mediamon.scoring import load_items
-from processors.evaluation.topics import evaluate_language, evaluate_topics
+from processors.evaluation.iptc import evaluate_topics
+from processors.evaluation.language import evaluate_language
 
 MIN_ITEMS_PER_LANGUAGE = 10
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mediamon.errors import ConfigError
-from processors.topics import build_classifier, classify_topics
-from processors.topics.rules import (
+from processors.iptc import build_classifier, classify_topics
+from processors.iptc.rules import (
     RULES_DIR,
     TAXONOMY_FILE,
     load_rule_file,
@@ -102,16 +102,16 @@ def test_uzbek_rules_also_match_uzbek_written_in_cyrillic() -> None:
     ("чрезвычайн* ситуац*", "режим чрезвычайной ситуации введён", 1),
 ])
 def test_term_syntax(term: str, text: str, hits: int) -> None:
-    from processors.topics.matcher import Matcher, normalize
+    from processors.iptc.matcher import TermMatcher, normalize
 
-    found = Matcher([term]).find(normalize(text))
+    found = TermMatcher([term]).find(normalize(text))
     assert sum(found.values()) == hits
 
 
 def test_a_term_inside_a_longer_matched_term_counts_once() -> None:
-    from processors.topics.matcher import Matcher, normalize
+    from processors.iptc.matcher import TermMatcher, normalize
 
-    found = Matcher(["министр*", "премьер-министр*", "trade", "trade union*"]).find(
+    found = TermMatcher(["министр*", "премьер-министр*", "trade", "trade union*"]).find(
         normalize("Премьер-министр встретился с министром. Trade unions called a strike."))
     assert found == {"премьер-министр*": 1, "министр*": 1, "trade union*": 1}
 

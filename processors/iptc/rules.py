@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mediamon.errors import ConfigError
 from mediamon.datafile import LocDict, load_yaml, where
+from mediamon.errors import ConfigError
 
 DATA_DIR = Path(__file__).parent
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"

@@ -67,7 +67,7 @@ def compile_term(term: str) -> tuple[str, Term]:
     return head, Term(folded, left=not (infix or unspaced), right=single_exact and not unspaced, tail=tail)
 
 
-class Matcher:
+class TermMatcher:
     """All terms of one rule set; `find` counts the terms present in a normalised text."""
 
     def __init__(self, terms: list[str]) -> None:

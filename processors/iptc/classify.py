@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mediamon.records import TopicScore
-from processors.topics.matcher import Matcher, normalize
-from processors.topics.rules import ANY_LANG, RULES_DIR, TAXONOMY_FILE, Rule, Taxonomy, load_rules, load_taxonomy
+from processors.iptc.matcher import TermMatcher, normalize
+from processors.iptc.rules import ANY_LANG, RULES_DIR, TAXONOMY_FILE, Rule, Taxonomy, load_rules, load_taxonomy
 
 # Topic is decided by the lead: longer input only costs time (and lets boilerplate creep in).
 MAX_TEXT_CHARS = 10_000
@@ -67,7 +67,7 @@ class TopicClassifier:
                 seen.add(key + (rule.target,))
                 self._by_term[key].append(rule)
             self._langs.add(rule.lang)
-        self._matchers: dict[str, Matcher] = {}
+        self._matchers: dict[str, TermMatcher] = {}
 
     @property
     def languages(self) -> list[str]:
@@ -85,10 +85,10 @@ class TopicClassifier:
             return (lang, ANY_LANG)
         return tuple(sorted(self._langs))
 
-    def _matcher(self, langs: tuple[str, ...]) -> Matcher:
+    def _matcher(self, langs: tuple[str, ...]) -> TermMatcher:
         key = ",".join(langs)
         if key not in self._matchers:
-            self._matchers[key] = Matcher([term for (lang, term) in self._by_term if lang in langs])
+            self._matchers[key] = TermMatcher([term for (lang, term) in self._by_term if lang in langs])
         return self._matchers[key]
 
     def classify(self, title: str, text: str, lang: str) -> TopicResult:
