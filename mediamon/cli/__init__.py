@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "mediamon.cli.tokens_cmd",
     "mediamon.cli.retention_cmd",
     "mediamon.cli.stories_cmd",
+    "mediamon.cli.dlq_cmd",
+    "mediamon.cli.reindex_cmd",
 )
 
 
