@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "mediamon.cli.stories_cmd",
     "mediamon.cli.dlq_cmd",
     "mediamon.cli.reindex_cmd",
+    "mediamon.cli.backup_cmd",
 )
 
 
