@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 
 import faust
 
+from mediamon import metrics
 from mediamon.elastic import load_templates
 from mediamon.search.backend import local_index_path
 from mediamon.search.local.engine import LocalIndex
@@ -26,12 +27,20 @@ from mediamon.settings import Settings
 from processors.counters import Counters
 from processors.deadletter import send_dead_letter
 from processors.indexer.bulk import BulkIndexer, Rejection
-from processors.indexer.documents import build_actions
+from processors.indexer.documents import IndexAction, build_actions, published_at
 from processors.indexer.local import LocalIndexer
 from processors.indexer.target import open_indexer
 from processors.streams import PipelineTopics
 
 STAGE = "index"
+
+
+def observe_indexed(actions: Sequence[IndexAction | None], rejected: set[int]) -> None:
+    """Publication -> searchable, for the documents of a batch the backend took."""
+    now = datetime.now(timezone.utc)
+    for position, action in enumerate(actions):
+        if action is not None and position not in rejected:
+            metrics.observe_latency("indexed", published_at(action.document), now)
 
 
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
@@ -44,6 +53,7 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
         actions, invalid = build_actions([event.value for event in events], templates, datetime.now(timezone.utc))
         rejected = [Rejection(position, 0, error) for position, error in invalid]
         result = await indexer.index(actions)
+        observe_indexed(actions, {rejection.position for rejection in result.rejected})
         for rejection in rejected + result.rejected:
             event, action = events[rejection.position], actions[rejection.position]
             reason = "rejected by Elasticsearch" if rejection.status else "invalid record"
