@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mediamon.errors import MediamonError, RecordError
 from mediamon.records import DeadLetter, decode_raw_article
-from mediamon.records.codec import decode_json_record, json_object
+from mediamon.records.codec import json_object, record_from
 from mediamon.settings import Settings
 from mediamon.topic_scan import produce, scan
 from mediamon.topology import ALERTS_DLQ, ALERTS_OUT, ARTICLES_DLQ, ARTICLES_RAW
@@ -63,13 +63,18 @@ class LetterFilter:
                 and (not self.refs or item.ref in self.refs))
 
 
-def read_letters(settings: Settings, wanted: LetterFilter) -> tuple[list[Letter], int]:
-    """Matching letters of both dead-letter topics, oldest first, and how many records were unreadable."""
+def read_letters(settings: Settings, wanted: LetterFilter, payloads: bool = True) -> tuple[list[Letter], int]:
+    """Matching letters of both dead-letter topics, oldest first, and how many records were unreadable.
+    Without `payloads` each letter's payload is dropped as it is read: a month of letters can hold
+    gigabytes of payloads (up to 800 KB each), and a listing shows none of them."""
     found, unreadable = [], 0
     for dlq in DLQ_TOPICS:
         for record in scan(settings, settings.topic(dlq), wanted.since):
             try:
-                letter = decode_json_record(record.value or b"", DeadLetter)
+                data = json_object(record.value or b"")
+                if not payloads:
+                    data["payload"] = ""
+                letter = record_from(data, DeadLetter)
             except RecordError:
                 unreadable += 1
                 continue

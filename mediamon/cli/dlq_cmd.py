@@ -38,9 +38,9 @@ def _selection(topic: str | None, stage: str | None, reason: str | None, key: st
     return LetterFilter(source_topic=topic, stage=stage, reason=reason, key=key, since=moment, refs=frozenset(refs))
 
 
-def _read(settings: Settings, wanted: LetterFilter) -> list[Letter]:
+def _read(settings: Settings, wanted: LetterFilter, payloads: bool = True) -> list[Letter]:
     try:
-        letters, unreadable = read_letters(settings, wanted)
+        letters, unreadable = read_letters(settings, wanted, payloads)
     except MediamonError as exc:
         raise click.ClickException(str(exc)) from exc
     if unreadable:
@@ -65,7 +65,7 @@ def dlq() -> None:
 @click.pass_obj
 def list_letters(settings: Settings, as_json: bool, **selection: Any) -> None:
     """One line per dead letter: ref, time, stage, key, reason and error."""
-    letters = _read(settings, _selection(**selection))
+    letters = _read(settings, _selection(**selection), payloads=False)
     for item in letters:
         if as_json:
             fields = {k: v for k, v in item.letter.asdict().items() if k != "payload"}

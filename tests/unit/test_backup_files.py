@@ -40,3 +40,35 @@ def test_a_sqlite_copy_includes_what_is_still_in_the_write_ahead_log(tmp_path: P
     live.close()
     with sqlite3.connect(tmp_path / "copy.sqlite3") as copied:
         assert copied.execute("SELECT id FROM seen").fetchall() == [("a1",)]
+
+
+def test_copies_taken_while_the_index_is_written_and_merged_are_whole_commits(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    index = LocalIndex(tmp_path / "index")
+    templates = load_templates(Settings())
+    stop = threading.Event()
+
+    def write() -> None:  # one article per commit: many small segments, merged in the background
+        number = 0
+        while not stop.is_set():
+            index.write([to_action(article(f"w{number}", "t", "x", "en", NOW), templates, NOW).document])
+            number += 1
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        counts = []
+        while index.counts()[0] < 5:
+            time.sleep(0.01)
+        for attempt in range(8):
+            time.sleep(0.05)
+            documents = copy_tantivy(tmp_path / "index", tmp_path / f"copy{attempt}")
+            copy = LocalIndex(tmp_path / f"copy{attempt}")
+            assert copy.counts()[0] == documents  # every segment the copied meta names is there
+            counts.append(documents)
+    finally:
+        stop.set()
+        writer.join()
+    assert counts == sorted(counts) and counts[-1] > counts[0]
