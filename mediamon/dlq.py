@@ -168,7 +168,8 @@ def replay(settings: Settings, letters: list[Letter], payload: str | None = None
                 continue
             outcome.sent.append((item, target))
             outgoing.append((target, key, value))
-        produce(settings, outgoing)
+        if outgoing:
+            produce(settings, outgoing)
         ledger.mark((item.ref, target) for item, target in outcome.sent)
         return outcome
     finally:
