@@ -80,3 +80,41 @@ def test_a_lost_index_is_rebuilt_from_kafka_with_the_same_documents(stack_settin
                                                                                "--until", "2h")
     assert _documents(settings) == {"days-old": before["days-old"]}
     assert sum(1 for _ in scan(settings, settings.topic(ARTICLES_ENRICHED))) == 3  # nothing re-published
+
+
+def test_reenrich_finds_a_new_gazetteer_term_in_an_old_article_and_alerts_nobody_again(
+        stack_settings: Settings, worker_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import time
+
+    import processors.mentions
+    from processors.indexer.reindex import Period, reindex
+    from processors.mentions.gazetteer import DATA_DIR
+    from tests.integration.alerts_helpers import WebhookReceiver
+
+    settings = stack_settings.model_copy(update={"data_dir": tmp_path / "data", "alerts_allow_private_networks": True})
+    _rebuild(settings, "es", "setup")
+    hook = WebhookReceiver()
+    try:
+        worker_factory(settings)
+        _rebuild(settings, "alerts", "add", "--name", "CSTO desk", "--entity", "CSTO", "--webhook", hook.url("/csto"))
+        time.sleep(2)  # the worker follows the subscriptions topic
+        csto = raw_article("csto", "Саммит ОДКБ", "Лидеры стран ОДКБ и ШОС встретились в Минске.", NOW - timedelta(hours=1))
+        publish_raw(settings, [(csto.id, csto.dumps())])
+        wait_for(lambda: len(hook.at("/csto")) == 1 and "csto" in _documents(settings), what="the alert and the index")
+        assert _documents(settings)["csto"][1] == ("CSTO",)
+
+        gazetteer = tmp_path / "gazetteer"
+        shutil.copytree(DATA_DIR, gazetteer)  # an analyst adds the Shanghai Cooperation Organisation
+        (gazetteer / "sco.yaml").write_text("entity: SCO\nentries:\n"
+                                            '  - {id: sco.ru.abbr, lang: ru, upper: true, forms: ["ШОС*"]}\n')
+        matcher = processors.mentions.build_matcher(gazetteer)
+        monkeypatch.setattr(processors.mentions, "default_matcher", lambda: matcher)
+        summary = asyncio.run(reindex(settings, "raw", Period(since=NOW - timedelta(days=1))))
+        assert (summary.indexed, summary.rejected) == (1, 0)
+        assert set(_documents(settings)["csto"][1]) == {"CSTO", "SCO"}
+        assert [hit["id"] for hit in search_hits(settings, "entities:SCO")] == ["csto"]
+        time.sleep(5)
+        assert len(hook.at("/csto")) == 1
+    finally:
+        hook.close()
