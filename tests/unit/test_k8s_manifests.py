@@ -194,8 +194,8 @@ def test_the_settings_in_the_configmap_are_valid() -> None:
     assert settings.search_backend == "elasticsearch" and not settings.wants_local_stack
 
 
-@pytest.mark.parametrize("doc", [doc for doc in DOCS if "." not in doc["apiVersion"].split("/")[0]
-                                 or doc["apiVersion"].startswith(("apps/", "batch/", "policy/"))],
+# Built-in API groups have no dot in their name (v1, apps/v1, batch/v1, policy/v1); operators' do.
+@pytest.mark.parametrize("doc", [doc for doc in DOCS if "." not in doc["apiVersion"].split("/")[0]],
                          ids=lambda doc: f"{doc['kind']}/{doc['metadata']['name']}")
 def test_builtin_kinds_match_the_kubernetes_schema(doc: dict[str, Any]) -> None:
     validate = pytest.importorskip("kubernetes_validate", reason="kubernetes-validate not installed")
