@@ -4,7 +4,8 @@ key, without which subscriptions' secrets cannot be decrypted).
 
 Not copied: the local server's own folder (Kafka's topics: retention-bound, and what a restore is
 topped up from with `mediamon reindex`), faust's table caches (rebuilt from their changelog topics),
-logs and heartbeats. A backup is a folder under `MEDIAMON_BACKUP_DIR` with a manifest; it is built
+logs and heartbeats. The one topic that is state rather than a stream, the alert subscriptions, is
+exported into the backup and written back on restore. A backup is a folder under `MEDIAMON_BACKUP_DIR` with a manifest; it is built
 under a hidden name and renamed at the end, so a half-made backup never looks like one.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from mediamon.backup import subscriptions
 from mediamon.backup.files import (
     SKIPPED_SUFFIXES,
     copy_sqlite,
@@ -34,6 +36,7 @@ from mediamon.stack import STACK_DIR
 
 MANIFEST = "manifest.json"
 DATA = "data"
+SUBSCRIPTIONS = "subscriptions.jsonl"
 NOT_OURS = frozenset({STACK_DIR, "faust", "logs", HEALTH_DIR})
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
@@ -45,10 +48,12 @@ class Manifest:
     indices: dict[str, int] = field(default_factory=dict)  # relative folder -> documents
     databases: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    subscriptions: int = 0  # records exported from the subscriptions topic
 
     def line(self) -> str:
         return (f"{self.name}  {self.created}  {sum(self.indices.values())} documents in {len(self.indices)} "
-                f"indices, {len(self.databases)} databases, {len(self.files)} other files")
+                f"indices, {len(self.databases)} databases, {len(self.files)} other files, "
+                f"{self.subscriptions} subscription records")
 
 
 def default_name(now: datetime | None = None) -> str:
@@ -82,7 +87,8 @@ def _copy_tree(folder: Path, data_dir: Path, staged: Path, manifest: Manifest, s
 
 
 def create(settings: Settings, name: str | None = None) -> Manifest:
-    """Back up the data dir into `backup_dir/<name>`; safe while the pipeline runs."""
+    """Back up the data dir and the subscriptions into `backup_dir/<name>`; safe while the pipeline
+    runs (Kafka must be up: the subscriptions are read from it)."""
     name = _checked_name(name or default_name())
     final = settings.backup_dir / name
     if final.exists():
@@ -93,6 +99,10 @@ def create(settings: Settings, name: str | None = None) -> Manifest:
     shutil.rmtree(staged, ignore_errors=True)
     manifest = Manifest(name=name, created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     _copy_tree(settings.data_dir, settings.data_dir, staged / DATA, manifest, settings.backup_dir.resolve())
+    with open(staged / SUBSCRIPTIONS, "w", encoding="utf-8") as out:
+        for line in subscriptions.export_lines(settings):
+            out.write(line + "\n")
+            manifest.subscriptions += 1
     (staged / MANIFEST).write_text(json.dumps(manifest.__dict__, indent=2))
     staged.rename(final)
     return manifest
@@ -114,8 +124,9 @@ def list_backups(settings: Settings) -> list[Manifest]:
 
 
 def restore(settings: Settings, name: str) -> Manifest:
-    """Put a backup's files back into the data dir. The index's writer (the worker) must be stopped;
-    stop the poller too, whose poll state is replaced under it."""
+    """Put a backup's files back into the data dir and its subscriptions back on their topic (only
+    those that differ). The index's writer (the worker) must be stopped; stop the poller too, whose
+    poll state is replaced under it."""
     folder = settings.backup_dir / _checked_name(name)
     manifest = read_manifest(folder)
     data_dir, source = settings.data_dir, folder / DATA
@@ -136,4 +147,6 @@ def restore(settings: Settings, name: str) -> Manifest:
         staged_file = target.with_name(target.name + ".restoring")
         shutil.copy2(source / relative, staged_file)
         os.replace(staged_file, target)
+    with open(folder / SUBSCRIPTIONS, encoding="utf-8") as lines:
+        subscriptions.import_lines(settings, lines)
     return manifest

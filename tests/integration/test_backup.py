@@ -41,18 +41,22 @@ def test_local_backup_survives_a_wiped_data_dir(stack_settings: Settings, worker
     archive = tmp_path / "archive.jsonl"
     archive.write_text("\n".join(json.dumps(item, ensure_ascii=False) for item in ARCHIVE) + "\n")
     worker = worker_factory(settings)
+    _ok(settings, "alerts", "add", "--name", "CSTO desk", "--entity", "CSTO", "--webhook", "https://hooks.example/x")
     assert "published 2" in _ok(settings, "import", "--input", str(archive))
     wait_for(lambda: len(_found(settings)) == 2, what="the imported articles to be searchable")
     before = _found(settings)
 
     created = _ok(settings, "backup", "create", "before-wipe")  # while the worker holds the index open
-    assert "2 documents in 1 indices, 1 databases" in created, created
+    assert "2 documents in 1 indices, 1 databases" in created and "1 subscription records" in created, created
     worker.stop()
     shutil.rmtree(settings.data_dir)
     assert _found(settings) == {}
 
-    restored = _ok(settings, "backup", "restore", "before-wipe")
+    lost = settings.model_copy(update={"topic_prefix": settings.topic_prefix + "lost."})
+    ensure_topics(lost)  # the local server's topics went with the data dir: a new, empty set
+    restored = _ok(lost, "backup", "restore", "before-wipe")
     assert "mediamon reindex" in restored
+    assert "CSTO desk" in _ok(lost, "alerts", "list")
     assert _found(settings) == before
     assert "published 0 | already imported 2" in _ok(settings, "import", "--input", str(archive))
     assert "before-wipe" in _ok(settings, "backup", "list")
