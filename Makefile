@@ -46,6 +46,10 @@ clean:
 deploy/.env:
 	umask 077 && $(PYTHON) -c "import secrets; print(f'ELASTIC_PASSWORD={secrets.token_urlsafe(24)}'); print(f'KIBANA_SYSTEM_PASSWORD={secrets.token_urlsafe(24)}'); [print(f'{u}_PASSWORD={secrets.token_urlsafe(24)}') for u in ('ES_WRITER', 'ES_READER', 'ES_VIEWER')]; import base64; print(f'MEDIAMON_SECRETS_KEY={base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}')" > $@
 
+## Secrets for Kubernetes (deploy/k8s), generated once and never committed; keys as in the .example beside it.
+deploy/k8s/base/mediamon-secrets.env:
+	umask 077 && $(PYTHON) -c "import base64, secrets; t = lambda: secrets.token_urlsafe(24); print(f'MEDIAMON_SECRETS_KEY={base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}'); print(f'MEDIAMON_API_ADMIN_TOKEN=mm_{secrets.token_urlsafe(32)}'); [print(f'ES_{u}_PASSWORD={t()}') for u in ('WRITER', 'READER', 'VIEWER')]; print('KAFKA_USERNAME=mediamon')" > $@
+
 ## Production shape (needs a Docker engine): Kafka, Elasticsearch, Kibana, setup, poller, workers, API.
 compose-up: deploy/.env
 	docker compose --env-file deploy/.env up -d --build

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 
 from prometheus_client import REGISTRY, Counter, Gauge, Histogram, start_http_server
 
@@ -28,14 +29,27 @@ STAGE_RECORDS = Counter("mediamon_stage_records_total",
                         ["stage", "outcome"])
 CONSUMER_LAG = Gauge("mediamon_consumer_lag_records", "Records not yet consumed, per topic and partition.",
                      ["topic", "partition"])
+# Steps of the latency histogram; every value a label takes is listed, so dashboards can be checked.
+LATENCY_STEPS = ("fetched", "enriched", "indexed", "alert_delivered")
 PIPELINE_LATENCY = Histogram("mediamon_pipeline_latency_seconds",
                              "Seconds from an article's publication to a pipeline step (fetched, enriched, "
                              "indexed, alert_delivered).", ["step"], buckets=LATENCY_BUCKETS)
 ALERT_DELIVERIES = Counter("mediamon_alert_deliveries_total", "Alert deliveries by channel and outcome.",
                            ["channel", "outcome"])
-ES_BULK_SECONDS = Histogram("mediamon_es_bulk_duration_seconds", "Elasticsearch bulk request duration.")
+# A bulk of 500 takes tenths of a second; an overloaded cluster answers in seconds, a dead one times out.
+BULK_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+# answered: Elasticsearch replied (items may still be rejected); unavailable: connection error, 429 or
+# 5xx for the whole request (retried); refused: any other error for the whole request (dead-lettered).
+BULK_OUTCOMES = ("answered", "unavailable", "refused")
+ES_BULK_SECONDS = Histogram("mediamon_es_bulk_duration_seconds", "Elasticsearch bulk request duration by outcome.",
+                            ["outcome"], buckets=BULK_BUCKETS)
+# retried: refused for now (429/503 back-pressure, index missing), sent again; dead_lettered: the
+# document's own fault (mapping conflict…), sent to articles.dlq.
+REJECTION_OUTCOMES = ("retried", "dead_lettered")
 ES_BULK_REJECTED = Counter("mediamon_es_bulk_rejected_documents_total",
-                           "Documents Elasticsearch rejected in bulk requests.")
+                           "Documents Elasticsearch rejected in bulk responses, by what happened to them.",
+                           ["outcome"])
+
 
 
 # FeedHealth status -> the outcome label (Prometheus label values in snake_case).
@@ -60,18 +74,40 @@ def observe_lag(committed: Mapping[tuple[str, int], int], ends: Mapping[tuple[st
         CONSUMER_LAG.labels(topic=topic, partition=str(partition)).set(max(end - committed.get((topic, partition), 0), 0))
 
 
-def observe_enriched(article: EnrichedArticle) -> None:
-    """Publication -> fetched and -> enriched, from the timestamps the record carries.
+def observe_latency(step: str, published: datetime, at: datetime) -> None:
+    """Publication -> `step`. A feed's clock can run ahead of ours; such an article counts as zero
+    seconds, not negative."""
+    PIPELINE_LATENCY.labels(step=step).observe(max((at - published).total_seconds(), 0.0))
 
-    A feed's clock can run ahead of ours; such an article counts as zero seconds, not negative.
-    """
+
+def observe_enriched(article: EnrichedArticle) -> None:
+    """Publication -> fetched and -> enriched, from the timestamps the record carries."""
     for step, at in (("fetched", article.fetched), ("enriched", article.enriched)):
         if at is not None:
-            PIPELINE_LATENCY.labels(step=step).observe(max((at - article.published).total_seconds(), 0.0))
+            observe_latency(step, article.published, at)
+
+
+def observe_bulk(outcome: str, seconds: float, retried: int = 0, dead_lettered: int = 0) -> None:
+    """One bulk request to Elasticsearch and the documents it rejected."""
+    ES_BULK_SECONDS.labels(outcome=outcome).observe(seconds)
+    for label, count in (("retried", retried), ("dead_lettered", dead_lettered)):
+        if count:
+            ES_BULK_REJECTED.labels(outcome=label).inc(count)
 
 
 # Channel kinds are free text in a subscription record: anything else is "other", keeping labels bounded.
 CHANNEL_KINDS = frozenset({"webhook", "email", "slack", "telegram"})
+
+
+# Every value of the labels that form a closed set, per metric family: dashboards and alert rules are
+# checked against it (stage, topic and partition are bounded by the topology instead).
+LABEL_VALUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "mediamon_feeds_polled": {"outcome": ("ok", *_FEED_OUTCOMES.values())},
+    "mediamon_pipeline_latency_seconds": {"step": LATENCY_STEPS},
+    "mediamon_alert_deliveries": {"channel": (*sorted(CHANNEL_KINDS), "other"), "outcome": ("delivered", "failed")},
+    "mediamon_es_bulk_duration_seconds": {"outcome": BULK_OUTCOMES},
+    "mediamon_es_bulk_rejected_documents": {"outcome": REJECTION_OUTCOMES},
+}
 
 
 def observe_delivery(channel_kind: str, delivered: bool) -> None:

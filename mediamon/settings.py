@@ -187,6 +187,15 @@ class Settings(BaseSettings):
     # the feeds that hash to it (ingest/sharding.py); every replica gets the same feed list.
     poller_replicas: int = Field(default=1, ge=1)
     poller_shard: int = Field(default=0, ge=0)
+    # --- backups (issue 16) ---
+    # `mediamon backup` of the local default writes here: outside the data dir, so losing the data
+    # dir does not lose its backups.
+    backup_dir: Path = Path(".mediamon-backups")
+    # Elasticsearch snapshot repository; `backup create` registers it as a shared-filesystem
+    # repository at this location (relative to the nodes' `path.repo`) when it does not exist yet,
+    # and leaves an existing one (S3, GCS…, set up by the operator) as it is.
+    es_snapshot_repository: str = "mediamon-backups"
+    es_snapshot_location: str = "mediamon"
     # --- stories (issue 15) ---
     # Articles further apart than this are never one story; also bounds the clustering memory.
     stories_horizon_days: float = 7.0

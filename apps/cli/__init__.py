@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "apps.cli.tokens_cmd",
     "apps.cli.retention_cmd",
     "apps.cli.stories_cmd",
+    "apps.cli.dlq_cmd",
+    "apps.cli.reindex_cmd",
+    "apps.cli.backup_cmd",
 )
 
 

@@ -28,6 +28,15 @@ log = logging.getLogger(__name__)
 STAGE = "alerts.deliver"
 
 
+def observe_delivered(alert: Alert) -> None:
+    """Publication -> alert delivered, for real-time matches only: a digest's articles wait for its
+    schedule by design and would drown the figure."""
+    if alert.kind == "match" and not alert.test:
+        now = datetime.now(timezone.utc)
+        for article in alert.articles:
+            metrics.observe_latency("alert_delivered", article.published, now)
+
+
 class Deliverer:
     def __init__(self, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
         self.settings = settings
@@ -70,6 +79,7 @@ class Deliverer:
         state["last_ok"] = not failed
         if not failed:
             self.counters.count(STAGE, "ok")
+            observe_delivered(alert)
 
     async def _with_retries(self, channel: Any, alert: Alert, sub: Subscription) -> str | None:
         """None when delivered, else the last error (never containing a secret)."""

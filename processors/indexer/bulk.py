@@ -13,12 +13,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from elasticsearch import ApiError, AsyncElasticsearch, TransportError
 
+from mediamon import metrics
 from processors.indexer.documents import IndexAction
 
 log = logging.getLogger(__name__)
@@ -84,9 +86,11 @@ class BulkIndexer:
             for pos in positions:
                 action = pending[pos]
                 operations += [{"index": {"_index": action.index, "_id": action.id}}, action.document]
+            started = time.perf_counter()
             try:
                 response = await self._es.bulk(operations=operations)
             except (ApiError, TransportError) as exc:
+                metrics.observe_bulk("unavailable" if _transient(exc) else "refused", time.perf_counter() - started)
                 if not _transient(exc):
                     error = f"bulk request refused: {exc}"
                     result.rejected += [Rejection(pos, getattr(exc, "status_code", 0), error) for pos in positions]
@@ -96,7 +100,10 @@ class BulkIndexer:
                 result.retried += len(positions)
                 delay = await self._backoff(delay)
                 continue
+            rejected_before = len(result.rejected)
             retry_later = self._sort_items(positions, response["items"], attempts, result)
+            metrics.observe_bulk("answered", time.perf_counter() - started, retried=len(retry_later),
+                                 dead_lettered=len(result.rejected) - rejected_before)
             for pos in list(pending):
                 if pos not in retry_later:
                     del pending[pos]

@@ -7,6 +7,7 @@ Records first and dumping them again cost more than the rest of the indexer's wo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -33,7 +34,7 @@ def _list_of(data: dict[str, Any], name: str, kind: type) -> list[Any]:
     return value
 
 
-def _published(data: dict[str, Any]) -> datetime:
+def published_at(data: dict[str, Any]) -> datetime:
     value = data.get("published")
     if isinstance(value, str):
         try:
@@ -80,7 +81,7 @@ def action_from_dict(data: dict[str, Any], templates: ArticleTemplates, indexed:
     article_id = data["id"]
     if not article_id:
         raise RecordError("empty id")
-    return IndexAction(index=templates.monthly_index(_published(data)), id=article_id,
+    return IndexAction(index=templates.monthly_index(published_at(data)), id=article_id,
                        document=_document(data, templates.languages, indexed))
 
 
@@ -92,3 +93,20 @@ def action_from_json(payload: bytes | str, templates: ArticleTemplates, indexed:
 def to_action(article: EnrichedArticle, templates: ArticleTemplates, indexed: datetime) -> IndexAction:
     """The same action from a record (tests, benchmarks and tools that hold records)."""
     return action_from_json(article.dumps(), templates, indexed)
+
+
+def build_actions(payloads: Sequence[bytes | str], templates: ArticleTemplates,
+                  indexed: datetime) -> tuple[list[IndexAction | None], list[tuple[int, str]]]:
+    """Actions for a batch of messages, positions kept: a bad one becomes None plus (position, why)."""
+    actions: list[IndexAction | None] = []
+    rejected: list[tuple[int, str]] = []
+    for position, payload in enumerate(payloads):
+        try:
+            actions.append(action_from_json(payload, templates, indexed))
+        except RecordError as exc:
+            actions.append(None)
+            rejected.append((position, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a bug on one record must not block the batch
+            actions.append(None)
+            rejected.append((position, f"not an indexable article: {exc!r}"))
+    return actions, rejected

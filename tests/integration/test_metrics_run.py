@@ -65,6 +65,10 @@ def test_poller_and_worker_metrics_match_the_articles_processed(
         assert worked[ENRICHED_LATENCY] == 2
         assert worked['mediamon_pipeline_latency_seconds_count{step="fetched"}'] == 2
         assert worked["process_resident_memory_bytes"] > 10_000_000
+        indexed = _wait_for(worker_port, 'mediamon_pipeline_latency_seconds_count{step="indexed"}', 2)
+        assert indexed['mediamon_pipeline_latency_seconds_count{step="indexed"}'] == 2
+        assert indexed['mediamon_es_bulk_duration_seconds_count{outcome="answered"}'] >= 1
+        assert indexed.get('mediamon_es_bulk_rejected_documents_total{outcome="dead_lettered"}', 0) == 0
         lag = _wait_for_lag(worker_port)
         assert lag and all(value == 0 for value in lag.values()), f"everything was consumed: {lag}"
     finally:

@@ -122,3 +122,28 @@ def test_unknown_channel_kinds_share_one_label() -> None:
     metrics.observe_delivery("http://attacker.example/unique-1", False)
     metrics.observe_delivery("http://attacker.example/unique-2", False)
     assert other._value.get() - before == 2
+
+
+def test_bulk_requests_and_rejections_are_counted_by_outcome() -> None:
+    answered = metrics.ES_BULK_SECONDS.labels(outcome="answered")
+    retried = metrics.ES_BULK_REJECTED.labels(outcome="retried")
+    dead = metrics.ES_BULK_REJECTED.labels(outcome="dead_lettered")
+    before = (_count(answered), retried._value.get(), dead._value.get())
+    metrics.observe_bulk("answered", 0.2, retried=3)
+    metrics.observe_bulk("answered", 0.1, dead_lettered=1)
+    assert (_count(answered), retried._value.get(), dead._value.get()) == (before[0] + 2, before[1] + 3, before[2] + 1)
+
+
+def test_alert_latency_counts_realtime_matches_not_digests() -> None:
+    from datetime import timedelta
+
+    from mediamon.records import Alert, AlertArticle
+    from processors.alerts.delivery import observe_delivered
+
+    now = datetime.now(timezone.utc)
+    article = AlertArticle(id="a", url="http://x/a", title="t", source="x", lang="en", published=now - timedelta(minutes=1))
+    hist = metrics.PIPELINE_LATENCY.labels(step="alert_delivered")
+    before = _count(hist)
+    observe_delivered(Alert(id="1", subscription_id="s", kind="match", created=now, articles=[article, article]))
+    observe_delivered(Alert(id="2", subscription_id="s", kind="digest", created=now, articles=[article]))
+    assert _count(hist) - before == 2

@@ -26,6 +26,69 @@ def _metric_names(expr: str) -> set[str]:
     return {word for word in re.findall(r"[a-zA-Z_:][a-zA-Z0-9_:]*", without_ranges) if word not in _PROMQL_WORDS}
 
 
+_SELECTOR = re.compile(r"([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\}")
+_MATCHER = re.compile(r'(\w+)\s*(=~|!~|!=|=)\s*"([^"]*)"')
+_SERIES_SUFFIXES = ("_total", "_bucket", "_count", "_sum")
+# Labels Prometheus adds to every scraped series, and the histogram bucket bound.
+_SCRAPE_LABELS = {"job", "instance", "le"}
+
+
+def _declared() -> dict[str, tuple[str, ...]]:
+    """Our metric families (without series suffixes) and their label names, from mediamon/metrics.py."""
+    from prometheus_client.metrics import MetricWrapperBase
+
+    return {metric._name: tuple(metric._labelnames) for metric in vars(metrics).values()
+            if isinstance(metric, MetricWrapperBase)}
+
+
+def _label_problems(expr: str) -> list[str]:
+    """Selectors whose labels the metric does not have, or whose values our code never sets."""
+    declared, problems = _declared(), []
+    for series, matchers in _SELECTOR.findall(expr):
+        family = next((series.removesuffix(s) for s in _SERIES_SUFFIXES if series.removesuffix(s) in declared), series)
+        if family not in declared:
+            continue  # prometheus_client's own process metrics
+        for label, operator, value in _MATCHER.findall(matchers):
+            if label not in declared[family] and label not in _SCRAPE_LABELS:
+                problems.append(f"{series} has no label {label}")
+                continue
+            known = metrics.LABEL_VALUES.get(family, {}).get(label)
+            wanted = value.split("|") if operator in ("=~", "!~") else [value]
+            if known is not None and set(wanted) - set(known):
+                problems.append(f"{series}{{{label}}} is never {sorted(set(wanted) - set(known))}")
+    return problems
+
+
+def _expressions() -> list[tuple[str, str]]:
+    import json
+
+    rules = [rule for group in yaml.safe_load(RULES.read_text())["groups"] for rule in group["rules"]]
+    panels = json.loads(DASHBOARD.read_text())["panels"]
+    return ([(rule["alert"], rule["expr"]) for rule in rules]
+            + [(panel["title"], target["expr"]) for panel in panels for target in panel["targets"]])
+
+
+def test_rules_and_panels_select_only_labels_and_values_we_emit() -> None:
+    for name, expr in _expressions():
+        assert not _label_problems(expr), f"{name}: {_label_problems(expr)}"
+
+
+@pytest.mark.parametrize("expr", [
+    'rate(mediamon_pipeline_latency_seconds_bucket{step="searchable"}[5m])',
+    'rate(mediamon_es_bulk_rejected_documents_total{reason="retried"}[5m])',
+    'rate(mediamon_feeds_polled_total{outcome=~"ok|error"}[5m])',
+])
+def test_the_label_check_catches_a_wrong_label_or_value(expr: str) -> None:
+    assert _label_problems(expr)
+
+
+def test_the_dashboard_shows_every_latency_step_and_elasticsearch_bulk_health() -> None:
+    exprs = " ".join(expr for _, expr in _expressions())
+    for step in metrics.LATENCY_STEPS[1:]:
+        assert f'step="{step}"' in exprs
+    assert "mediamon_es_bulk_duration_seconds_bucket" in exprs and "mediamon_es_bulk_rejected_documents_total" in exprs
+
+
 def test_every_rule_names_only_exported_metrics() -> None:
     rules = [rule for group in yaml.safe_load(RULES.read_text())["groups"] for rule in group["rules"]]
     assert {"MediamonConsumerLagGrowing", "MediamonDeadLetterRate", "MediamonFeedsSilent",

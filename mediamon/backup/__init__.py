@@ -1,0 +1,1 @@
+"""Backups: Elasticsearch snapshots in production, consistent file copies for the local default."""
