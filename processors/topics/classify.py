@@ -75,11 +75,16 @@ class _Tally:
         return [f"{term} {amount:+.1f}" for term, amount in ranked]
 
 
+# Where a rule's score goes: a top-level topic, a frame (for contests) or a subtopic.
+_TOPIC, _FRAME, _SUBTOPIC = 0, 1, 2
+
+
 class _RuleSet(NamedTuple):
-    """One matcher over the terms of some languages, and the rules each found term scores for."""
+    """One matcher over the terms of some languages, and what each found term scores for:
+    (destination, target id, weight) tuples, resolved once so classifying only adds numbers."""
 
     matcher: Matcher
-    rules: dict[str, tuple[Rule, ...]]
+    scores: dict[str, tuple[tuple[int, str, float], ...]]
 
 
 class TopicClassifier:
@@ -125,27 +130,31 @@ class TopicClassifier:
             # must not hide "министр*" (politics).
             frame_only = frozenset(term for term, term_rules in rules.items()
                                    if all(rule.target.startswith(FRAME_PREFIX) for rule in term_rules))
-            self._rule_sets[langs] = _RuleSet(Matcher(list(rules), frame_only), {t: tuple(r) for t, r in rules.items()})
+            scores = {term: tuple(self._destination(rule) + (rule.weight,) for rule in term_rules)
+                      for term, term_rules in rules.items()}
+            self._rule_sets[langs] = _RuleSet(Matcher(list(rules), frame_only), scores)
         return self._rule_sets[langs]
+
+    def _destination(self, rule: Rule) -> tuple[int, str]:
+        if rule.target in self.taxonomy.topics:
+            return _TOPIC, rule.target
+        if rule.target.startswith(FRAME_PREFIX):
+            return _FRAME, rule.target[len(FRAME_PREFIX):]
+        return _SUBTOPIC, rule.target
 
     def classify(self, title: str, text: str, lang: str) -> TopicResult:
         rule_set = self._rule_set(self._rule_langs(lang))
         in_title = rule_set.matcher.find(normalize(title[:MAX_TEXT_CHARS]))
         in_text = rule_set.matcher.find(normalize(text[:MAX_TEXT_CHARS]), LEAD_CHARS, LEAD_BOOST)
-        topics: dict[str, _Tally] = defaultdict(_Tally)
-        subtopics: dict[str, _Tally] = defaultdict(_Tally)
-        frames: dict[str, _Tally] = defaultdict(_Tally)
-        known_topics = self.taxonomy.topics
-        for term in in_title.keys() | in_text.keys():
-            hits = in_text.get(term, 0.0) + TITLE_BOOST * in_title.get(term, 0.0)
+        hits_by_term = in_text
+        for term, hits in in_title.items():
+            hits_by_term[term] = hits_by_term.get(term, 0.0) + TITLE_BOOST * hits
+        tallies: tuple[dict[str, _Tally], ...] = (defaultdict(_Tally), defaultdict(_Tally), defaultdict(_Tally))
+        topics, frames, subtopics = tallies
+        for term, hits in hits_by_term.items():
             strength = 1.0 + math.log(hits) if hits >= 1 else hits
-            for rule in rule_set.rules[term]:
-                if rule.target in known_topics:
-                    topics[rule.target].add(term, rule.weight * strength)
-                elif rule.target.startswith(FRAME_PREFIX):
-                    frames[rule.target[len(FRAME_PREFIX):]].add(term, rule.weight * strength)
-                else:
-                    subtopics[rule.target].add(term, rule.weight * strength)
+            for destination, target, weight in rule_set.scores[term]:
+                tallies[destination][target].add(term, weight * strength)
         for sid, tally in subtopics.items():
             sub = self.taxonomy.subtopics[sid]
             if sub.parent_weight and tally.raw > 0:
