@@ -39,8 +39,8 @@ def normalize(text: str) -> str:
 _NON_WORD = re.compile(r"[^\w\u0900-\u0dff]")
 _NON_WORD_RUN = re.compile(r"[^\w\u0900-\u0dff]+")
 # ASCII punctuation is most of it: one bytes.translate of the UTF-8 (bytes >= 0x80 stay as they
-# are) spaces it, and a regex looks only for the rest (« » — and the like): about a third of the
-# time of one regex replacing every punctuation character. One character in, one out: offsets hold.
+# are) spaces it, and a regex looks only for the rest (« » — and the like); then runs of spaces
+# become one, so phrases are literal keys. About half the time of one regex replacing every run.
 _NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w\u0900-\u0dff]")
 _ASCII_SPACES = bytes(b if b >= 0x80 or _NON_WORD.match(chr(b)) is None else 0x20 for b in range(256))
 
