@@ -47,12 +47,16 @@ class CitedSource(_Json):
 
 
 class TopicScore(_Json):
-    """A topic with its score and the evidence (terms/features) that decided it."""
+    """A topic with its score and the evidence (terms/features) that decided it.
+
+    `why` (main topic only) says why it is ahead of the runner-up: both raw scores and, when the
+    two are a contest (politics against conflict), the frame cues that settled it."""
 
     id: str
     label: str
     score: float
     evidence: List[str] = []
+    why: List[str] = []
 
 
 class RawArticle(_Json):

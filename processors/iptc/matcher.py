@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
-# Letters plus the combining vowel signs of Indic scripts (Mn/Mc), which str.isalnum() rejects.
-_WORD_CHAR = r"[\w\u0900-\u0dff]"
-_WORD_RE = re.compile(_WORD_CHAR)
 # Scripts written without spaces between words: their terms match anywhere.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 
@@ -35,86 +32,120 @@ def normalize(text: str) -> str:
     return _FOLD_RE.sub(_fold, text).lower()
 
 
-@lru_cache(maxsize=8192)
-def _is_word_char(ch: str) -> bool:
-    return bool(_WORD_RE.match(ch))
+# Everything that is not a letter or digit (nor one of the combining vowel signs of Indic scripts,
+# U+0900-U+0DFF, which \w rejects) becomes a space, in the text and in the terms alike: then
+# " stem" (with its leading space) can only match at a word's start and " word " only as a whole
+# word, so the automaton itself checks the boundaries and reports no matches inside words.
+_NON_WORD = re.compile(r"[^\w\u0900-\u0dff]")
+_NON_WORD_RUN = re.compile(r"[^\w\u0900-\u0dff]+")
+# ASCII punctuation is most of it: one bytes.translate of the UTF-8 (bytes >= 0x80 stay as they
+# are) spaces it, and a regex looks only for the rest (« » — and the like); then runs of spaces
+# become one, so phrases are literal keys. About half the time of one regex replacing every run.
+_NON_ASCII_NON_WORD = re.compile(r"[^\x00-\x7f\w\u0900-\u0dff]")
+_ASCII_SPACES = bytes(b if b >= 0x80 or _NON_WORD.match(chr(b)) is None else 0x20 for b in range(256))
 
 
-@dataclass(frozen=True)
-class Term:
-    """A compiled term: its literal head for the automaton and how to check the rest."""
+def _spaced(text: str) -> str:
+    """` text `, each run of non-word characters one space (so phrases are literal keys)."""
+    ascii_spaced = text.encode("utf-8", "surrogatepass").translate(_ASCII_SPACES).decode("utf-8", "surrogatepass")
+    spaced = f" {_NON_ASCII_NON_WORD.sub(' ', ascii_spaced)} "
+    while "  " in spaced:  # a few C-speed passes: runs are short
+        spaced = spaced.replace("  ", " ")
+    return spaced
 
-    text: str               # the folded spelling, reported as evidence and used as the rule key
-    left: bool              # must start at a word boundary
-    right: bool             # must end at a word boundary (single exact word)
-    tail: re.Pattern[str] | None  # multi-word terms: the whole term, matched at the head's start
+
+class Term(NamedTuple):
+    """A compiled term: its spelling, how to check what follows its literal head, and its family.
+
+    A tuple, unpacked in the hot loop of `find` (cheaper than attribute access)."""
+
+    text: str                       # the folded spelling, reported as evidence and used as the rule key
+    tail: re.Pattern[str] | None    # words after a prefix word: the whole term, matched at the head's start
+    family: int                     # terms of one family hide shorter ones of the same family only
+    closing: int                    # 1 when the match ends with the space after a whole word: not part of its span
 
 
 @lru_cache(maxsize=None)
-def compile_term(term: str) -> tuple[str, Term]:
-    """(head literal for the automaton, Term) for a term in rule syntax."""
+def compile_term(term: str) -> tuple[str, re.Pattern[str] | None]:
+    """(literal key for the automaton, regex for the rest or None) of a term in rule syntax."""
     folded = normalize(term)
     unspaced = bool(_UNSPACED.search(folded))
     infix = folded.startswith("~")
-    words = folded.lstrip("~").split(" ")
-    head = words[0].rstrip("*")
+    # (stem, is a prefix) per word; a hyphen or apostrophe inside a word splits it as in the text.
+    words: list[tuple[str, bool]] = []
+    for word in folded.lstrip("~").split():
+        pieces = _NON_WORD_RUN.sub(" ", word.rstrip("*")).split()
+        words += [(piece, word.endswith("*") and n == len(pieces) - 1) for n, piece in enumerate(pieces)]
+    if not words:  # punctuation only: nothing a text could be matched on
+        return "", None
+    # The literal key runs up to the first prefix word's stem; a regex checks any words after it.
+    literal = 0
+    while literal < len(words) and not words[literal][1]:
+        literal += 1
+    literal = min(literal + 1, len(words))
+    key = " ".join(stem for stem, _ in words[:literal])
     tail = None
-    if len(words) > 1:
-        parts = [re.escape(w.rstrip("*")) + (f"{_WORD_CHAR}*" if w.endswith("*") else "") for w in words]
-        end = "" if words[-1].endswith("*") or unspaced else f"(?!{_WORD_CHAR})"
-        tail = re.compile(r"\s+".join(parts) + end)
-    single_exact = len(words) == 1 and not words[0].endswith("*")
-    return head, Term(folded, left=not (infix or unspaced), right=single_exact and not unspaced, tail=tail)
+    if literal < len(words):
+        parts = [re.escape(stem) + ("[^ ]*" if prefix else "") for stem, prefix in words]
+        end = "" if words[-1][1] or unspaced else " "
+        tail = re.compile((" " if not (infix or unspaced) else "") + " ".join(parts) + end)
+    elif not words[-1][1] and not unspaced:
+        key += " "
+    if not (infix or unspaced):
+        key = " " + key
+    return key, tail
 
 
 class TermMatcher:
     """All terms of one rule set; `find` counts the terms present in a normalised text."""
 
-    def __init__(self, terms: list[str]) -> None:
+    def __init__(self, terms: list[str], separate: frozenset[str] = frozenset()) -> None:
+        """`separate`: terms that neither hide nor are hidden by the others (frame cues beside topic words)."""
         self._automaton = ahocorasick.Automaton()
-        heads: dict[str, list[Term]] = {}
+        keys: dict[str, list[Term]] = {}
         for term in dict.fromkeys(normalize(t) for t in terms):
-            head, compiled = compile_term(term)
-            heads.setdefault(head, []).append(compiled)
-        for head, compiled in heads.items():
-            self._automaton.add_word(head, (len(head), tuple(compiled)))
-        self._empty = not heads
-        if heads:
+            key, tail = compile_term(term)
+            if not key:
+                continue
+            closing = int(tail.pattern.endswith(" ") if tail else key.endswith(" "))
+            keys.setdefault(key, []).append(Term(term, tail, int(term in separate), closing))
+        for key, compiled in keys.items():
+            self._automaton.add_word(key, (len(key), tuple(compiled)))
+        self._empty = not keys
+        if keys:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> dict[str, int]:
-        """How often each term (by its folded spelling) occurs in `text` (already normalised).
+    def find(self, text: str, lead_chars: int = 0, lead_weight: float = 1.0) -> dict[str, float]:
+        """How often each term (by its folded spelling) occurs in `text` (already normalised), a
+        match starting within about the first `lead_chars` counting `lead_weight` times.
 
         A match inside a longer matched term does not count again: "премьер-министр" is one piece
         of evidence, not also "министр"; "trade union" is labour, not also "trade"."""
         if self._empty or not text:
             return {}
-        last = len(text) - 1
-        is_word = _is_word_char
+        spaced = _spaced(text)
         spans = []
-        for end, (length, terms) in self._automaton.iter(text):
+        append = spans.append
+        for end, (length, terms) in self._automaton.iter(spaced):
             start = end - length + 1
-            before_ok = start == 0 or not is_word(text[start - 1])
-            for term in terms:
-                if term.left and not before_ok:
-                    continue
-                stop = end + 1
-                if term.tail is not None:
-                    matched = term.tail.match(text, start)
-                    if matched is None:
-                        continue
-                    stop = matched.end()
-                elif term.right and end < last and is_word(text[end + 1]):
-                    continue
-                spans.append((start, -stop, term.text))
+            for key, tail, family, closing in terms:
+                if tail is None:
+                    append((start, closing - end, key, family))
+                else:
+                    matched = tail.match(spaced, start)
+                    if matched is not None:
+                        append((start, 1 + closing - matched.end(), key, family))
+        if not spans:
+            return {}
         spans.sort()
-        found: dict[str, int] = {}
-        covered_start = covered_until = -1
-        for start, neg_stop, key in spans:
+        found: dict[str, float] = {}
+        covered = [(-1, -1), (-1, -1)]  # per family: (start, stop) of the last longest match
+        for start, neg_stop, key, family in spans:
             stop = -neg_stop
-            if stop <= covered_until and not (start == covered_start and stop == covered_until):
+            covered_start, covered_until = covered[family]
+            if stop <= covered_until and (start != covered_start or stop != covered_until):
                 continue
             if stop > covered_until:
-                covered_start, covered_until = start, stop
-            found[key] = found.get(key, 0) + 1
+                covered[family] = (start, stop)
+            found[key] = found.get(key, 0.0) + (lead_weight if start < lead_chars else 1.0)
         return found

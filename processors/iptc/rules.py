@@ -16,6 +16,9 @@ TRANSLITERATION_FILE = DATA_DIR / "transliteration.yaml"
 RULES_DIR = DATA_DIR / "rules"
 # `lang: "*"` files (names, acronyms) apply whatever the article's language.
 ANY_LANG = "*"
+# Rule targets of the `frames` section: what kind of report an article is (a meeting, fighting),
+# which decides between the two topics of a contest (taxonomy.yaml), e.g. "frame:11000000".
+FRAME_PREFIX = "frame:"
 # A term is words separated by spaces; `*` may end any word (prefix: выбор* = выборы, выборах)
 # and `~` may start the first word (inside a word: ~انتخاب* = الانتخابات, ~wahl = Bundestagswahl;
 # not `*`, which YAML reads as an alias).
@@ -35,6 +38,7 @@ class Subtopic:
 class Taxonomy:
     topics: dict[str, dict[str, str]]  # id -> {lang: label}
     subtopics: dict[str, Subtopic]
+    contests: tuple[tuple[str, str], ...] = ()  # topic pairs whose order the rule files' frames decide
 
     def label(self, target: str, lang: str = "en") -> str:
         labels = self.topics.get(target) or self.subtopics[target].labels
@@ -77,7 +81,18 @@ def load_taxonomy(path: Path = TAXONOMY_FILE) -> Taxonomy:
             raise ConfigError(f"{where(path, spec)}: parent_weight must be a number >= 0")
         subtopics[str(sid)] = Subtopic(str(sid), _labels(path, spec.get("labels"), f"subtopic {sid}"),
                                        parent, float(weight), spec.get("broader"))
-    return Taxonomy(topics, subtopics)
+    return Taxonomy(topics, subtopics, _contests(path, data.get("contests") or [], topics))
+
+
+def _contests(path: Path, node: Any, topics: dict[str, dict[str, str]]) -> tuple[tuple[str, str], ...]:
+    if not isinstance(node, list):
+        raise ConfigError(f"{where(path, node)}: contests must be a list of [topic, topic] pairs")
+    pairs = []
+    for pair in node:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(str(t) in topics for t in pair) and pair[0] != pair[1]):
+            raise ConfigError(f"{where(path, pair, node)}: a contest is two different known topic ids, got {pair!r}")
+        pairs.append((str(pair[0]), str(pair[1])))
+    return tuple(pairs)
 
 
 def _weighted_terms(path: Path, target: str, groups: Any, lang: str) -> list[Rule]:
@@ -143,17 +158,19 @@ def load_rule_file(path: Path, taxonomy: Taxonomy) -> list[Rule]:
     data = load_yaml(path)
     if not isinstance(data, LocDict) or not isinstance(data.get("lang"), str):
         raise ConfigError(f"{where(path, data)}: a rule file starts with `lang: <code>` (or \"*\")")
-    unknown = set(data) - {"lang", "topics", "subtopics", "transliterate"}
+    unknown = set(data) - {"lang", "topics", "subtopics", "frames", "transliterate"}
     if unknown:
         raise ConfigError(f"{where(path, data)}: unknown keys {sorted(unknown)}")
     rules = []
-    for section, known in (("topics", taxonomy.topics), ("subtopics", taxonomy.subtopics)):
+    sections = (("topics", taxonomy.topics, ""), ("subtopics", taxonomy.subtopics, ""),
+                ("frames", taxonomy.topics, FRAME_PREFIX))
+    for section, known, prefix in sections:
         entries = data.get(section) or {}
         for target, groups in entries.items():
             if target not in known:
                 raise ConfigError(f"{where(path, target, entries)}: unknown {section[:-1]} id {target!r} "
                                   f"(quote ids, see {TAXONOMY_FILE.name})")
-            rules.extend(_weighted_terms(path, str(target), groups, data["lang"]))
+            rules.extend(_weighted_terms(path, prefix + str(target), groups, data["lang"]))
     return rules + _transliterated(path, data, rules)
 
 

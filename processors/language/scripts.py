@@ -20,16 +20,34 @@ _RANGES = {
     "Hebrew": "\u0590-\u05ff",
     "Thai": "\u0e00-\u0e7f",
 }
-# Runs rather than single letters: a few hundred matches per article instead of thousands.
-_PATTERNS = {name: re.compile(f"[{chars}]+") for name, chars in _RANGES.items()}
 SCRIPTS = tuple(_RANGES)
+
+
+def _tag_table() -> str:
+    """Position = code point (Basic Multilingual Plane); value = a control character naming the
+    script of that letter (its index + 1), or NUL for anything else.
+
+    One `str.translate` then tags the whole text in C and `str.count` of each tag gives the
+    counts: about a fifth of the time of one regex scan per script. Indexing a string is cheaper
+    than a dict lookup per character; characters beyond the plane (emoji) stay as they are, which
+    never equals a tag, and the tag characters themselves map to NUL, so a stray one is not counted."""
+    table = ["\x00"] * 0x10000
+    for index, chars in enumerate(_RANGES.values()):
+        for low, high in re.findall(r"(.)(?:-(.))?", chars):
+            table[ord(low):ord(high or low) + 1] = [chr(index + 1)] * (ord(high or low) + 1 - ord(low))
+    return "".join(table)
+
+
+_TAGS = _tag_table()
+_TAG_OF = {name: chr(index + 1) for index, name in enumerate(SCRIPTS)}
 
 
 def script_counts(text: str) -> dict[str, int]:
     """Number of letters of each script present in text (scripts with none are left out)."""
+    tagged = text.translate(_TAGS)
     counts = {}
-    for name, pattern in _PATTERNS.items():
-        found = sum(map(len, pattern.findall(text)))
+    for name, tag in _TAG_OF.items():
+        found = tagged.count(tag)
         if found:
             counts[name] = found
     return counts

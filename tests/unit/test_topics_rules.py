@@ -43,6 +43,7 @@ def test_every_shipped_rule_file_loads() -> None:
     ('lang: xx\ntopics:\n  "03000000":\n    3: [a]\n  "03000000":\n    2: [b]\n', 5, "duplicate key"),
     ('topics: {}\n', 1, "starts with `lang:"),
     ('lang: xx\ntransliterate: [klingon]\ntopics:\n  "03000000":\n    3: [a]\n', 2, "unknown transliteration"),
+    ('lang: xx\nframes:\n  "99000000":\n    3: [summit]\n', 3, "unknown frame id"),
 ])
 def test_rule_file_mistakes_name_file_and_line(tmp_path: Path, body: str, line: int, message: str) -> None:
     path = tmp_path / "xx.yaml"
