@@ -22,7 +22,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
                     "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
-PAGES = ("live", "search", "trends", "alerts", "sources")
+PAGES = ("live", "search", "trends", "stories", "alerts", "sources")
 CHART_PAGES = {"trends"}
 PUBLIC_PAGES = frozenset({"/", "/console/", "/console/strings.json", "/console/vendor/plotly.min.js", "/console/static",
                           "/console/article/{article_id}", *(f"/console/{page}" for page in PAGES)})

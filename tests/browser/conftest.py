@@ -56,6 +56,15 @@ class FeedItem:
                 f"<description>{escape(self.text)}</description></item>")
 
 
+FEEDS = {"/ru.xml": "Вестник Евразии", "/world.xml": "World Desk"}
+
+
+def rss(name: str, items: list[FeedItem]) -> bytes:
+    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{escape(name)}</title>"
+            "<link>http://feeds.example/</link><description>News</description>"
+            + "".join(item.xml() for item in reversed(items)) + "</channel></rss>").encode("utf-8")
+
+
 @dataclass
 class ConsoleStack:
     settings: Settings
@@ -64,16 +73,14 @@ class ConsoleStack:
     feeds_file: Path
     webhooks: WebhookReceiver
     browser: Any
-    items: list[FeedItem] = field(default_factory=list)
+    items: dict[str, list[FeedItem]] = field(default_factory=lambda: {path: [] for path in FEEDS})
 
-    def publish(self, title: str, text: str) -> FeedItem:
-        """Add an item to the Russian feed and poll it once (as the poller would on its schedule)."""
-        item = FeedItem(title, text, f"http://vestnik.example/{uuid.uuid4().hex[:10]}")
-        self.items.append(item)
-        body = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Вестник Евразии</title>"
-                "<link>http://vestnik.example/</link><description>Новости</description>"
-                + "".join(i.xml() for i in reversed(self.items)) + "</channel></rss>").encode("utf-8")
-        self.feeds.routes["/ru.xml"] = feed(body)
+    def publish(self, title: str, text: str, path: str = "/ru.xml") -> FeedItem:
+        """Add an item to a feed (the Russian one by default) and poll the feeds once, as the poller
+        would on its schedule."""
+        item = FeedItem(title, text, f"http://{path[1:-4]}.example/{uuid.uuid4().hex[:10]}")
+        self.items[path].append(item)
+        self.feeds.routes[path] = feed(rss(FEEDS[path], self.items[path]))
         polled = run_mediamon(self.settings, "poll", "--once", "--feeds", str(self.feeds_file))
         assert polled.returncode == 0, polled.stdout + polled.stderr
         return item
@@ -122,9 +129,12 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleStack]:
         settings = base.model_copy(update={"search_backend": "local", "alerts_allow_private_networks": True})
         ensure_topics(settings)
         feeds = FeedServer()
+        for path, name in FEEDS.items():
+            feeds.routes[path] = feed(rss(name, []))
         feeds_file = data_dir / "feeds.yaml"
         feeds_file.write_text("allow_private_networks: true\nfeeds:\n"
-                              f"  - {{name: Вестник Евразии, url: '{feeds.url('/ru.xml')}', lang: ru, country: RU}}\n",
+                              f"  - {{name: Вестник Евразии, url: '{feeds.url('/ru.xml')}', lang: ru, country: RU}}\n"
+                              f"  - {{name: World Desk, url: '{feeds.url('/world.xml')}', country: GB}}\n",
                               encoding="utf-8")
         webhooks = WebhookReceiver()
         worker = MediamonProcess(settings, ["worker"], data_dir / "worker.log")
