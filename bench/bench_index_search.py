@@ -147,7 +147,7 @@ def main() -> None:
             if args.only and args.only not in name:
                 continue
             timings, total = asyncio.run(search_latencies(settings, params, args.queries))
-            print(f"search, {name} + 6 facets, {total} hits of {args.articles}: p50 "
+            print(f"search, {name} + 7 facets, {total} hits of {args.articles}: p50 "
                   f"{statistics.median(timings) * 1000:.0f} ms, p95 {_percentile(timings, 95) * 1000:.0f} ms "
                   f"over {args.queries} queries")
     finally:

@@ -32,7 +32,7 @@ from mediamon.settings import Settings
 from processors.indexer.documents import to_action
 
 QUERIES = {
-    # A few keywords and a phrase, an entity filter, last 7 days, 20 highlighted hits, 6 facets.
+    # A few keywords and a phrase, an entity filter, last 7 days, 20 highlighted hits, 7 facets.
     "typical monitoring query": (SearchParams(q='саммит OR summit OR учения OR "военная операция"',
                                               entity=["CSTO", "SMO"], since="7d", size=20), True),
     "single keyword + entity filter": (SearchParams(q="war", entity=["SMO"], size=20), False),

@@ -30,6 +30,7 @@ FACETS: dict[str, dict[str, Any]] = {
     "source": {"terms": {"field": "source", "size": 20}},
     "topic": {"terms": {"field": "topics", "size": 20}},
     "framing": {"terms": {"field": "framings", "size": 10}},
+    "country": {"terms": {"field": "country", "size": 30}},
     # The stories with most matching articles (issue 15); /stories lists them with their spread.
     "story": {"terms": {"field": "story_id", "size": 10}},
     "day": {"date_histogram": {"field": "published", "calendar_interval": "1d", "min_doc_count": 1}},

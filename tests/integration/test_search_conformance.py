@@ -118,7 +118,7 @@ def test_both_engines_find_the_same_articles_with_the_same_facets(
     else:
         assert local_ids == elastic_ids                    # newest first, ties by id: the same order
     assert local.total == elastic.total
-    for facet in ("entity", "lang", "source", "topic", "framing", "day"):
+    for facet in ("entity", "lang", "source", "topic", "framing", "country", "day"):
         assert local.facets[facet] == elastic.facets[facet], facet
 
 

@@ -3,7 +3,8 @@
 
 MM.register("search", async () => {
   const FILTERS = ["entity", "lang", "source", "country", "topic", "framing"];
-  const FACET_FILTER = { entity: "entity", lang: "lang", source: "source", topic: "topic", framing: "framing" };
+  const FACET_FILTER = { entity: "entity", lang: "lang", source: "source", country: "country", topic: "topic",
+                         framing: "framing" };
   const form = document.getElementById("search-form");
   const hitsList = document.getElementById("hits");
   const moreButton = document.getElementById("more");
