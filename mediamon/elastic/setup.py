@@ -12,7 +12,7 @@ import logging
 from datetime import datetime, timezone
 from typing import Any
 
-from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError
+from elasticsearch import ApiError, AuthorizationException, BadRequestError, Elasticsearch, NotFoundError
 
 from mediamon.elastic.templates import ArticleTemplates
 from mediamon.errors import ConfigError
@@ -102,3 +102,25 @@ def setup(es: Elasticsearch, templates: ArticleTemplates, now: datetime | None =
     for action in actions:
         log.info("es setup: %s", action)
     return actions
+
+
+def ready_for_writing(es: Elasticsearch, templates: ArticleTemplates) -> str | None:
+    """None when documents written now land in our mappings behind the alias, else why not.
+
+    A user who may install templates gets them installed (the same idempotent `setup`); a least-
+    privilege writer cannot, and then the alias must already exist (`mediamon setup` made it), because
+    a document written before the template would create an index with dynamic mappings that no
+    search finds."""
+    try:
+        setup(es, templates)
+        return None
+    except ConfigError as exc:
+        if not isinstance(exc.__cause__, AuthorizationException):
+            return str(exc)
+    try:
+        if es.indices.exists_alias(name=templates.alias):
+            return None
+    except AuthorizationException:
+        pass
+    return (f"the index template and alias {templates.alias!r} are missing and this user may not create them: "
+            "run `mediamon setup` (or `mediamon es setup`) with an administrator's credentials")

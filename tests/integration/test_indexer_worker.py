@@ -93,6 +93,22 @@ def test_a_document_elasticsearch_rejects_goes_to_the_dlq_with_the_error(stack_s
     assert worker.process.poll() is None
 
 
+def test_a_worker_started_before_setup_installs_the_template_and_alias_first(stack_settings: Settings,
+                                                                             worker_factory, tmp_path: Path) -> None:
+    """Without it, the first document would create an index with dynamic mappings behind no alias."""
+    from mediamon.elastic import sync_client
+
+    settings = stack_settings.model_copy(update={"data_dir": tmp_path / "data"})
+    es = sync_client(settings)
+    assert not es.indices.exists_alias(name=settings.index_name("articles"))
+    worker_factory(settings)
+    _produce(settings, _articles(1, "early"))
+    _wait_for(lambda: es.indices.exists_alias(name=settings.index_name("articles"))
+              and _indexed_ids(settings) == {"early0"}, 60, "the article, found through the alias")
+    mappings = es.indices.get_mapping(index=settings.index_name("articles"))
+    assert all(index["mappings"]["properties"]["lang"]["type"] == "keyword" for index in mappings.values())
+
+
 @pytest.fixture()
 def elasticsearch_switch(local_stack: Settings) -> Iterator[Callable[[str], None]]:
     """Stop/start only the Elasticsearch service of the session's noida-db; always restarted at the end."""
