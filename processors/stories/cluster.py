@@ -50,14 +50,15 @@ class Assignment:
     score: float
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Member:
     """An article in the window. Compared by identity: eviction removes this very object from its
-    postings. `info` is what the caller wants back about it (the stream keeps language and outlet)."""
+    postings. `info` is what the caller wants back about it (the stream keeps language and outlet).
+    Features are kept as a sorted tuple: a frozenset's hash table cost about 2 KB per article."""
 
     article_id: str
     published: datetime
-    features: frozenset[str]
+    features: tuple[str, ...]
     assignment: Assignment
     info: Any = None
     total: float = 0.0  # sum of its features' weights, as of insertion `total_at`
@@ -97,7 +98,8 @@ class StoryClusterer:
         origin_published, origin_id = min(self._origins.get(story_id, (published, article_id)), (published, article_id))
         assignment = Assignment(article_id, story_id, origin_id, (published - origin_published).total_seconds(),
                                 best_score)
-        self._remember(Member(article_id, published, features, assignment, info), origin_published, origin_id)
+        self._remember(Member(article_id, published, tuple(sorted(features)), assignment, info), origin_published,
+                       origin_id)
         return assignment
 
     def restore(self, published: datetime, title: str, text: str, assignment: Assignment, info: Any = None) -> None:
@@ -107,7 +109,8 @@ class StoryClusterer:
         self._advance(published)
         if published >= self._oldest():
             origin_published = published - timedelta(seconds=assignment.lag_seconds)
-            self._remember(Member(assignment.article_id, published, fingerprint(title, text), assignment, info),
+            self._remember(Member(assignment.article_id, published, tuple(sorted(fingerprint(title, text))), assignment,
+                                  info),
                            origin_published, assignment.story_origin_id)
 
     def member(self, article_id: str) -> Member | None:
@@ -142,7 +145,7 @@ class StoryClusterer:
             if count < MIN_SHARED or abs(member.published - published) > self.horizon:
                 continue
             if self._sequence - member.total_at >= min(TOTAL_REFRESH, len(self._members) // 20):
-                member.total = sum(self._weight(f) for f in sorted(member.features))
+                member.total = sum(self._weight(f) for f in member.features)
                 member.total_at = self._sequence
             other = member.total
             score = gains[member] / min(own, other) if min(own, other) else 0.0
