@@ -103,7 +103,7 @@ def _ranked(values: list[Any]) -> list[str]:
 
 def build_story(story_id: str, members: list[dict[str, Any]], matching: int, articles: int) -> Story:
     members = sorted(members, key=lambda hit: (_published(hit), hit["id"]))
-    origin_hit = next((hit for hit in members if hit["id"] == story_id), members[0])
+    origin_hit = members[0]  # the earliest published, as the stream names it (processors/stories/cluster.py)
     origin_published = _published(origin_hit)
     timeline = [_article(hit, origin_published) for hit in members]
     reprints = [article for article in timeline if article.id != origin_hit["id"]]
