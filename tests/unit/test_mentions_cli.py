@@ -51,3 +51,15 @@ def test_dev_set_meets_the_targets(shared_dir: Path) -> None:
     assert all(counts.f1 >= 0.85 for counts in report.by_lang.values()), report.by_lang
     assert len(report.negatives_hit) <= 1, report.negatives_hit
     assert {"CSTO", "SMO"} <= set(report.by_entity)
+
+
+def test_eval_reports_figures_per_class_and_per_rule(tmp_path: Path) -> None:
+    data = tmp_path / "gold.jsonl"
+    items = [{"id": "ru-1", "lang": "ru", "text": "Участники СВО получат выплаты.",
+              "mentions": [{"entity": "SMO", "surface": "СВО", "class": "names"}]},
+             {"id": "en-1", "lang": "en", "text": "Flights from SVO airport.", "mentions": [], "note": "hard negative: SVO"}]
+    data.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "mentions", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "names      1.000  1.000  1.000    1   0   0" in result.output
+    assert "smo.ru.abbr" in result.output
