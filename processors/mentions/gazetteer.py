@@ -1,8 +1,8 @@
 """Load the mention gazetteer (YAML that analysts edit) into typed entries; mistakes name file:line.
 
-Files in `data/`: one per entity (`entity:` plus `entries:`), `cues.yaml` (named sets of context
-words per language) and `languages.yaml` (clitic prefixes that may be glued to a word, e.g. Arabic
-و/ل/ب). Every entry's forms use the small syntax documented in `data/README.md`.
+Files in `data/`: one per entity (`entity:` plus `entries:`), `grammar.yaml` (the paraphrase grammar,
+expanded into entries by grammar.py), `cues.yaml` (named sets of context words per language) and
+`languages.yaml` (clitic prefixes that may be glued to a word, e.g. Arabic و/ل/ب). Every entry's forms use the small syntax documented in `data/README.md`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from mediamon.errors import ConfigError
+from processors.mentions.grammar import expand
 
 DATA_DIR = Path(__file__).with_name("data")
 FRAMINGS = (None, "kremlin", "war")
@@ -84,6 +85,9 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
             cues = _cues(path, doc)
         elif path.name == "languages.yaml":
             prefixes = _prefixes(path, doc)
+        elif path.name == "grammar.yaml":
+            entity, items = expand(str(path), doc, _LINE)
+            entries.extend(_entry(path, entity, item) for item in items)
         else:
             entries.extend(_entries(path, doc))
     seen: dict[str, str] = {}
