@@ -7,6 +7,7 @@ point into the original title/text.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from processors.mentions.context import FieldHits, decide
 from processors.mentions.gazetteer import DATA_DIR, Entry, load
 from processors.mentions.matcher import Matcher
 from processors.mentions.normalize import normalize
+from processors.mentions.published import latest_day
 
 
 def build_matcher(data_dir: Path = DATA_DIR) -> Matcher:
@@ -33,11 +35,12 @@ def default_matcher() -> Matcher:
     return build_matcher()
 
 
-def detect_mentions(title: str, text: str, lang: str) -> list[Mention]:
+def detect_mentions(title: str, text: str, lang: str, published: date | str | None = None) -> list[Mention]:
     """Every mention in title and text, in field then text order.
 
     Forms of every language are tried whatever `lang` says: articles quote other languages
     ("CSTO" in Persian text) and a language guess can be wrong; the cues keep that safe.
+    `published` (a date, or text such as "2021-06" or "2015") drops entities that did not exist yet.
     """
     matcher = default_matcher()
     fields = []
@@ -48,7 +51,11 @@ def detect_mentions(title: str, text: str, lang: str) -> list[Mention]:
     if any(_needs_context(hit.pattern.owner) for item in fields for hit in item.hits):
         for item in fields:
             item.hits.extend(matcher.find(item.norm.text, cues=True))
-    return decide(fields)
+    mentions = decide(fields)
+    last_day = latest_day(published)
+    if last_day is None or not mentions:
+        return mentions
+    return [m for m in mentions if m.entity not in matcher.since or matcher.since[m.entity] <= last_day]
 
 
 def _needs_context(owner: object) -> bool:

@@ -11,6 +11,7 @@ vouches for "спецоперация"; and a word keeps one sense per article, 
 from __future__ import annotations
 
 import math
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from enum import Enum
@@ -132,17 +133,22 @@ def _one_sense_per_article(candidates: list[_Candidate], cues: _Cues, names: lis
 
 
 def _candidate(item: FieldHits, hit: Hit, entry: Entry) -> _Candidate | None:
-    """A hit as a candidate; abbreviations must be upper case and report only the abbreviation."""
+    """A hit as a candidate; abbreviations must be upper case (or all lower case where the entry allows
+    it: a Cyrillic "одкб" is never another word) and report only the abbreviation."""
     end = hit.end
     if entry.upper:
         key_end = hit.start + hit.pattern.key_len
         k_start, k_end = item.norm.to_original(hit.start, key_end)
-        if not item.norm.original[k_start:k_end].isupper():
+        written = item.norm.original[k_start:k_end]
+        if not (written.isupper() or (entry.lower and written.islower())):
             return None
         if len(hit.pattern.form.split()) == 1:
             end = key_end
     start, stop = item.norm.to_original(hit.start, end)
-    surface = item.norm.original[start:stop]
+    original = item.norm.original
+    while stop < len(original) and unicodedata.combining(original[stop]):
+        stop += 1  # a stress mark dropped by normalisation still belongs to the last letter
+    surface = original[start:stop]
     return _Candidate(entry, _Span(item.name, hit.start, end, surface), (start, stop))
 
 

@@ -7,7 +7,8 @@ expanded into entries by grammar.py), `cues.yaml` (named sets of context words p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from processors.mentions.grammar import expand
 DATA_DIR = Path(__file__).with_name("data")
 FRAMINGS = (None, "kremlin", "war")
 _LINE = "__line__"
-_ENTRY_KEYS = {"id", "lang", "forms", "upper", "requires", "window", "negatives", "vetoes", "neg_window",
+_ENTRY_KEYS = {"id", "lang", "forms", "upper", "lower", "requires", "window", "negatives", "vetoes", "neg_window",
                "confidence", "framing", "note", _LINE}
 
 
@@ -46,6 +47,8 @@ class Entry:
     forms: tuple[str, ...]
     where: str
     upper: bool = False
+    # With `upper`: an abbreviation written all in lower case ("в зоне сво", "саммит одкб") counts too.
+    lower: bool = False
     # Alternatives; each is a tuple of cue-set names that must all be present.
     requires: tuple[tuple[str, ...], ...] = ()
     window: int | None = None
@@ -72,6 +75,8 @@ class Gazetteer:
     entries: tuple[Entry, ...]
     cues: tuple[CueForms, ...]
     prefixes: dict[str, tuple[str, ...]]
+    # First day an entity can be mentioned (`since:` in its file): earlier articles cannot name it.
+    since: dict[str, date] = field(default_factory=dict)
 
 
 def load(data_dir: Path = DATA_DIR) -> Gazetteer:
@@ -79,6 +84,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
     entries: list[Entry] = []
     cues: tuple[CueForms, ...] = ()
     prefixes: dict[str, tuple[str, ...]] = {}
+    since: dict[str, date] = {}
     for path in sorted(data_dir.glob("*.yaml")):
         doc = _read(path)
         if path.name == "cues.yaml":
@@ -90,6 +96,8 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
             entries.extend(_entry(path, entity, item) for item in items)
         else:
             entries.extend(_entries(path, doc))
+            if "since" in doc:
+                since[doc["entity"]] = _since(path, doc)
     seen: dict[str, str] = {}
     for entry in entries:
         if entry.id in seen:
@@ -100,7 +108,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes):
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
-    return Gazetteer(tuple(entries), cues, prefixes)
+    return Gazetteer(tuple(entries), cues, prefixes, since)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -151,10 +159,17 @@ def _entry(path: Path, entity: str, item: Any) -> Entry:
     if not isinstance(neg_window, int) or neg_window <= 0:
         raise ConfigError(f"{where}: neg_window must be a positive integer")
     return Entry(id=item["id"], entity=entity, lang=item["lang"], forms=tuple(forms), where=where,
-                 upper=bool(item.get("upper", False)), requires=_requires(where, item.get("requires", [])),
+                 upper=bool(item.get("upper", False)), lower=bool(item.get("lower", False)), requires=_requires(where, item.get("requires", [])),
                  window=window, negatives=_names(where, "negatives", item.get("negatives", [])),
                  vetoes=_names(where, "vetoes", item.get("vetoes", [])),
                  neg_window=neg_window, confidence=float(confidence), framing=framing)
+
+
+def _since(path: Path, doc: dict[str, Any]) -> date:
+    value = doc["since"]
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ConfigError(f"{path}:{doc[_LINE]}: 'since' must be a date (YYYY-MM-DD)")
+    return value
 
 
 def _requires(where: str, value: Any) -> tuple[tuple[str, ...], ...]:

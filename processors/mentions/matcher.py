@@ -27,6 +27,10 @@ _MARKS_IN_WORDS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\
 _WORD = f"[^\\W_]|[{_MARKS_IN_WORDS}]"
 # Words of a form may be separated by spaces, hyphens, slashes or quotes («специальной» военной).
 _SEP = r"""(?:[\s\-/'"]+)"""
+# Text extracted from HTML sometimes loses the space between two words ("ОрганизацииДоговора",
+# "specialmilitary operation"). Between two literal words of a form, no separator is accepted when
+# at least three letters stand on each side; fillers (`_`) always need a real separator.
+_SEP_OR_LOST = rf"""(?:{_SEP}|(?<=[^\W\d_]{{3}})(?=[^\W\d_]{{3}}))"""
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # Scripts written without spaces between words: no word-boundary check at their edges.
@@ -63,6 +67,7 @@ class Matcher:
     """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
+        self.since = gazetteer.since
         self._entries = _automaton(gazetteer, gazetteer.entries)
         self._cues = _automaton(gazetteer, gazetteer.cues)
         self.size = len(self._entries) + len(self._cues)
@@ -143,7 +148,7 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     for token in tokens[1:]:
         optional = token.endswith("?") and len(token) > 1
         body = token[:-1] if optional else token
-        piece = f"{_SEP}(?:{_WORD})+" if body == "_" else f"{_SEP}{_token(body)}"
+        piece = f"{_SEP}(?:{_WORD})+" if body == "_" else f"{_SEP_OR_LOST}{_token(body)}"
         parts.append(f"(?:{piece})?" if optional else piece)
     last = tokens[-1].rstrip("?")
     if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
