@@ -28,8 +28,9 @@ _WORD = f"[^\\W_]|[{_MARKS_IN_WORDS}]"
 # Words of a form may be separated by spaces, hyphens, slashes or quotes («специальной» военной).
 _SEP = r"""(?:[\s\-/'"]+)"""
 # Text extracted from HTML sometimes loses the space between two words ("ОрганизацииДоговора",
-# "specialmilitary operation"). Between two literal words of a form, no separator is accepted when
-# at least three letters stand on each side; fillers (`_`) always need a real separator.
+# "специальнойвоенной операции"). After a stem with an open ending (`организаци*`), the next word
+# may follow without a separator when at least three letters stand on each side; after a whole
+# word, and around fillers (`_`), a real separator is needed.
 _SEP_OR_LOST = rf"""(?:{_SEP}|(?<=[^\W\d_]{{3}})(?=[^\W\d_]{{3}}))"""
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -50,6 +51,9 @@ class Pattern:
     check_left: bool
     script: re.Pattern[str] | None
     prefixes: frozenset[str]
+    # The key is a whole word ("war", not the stem "войн*"): a letter right after it rules the form out
+    # before its regex runs, which matters for short keys inside longer words ("warm", "toward").
+    closed_key: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,9 +81,14 @@ class Matcher:
         hits = []
         for last, patterns in (self._cues if cues else self._entries).iter(text):
             start = last - patterns[0].key_len + 1
-            glued = start > 0 and is_word_char(text[start - 1])
+            # Inside a word, only a form that may follow a glued clitic (Arabic و, ال) can start here;
+            # the clitic is read once per hit, as short keys occur inside many words.
+            prefix = _glued_prefix(text, start) if start > 0 and is_word_char(text[start - 1]) else None
+            word_goes_on = last + 1 < len(text) and is_word_char(text[last + 1])
             for pattern in patterns:
-                if glued and pattern.check_left and _glued_prefix(text, start) not in pattern.prefixes:
+                if prefix is not None and pattern.check_left and prefix not in pattern.prefixes:
+                    continue
+                if word_goes_on and pattern.closed_key:
                     continue
                 match = pattern.regex.match(text, start)
                 if match:
@@ -97,10 +106,12 @@ def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[Entry, CueForms]]) -
                 keys, compiled = compile_form(form)
             except ValueError as exc:
                 raise ValueError(f"{owner.where}: form {form!r}: {exc}") from exc
-            for key in keys:
+            closed = [not alt.endswith("*") for alt in form.split()[0].split("|")]
+            for key, whole_word in zip(keys, closed):
+                spaced = not _UNSPACED.match(key[0])
                 groups.setdefault(key, []).append(Pattern(
-                    owner=owner, form=form, regex=compiled, key_len=len(key),
-                    check_left=not _UNSPACED.match(key[0]), script=_script(form), prefixes=prefixes))
+                    owner=owner, form=form, regex=compiled, key_len=len(key), check_left=spaced,
+                    script=_script(form), prefixes=prefixes, closed_key=whole_word and spaced))
     automaton = ahocorasick.Automaton()
     for key, patterns in groups.items():
         automaton.add_word(key, tuple(patterns))
@@ -145,11 +156,14 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     if not all(keys):
         raise ValueError("empty alternative in the first word")
     parts = [_token(head)]
+    previous = head
     for token in tokens[1:]:
         optional = token.endswith("?") and len(token) > 1
         body = token[:-1] if optional else token
-        piece = f"{_SEP}(?:{_WORD})+" if body == "_" else f"{_SEP_OR_LOST}{_token(body)}"
+        lost_space_ok = body != "_" and "*" in previous
+        piece = f"{_SEP}(?:{_WORD})+" if body == "_" else f"{_SEP_OR_LOST if lost_space_ok else _SEP}{_token(body)}"
         parts.append(f"(?:{piece})?" if optional else piece)
+        previous = body
     last = tokens[-1].rstrip("?")
     if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
         parts.append(f"(?!{_WORD})")
