@@ -69,3 +69,13 @@ def test_a_bad_lexicon_names_file_and_line(tmp_path: Path) -> None:
         "languages:\n  xx:\n    event: war\n    country: [\"ukraine\"]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"grammar.yaml:\d+: lexicon 'event'"):
         build_matcher(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Poetin noemde het een speciale militaire operatie.", "speciale militaire operatie"),
+    ("Η ειδική στρατιωτική επιχείρηση συνεχίζεται.", "ειδική στρατιωτική επιχείρηση"),
+    ("ರಷ್ಯಾ ಉಕ್ರೇನ್ ಮೇಲೆ ಯುದ್ಧ ಮುಂದುವರಿದಿದೆ.", "ರಷ್ಯಾ ಉಕ್ರೇನ್ ಮೇಲೆ ಯುದ್ಧ"),
+    ("Амалиёти вижаи Русия дар Украина идома дорад.", "Амалиёти вижаи"),
+])
+def test_languages_added_for_issue_13(text: str, surface: str) -> None:
+    assert [s for s, _ in smo(text)][:1] == [surface]
