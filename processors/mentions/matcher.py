@@ -79,12 +79,17 @@ class Matcher:
     def find(self, text: str, cues: bool = False) -> list[Hit]:
         """Confirmed hits of entity forms (or, with `cues`, of cue words) in normalised `text`."""
         hits = []
-        for last, patterns in (self._cues if cues else self._entries).iter(text):
-            start = last - patterns[0].key_len + 1
+        for last, (key_len, whole_words, glue_free, patterns) in (self._cues if cues else self._entries).iter(text):
+            start = last - key_len + 1
+            word_goes_on = last + 1 < len(text) and is_word_char(text[last + 1])
+            if word_goes_on and whole_words:
+                continue  # e.g. "war" in "warm": no form of this key can match
             # Inside a word, only a form that may follow a glued clitic (Arabic و, ال) can start here;
             # the clitic is read once per hit, as short keys occur inside many words.
-            prefix = _glued_prefix(text, start) if start > 0 and is_word_char(text[start - 1]) else None
-            word_goes_on = last + 1 < len(text) and is_word_char(text[last + 1])
+            glued = start > 0 and is_word_char(text[start - 1])
+            if glued and glue_free:
+                continue
+            prefix = _glued_prefix(text, start) if glued else None
             for pattern in patterns:
                 if prefix is not None and pattern.check_left and prefix not in pattern.prefixes:
                     continue
@@ -114,7 +119,10 @@ def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[Entry, CueForms]]) -
                     script=_script(form), prefixes=prefixes, closed_key=whole_word and spaced))
     automaton = ahocorasick.Automaton()
     for key, patterns in groups.items():
-        automaton.add_word(key, tuple(patterns))
+        # Per key, decided once: all its forms need a word end after it / a word start before it.
+        whole_words = all(p.closed_key for p in patterns)
+        glue_free = all(p.check_left and not p.prefixes for p in patterns)
+        automaton.add_word(key, (len(key), whole_words, glue_free, tuple(patterns)))
     automaton.make_automaton()
     return automaton
 
