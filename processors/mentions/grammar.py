@@ -37,11 +37,11 @@ def expand(path: str, doc: dict[str, Any], line_key: str) -> tuple[str, list[dic
         if not isinstance(lexicons, dict):
             raise ConfigError(f"{where}: language {lang!r} must map lexicon names to lists")
         for name, template in templates.items():
-            if name == line_key or name in lexicons.get("skip", ()):
+            if name == line_key or name in lexicons.get("skip", ()) or lang not in template.get("only", [lang]):
                 continue
             forms = _forms(where, template.get("form", ""), lexicons)
             if forms:
-                rule = {key: value for key, value in template.items() if key != "form"}
+                rule = {key: value for key, value in template.items() if key not in ("form", "only")}
                 items.append({**defaults, **rule, "id": f"{entity.lower()}.grammar.{lang}.{name}", "lang": lang,
                               "forms": forms, line_key: lexicons.get(line_key, 1)})
     return entity, items

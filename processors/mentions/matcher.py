@@ -67,19 +67,29 @@ class Matcher:
     """Built once per gazetteer; `find` is safe to call from any number of articles.
 
     Entity forms and context cues live in two automata: most articles hold no candidate at all,
-    and then the (far more frequent) cue words are never scanned for.
+    and then the (far more frequent) cue words are never scanned for. Keys in scripts written
+    without spaces (Chinese, Japanese, Thai: whole phrases such as 俄罗斯对乌克兰的战争, over a
+    thousand of them) have automata of their own, scanned only in texts that hold such script:
+    in one shared automaton they slowed the scan of every other text.
     """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.since = gazetteer.since
-        self._entries = _automaton(gazetteer, gazetteer.entries)
-        self._cues = _automaton(gazetteer, gazetteer.cues)
-        self.size = len(self._entries) + len(self._cues)
+        self._entries = _automata(gazetteer, gazetteer.entries)
+        self._cues = _automata(gazetteer, gazetteer.cues)
+        self.size = sum(len(a) for a in (*self._entries, *self._cues))
 
     def find(self, text: str, cues: bool = False) -> list[Hit]:
         """Confirmed hits of entity forms (or, with `cues`, of cue words) in normalised `text`."""
+        spaced, unspaced = self._cues if cues else self._entries
+        if _UNSPACED.search(text) is None:
+            return self._find(spaced, text)
+        return self._find(spaced, text) + self._find(unspaced, text)
+
+    @staticmethod
+    def _find(automaton: ahocorasick.Automaton, text: str) -> list[Hit]:
         hits = []
-        for last, (key_len, whole_words, glue_free, patterns) in (self._cues if cues else self._entries).iter(text):
+        for last, (key_len, whole_words, glue_free, patterns) in automaton.iter(text):
             start = last - key_len + 1
             word_goes_on = last + 1 < len(text) and is_word_char(text[last + 1])
             if word_goes_on and whole_words:
@@ -101,8 +111,9 @@ class Matcher:
         return hits
 
 
-def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[Entry, CueForms]]) -> ahocorasick.Automaton:
-    """Automaton from each form's first-word literal to the patterns that start with it."""
+def _automata(gazetteer: Gazetteer, owners: Sequence[Union[Entry, CueForms]]) -> tuple[ahocorasick.Automaton, ...]:
+    """Automata from each form's first-word literal to the patterns that start with it: keys in
+    spaced scripts, then keys in scripts without spaces."""
     groups: dict[str, list[Pattern]] = {}
     for owner in owners:
         prefixes = frozenset(fold(p) for p in gazetteer.prefixes.get(owner.lang, ()))
@@ -117,14 +128,15 @@ def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[Entry, CueForms]]) -
                 groups.setdefault(key, []).append(Pattern(
                     owner=owner, form=form, regex=compiled, key_len=len(key), check_left=spaced,
                     script=_script(form), prefixes=prefixes, closed_key=whole_word and spaced))
-    automaton = ahocorasick.Automaton()
+    automata = (ahocorasick.Automaton(), ahocorasick.Automaton())
     for key, patterns in groups.items():
         # Per key, decided once: all its forms need a word end after it / a word start before it.
         whole_words = all(p.closed_key for p in patterns)
         glue_free = all(p.check_left and not p.prefixes for p in patterns)
-        automaton.add_word(key, (len(key), whole_words, glue_free, tuple(patterns)))
-    automaton.make_automaton()
-    return automaton
+        automata[bool(_UNSPACED.match(key[0]))].add_word(key, (len(key), whole_words, glue_free, tuple(patterns)))
+    for automaton in automata:
+        automaton.make_automaton()
+    return automata
 
 
 def _glued_prefix(text: str, start: int) -> str:
@@ -163,27 +175,32 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     keys = [fold(alt.rstrip("*")) for alt in head.split("|")]
     if not all(keys):
         raise ValueError("empty alternative in the first word")
-    parts = [_token(head)]
-    previous = head
-    for token in tokens[1:]:
+    bodies = [t[:-1] if t.endswith("?") and len(t) > 1 else t for t in tokens]
+    # An open ending takes the rest of its word at once (possessive), unless the next word may
+    # follow without a space (it must then give letters back); fillers likewise. Backtracking
+    # inside words made every optional filler costly.
+    keep = [i + 1 < len(bodies) and bodies[i + 1] != "_" for i in range(len(bodies))]
+    parts = [_token(head, possessive=not keep[0])]
+    for i, token in enumerate(tokens[1:], start=1):
         optional = token.endswith("?") and len(token) > 1
-        body = token[:-1] if optional else token
-        lost_space_ok = body != "_" and "*" in previous
-        piece = f"{_SEP}(?:{_WORD})+" if body == "_" else f"{_SEP_OR_LOST if lost_space_ok else _SEP}{_token(body)}"
+        body = bodies[i]
+        lost_space_ok = body != "_" and "*" in bodies[i - 1]
+        piece = (f"{_SEP}(?:{_WORD})++" if body == "_"
+                 else f"{_SEP_OR_LOST if lost_space_ok else _SEP}{_token(body, possessive=not keep[i])}")
         parts.append(f"(?:{piece})?" if optional else piece)
-        previous = body
     last = tokens[-1].rstrip("?")
     if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
         parts.append(f"(?!{_WORD})")
     return keys, re.compile("".join(parts))
 
 
-def _token(token: str) -> str:
+def _token(token: str, possessive: bool = False) -> str:
     """Regex of one word: alternatives, each a literal optionally followed by `*` (any ending)."""
     alts = []
+    ending = f"(?:{_WORD})*+" if possessive else f"(?:{_WORD})*"
     for alt in token.split("|"):
         stem = alt[:-1] if alt.endswith("*") else alt
         if not stem or "*" in stem or "?" in stem:
             raise ValueError(f"bad word {token!r}: use literal|literal* alternatives")
-        alts.append(re.escape(fold(stem)) + (f"(?:{_WORD})*" if alt.endswith("*") else ""))
+        alts.append(re.escape(fold(stem)) + (ending if alt.endswith("*") else ""))
     return f"(?:{'|'.join(alts)})"
