@@ -15,7 +15,7 @@ from mediamon.errors import ConfigError
 from mediamon.records import Mention
 from processors.mentions.context import FieldHits, decide
 from processors.mentions.gazetteer import DATA_DIR, Entry, load
-from processors.mentions.matcher import Matcher
+from processors.mentions.matcher import Hit, Matcher
 from processors.mentions.normalize import normalize
 from processors.mentions.published import latest_day
 
@@ -47,7 +47,7 @@ def detect_mentions(title: str, text: str, lang: str, published: date | str | No
     for name, value in (("title", title or ""), ("text", text or "")):
         if value:
             norm = normalize(value)
-            fields.append(FieldHits(name, norm, matcher.find(norm.text)))
+            fields.append(FieldHits(name, norm, _without_covered(matcher.find(norm.text))))
     if any(_needs_context(hit.pattern.owner) for item in fields for hit in item.hits):
         for item in fields:
             item.hits.extend(matcher.find(item.norm.text, cues=True))
@@ -56,6 +56,18 @@ def detect_mentions(title: str, text: str, lang: str, published: date | str | No
     if last_day is None or not mentions:
         return mentions
     return [m for m in mentions if m.entity not in matcher.since or matcher.since[m.entity] <= last_day]
+
+
+def _without_covered(hits: list[Hit]) -> list[Hit]:
+    """Drop context-dependent hits inside a context-free hit of the same entity ("war in Ukraine"
+    found by a name and by the grammar): they could not change the mention, and would cost the
+    article a scan for context cues."""
+    sure = [(h.pattern.owner.entity, h.start, h.end) for h in hits
+            if isinstance(h.pattern.owner, Entry) and not _needs_context(h.pattern.owner)]
+    if not sure:
+        return hits
+    return [h for h in hits if not _needs_context(h.pattern.owner) or not any(
+        entity == h.pattern.owner.entity and start <= h.start and h.end <= end for entity, start, end in sure)]
 
 
 def _needs_context(owner: object) -> bool:
