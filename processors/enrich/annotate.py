@@ -1,4 +1,4 @@
-"""Offline enrichment of JSON Lines: `{"id","text","title"?,"lang"?}` in, annotations out, in order."""
+"""Offline enrichment of JSON Lines: `{"id","text","title"?,"lang"?,"published"?}` in, annotations out, in order."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def annotate_line(line: str, number: int) -> dict[str, Any]:
     if not isinstance(title, str):
         return {"line": number, "error": "field 'title' is not a string"}
     lang_hint = item.get("lang") if isinstance(item.get("lang"), str) else None
-    result = enrich(title, text, lang_hint)
+    published = item.get("published") if isinstance(item.get("published"), str) else None
+    result = enrich(title, text, lang_hint, published)
     return {
         "id": item.get("id"),
         "lang": result.lang,

@@ -45,17 +45,17 @@ def warm_up() -> None:
     detect_language("", "ОДКБ")
 
 
-def enrich(title: str, text: str, lang_hint: str | None = None) -> Enrichment:
+def enrich(title: str, text: str, lang_hint: str | None = None, published: datetime | str | None = None) -> Enrichment:
     guess = detect_language(title, text, lang_hint)
     topics = classify_topics(title, text, guess.lang)
-    mentions = detect_mentions(title, text, guess.lang)
+    mentions = detect_mentions(title, text, guess.lang, published)
     return Enrichment(lang=guess.lang, lang_confidence=guess.confidence, topics=topics.topics,
                       subtopics=topics.subtopics, mentions=mentions,
                       cited_sources=extract_citations(title, text))
 
 
 def enrich_article(article: RawArticle) -> EnrichedArticle:
-    result = enrich(article.title, article.text, article.lang_hint)
+    result = enrich(article.title, article.text, article.lang_hint, article.published)
     return EnrichedArticle(**article.asdict(), lang=result.lang, lang_confidence=result.lang_confidence,
                            topics=result.topics, subtopics=result.subtopics, mentions=result.mentions,
                            entities=result.entities, enriched=datetime.now(timezone.utc),

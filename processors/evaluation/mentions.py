@@ -1,7 +1,8 @@
 """Score mention detection on a labelled JSON Lines file, exactly as ../shared/eval/README.md says.
 
-Gold: `{"id","lang","text","mentions":[{"entity","surface"}]}`; the k-th listing of a surface is its
-k-th occurrence in the text. A prediction is a true positive when its entity matches and its span
+Gold: `{"id","lang","text","mentions":[{"entity","surface","class"?}],"date"?}`; the k-th listing of a
+surface is its k-th occurrence in the text. `class` (names, paraphrase, discourse, mt) sorts the figures
+by the kind of evidence a mention needs, so a regression shows where it came from. A prediction is a true positive when its entity matches and its span
 overlaps a gold span not used yet; other predictions are false positives, unmatched gold spans false
 negatives. Predictions come from `annotate_line`, the very code `mediamon annotate` runs.
 """
@@ -28,6 +29,8 @@ def _mention_counts() -> Counts:
 class Report:
     by_entity: dict[str, Counts] = field(default_factory=lambda: defaultdict(_mention_counts))
     by_lang: dict[str, Counts] = field(default_factory=lambda: defaultdict(_mention_counts))
+    by_class: dict[str, Counts] = field(default_factory=lambda: defaultdict(_mention_counts))
+    by_rule: dict[str, Counts] = field(default_factory=lambda: defaultdict(_mention_counts))
     overall: Counts = field(default_factory=lambda: _mention_counts())
     negatives: int = 0
     hard_negatives: int = 0
@@ -44,7 +47,7 @@ class Report:
 def gold_spans(text: str, mentions: list[dict[str, str]]) -> list[tuple[str, int, int]]:
     """(entity, start, end) of each gold mention: the k-th listing is the k-th occurrence."""
     seen: Counter[str] = Counter()
-    spans = []
+    spans: list[tuple[str, int, int]] = []
     for mention in mentions:
         surface = mention["surface"]
         start = -1
@@ -86,16 +89,22 @@ def _score_line(report: Report, item: dict[str, Any], number: int) -> None:
         gold = gold_spans(text, item["mentions"])
     except ConfigError as exc:
         raise ConfigError(f"line {number} ({item.get('id')}): {exc}") from exc
-    result = annotate_line(json.dumps({"id": item.get("id"), "text": text, "lang": lang}), number)
-    predicted = [(m["entity"], m["start"], m["end"]) for m in result.get("mentions", []) if m["field"] == "text"]
-    tps, fps, fns = score_item(gold, predicted)
+    line = {"id": item.get("id"), "text": text, "lang": lang, "published": item.get("date")}
+    result = annotate_line(json.dumps(line), number)
+    found = [m for m in result.get("mentions", []) if m["field"] == "text"]
+    tps, fps, fns = score_item(gold, [(m["entity"], m["start"], m["end"]) for m in found])
     for bucket, spans in (("tp", tps), ("fp", fps), ("fn", fns)):
         for entity, _, _ in spans:
             for counts in (report.by_entity[entity], report.by_lang[lang], report.overall):
-                setattr(counts, bucket, getattr(counts, bucket) + 1)
+                _bump(counts, bucket)
+    _score_classes(report, item, gold, fps, fns)
+    rules = {(m["entity"], m["start"], m["end"]): m["rule"] for m in found}
+    for bucket, spans in (("tp", tps), ("fp", fps)):
+        for span in spans:
+            _bump(report.by_rule[rules[span]], bucket)
     if not gold:
         report.negatives += 1
-        hard = str(item.get("note", "")).startswith("hard negative")
+        hard = _is_hard_negative(item)
         report.hard_negatives += hard
         if fps:
             report.negatives_hit.append(item.get("id", str(number)))
@@ -107,6 +116,31 @@ def _score_line(report: Report, item: dict[str, Any], number: int) -> None:
                                  f"…{text[max(0, start - 40):end + 40]!r}…")
 
 
+def _score_classes(report: Report, item: dict[str, Any], gold: list[tuple[str, int, int]],
+                   fps: list[tuple[str, int, int]], fns: list[tuple[str, int, int]]) -> None:
+    """Gold spans count under their own class; a false positive under the class of the nearest gold
+    span of the excerpt, or under "hard-neg" / "other-neg" in a negative excerpt."""
+    classes = [str(m.get("class", "unlabelled")) for m in item["mentions"]]
+    missed = set(fns)
+    for span, name in zip(gold, classes):
+        _bump(report.by_class[name], "fn" if span in missed else "tp")
+        missed.discard(span)
+    for start, end in ((s, e) for _, s, e in fps):
+        if gold:
+            name = min(zip(gold, classes), key=lambda g: abs(g[0][1] - start) + abs(g[0][2] - end))[1]
+        else:
+            name = "hard-neg" if _is_hard_negative(item) else "other-neg"
+        _bump(report.by_class[name], "fp")
+
+
+def _is_hard_negative(item: dict[str, Any]) -> bool:
+    return str(item.get("note", "")).startswith("hard negative")
+
+
+def _bump(counts: Counts, bucket: str) -> None:
+    setattr(counts, bucket, getattr(counts, bucket) + 1)
+
+
 def format_report(report: Report) -> str:
     """The figures a reviewer reads: per entity, per language, overall, negatives, then errors."""
     rows = ["entity     P      R      F1     tp  fp  fn"]
@@ -114,11 +148,23 @@ def format_report(report: Report) -> str:
     rows += ["", "language   P      R      F1     tp  fp  fn"]
     rows += [_row(name, c) for name, c in sorted(report.by_lang.items())]
     rows += ["", _row("overall", report.overall), ""]
+    rows += ["class      P      R      F1     tp  fp  fn"]
+    rows += [_class_row(name, c) for name, c in sorted(report.by_class.items())]
+    rows += ["", "rule (precision of what each rule found)   P      tp  fp"]
+    rows += [f"{name:<42} {c.precision:.3f}  {c.tp:>3} {c.fp:>3}" for name, c in sorted(report.by_rule.items())]
+    rows.append("")
     rows.append(f"hard negatives: {report.hard_negatives - len(report.hard_negatives_hit)}/{report.hard_negatives}"
                 f" clean (precision {report.negative_precision:.3f}); all negatives with a false mention:"
                 f" {len(report.negatives_hit)}/{report.negatives} {report.negatives_hit}")
     rows += ["", f"errors ({len(report.errors)}):", *report.errors]
     return "\n".join(rows)
+
+
+def _class_row(name: str, counts: Counts) -> str:
+    """Negative excerpts have nothing to find: only their false positives mean anything."""
+    if name.endswith("-neg"):
+        return f"{name:<10} {'-':>5}  {'-':>5}  {'-':>5}  {0:>3} {counts.fp:>3} {0:>3}"
+    return _row(name, counts)
 
 
 def _row(name: str, counts: Counts) -> str:

@@ -7,6 +7,7 @@ point into the original title/text.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from mediamon.errors import ConfigError
 from mediamon.records import Mention
 from processors.mentions.context import FieldHits, decide
 from processors.mentions.gazetteer import DATA_DIR, GazetteerEntry, load
-from processors.mentions.matcher import MentionMatcher
+from processors.mentions.matcher import Hit, MentionMatcher
 from processors.mentions.normalize import normalize
+from processors.mentions.published import latest_day
 
 
 def build_matcher(data_dir: Path = DATA_DIR) -> MentionMatcher:
@@ -33,22 +35,39 @@ def default_matcher() -> MentionMatcher:
     return build_matcher()
 
 
-def detect_mentions(title: str, text: str, lang: str) -> list[Mention]:
+def detect_mentions(title: str, text: str, lang: str, published: date | str | None = None) -> list[Mention]:
     """Every mention in title and text, in field then text order.
 
     Forms of every language are tried whatever `lang` says: articles quote other languages
     ("CSTO" in Persian text) and a language guess can be wrong; the cues keep that safe.
+    `published` (a date, or text such as "2021-06" or "2015") drops entities that did not exist yet.
     """
     matcher = default_matcher()
     fields = []
     for name, value in (("title", title or ""), ("text", text or "")):
         if value:
             norm = normalize(value)
-            fields.append(FieldHits(name, norm, matcher.find(norm.text)))
+            fields.append(FieldHits(name, norm, _without_covered(matcher.find(norm.text))))
     if any(_needs_context(hit.pattern.owner) for item in fields for hit in item.hits):
         for item in fields:
             item.hits.extend(matcher.find(item.norm.text, cues=True))
-    return decide(fields)
+    mentions = decide(fields)
+    last_day = latest_day(published)
+    if last_day is None or not mentions:
+        return mentions
+    return [m for m in mentions if m.entity not in matcher.since or matcher.since[m.entity] <= last_day]
+
+
+def _without_covered(hits: list[Hit]) -> list[Hit]:
+    """Drop context-dependent hits inside a context-free hit of the same entity ("war in Ukraine"
+    found by a name and by the grammar): they could not change the mention, and would cost the
+    article a scan for context cues."""
+    sure = [(h.pattern.owner.entity, h.start, h.end) for h in hits
+            if isinstance(h.pattern.owner, GazetteerEntry) and not _needs_context(h.pattern.owner)]
+    if not sure:
+        return hits
+    return [h for h in hits if not _needs_context(h.pattern.owner) or not any(
+        entity == h.pattern.owner.entity and start <= h.start and h.end <= end for entity, start, end in sure)]
 
 
 def _needs_context(owner: object) -> bool:

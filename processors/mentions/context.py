@@ -4,15 +4,17 @@ An entry without `requires` counts unless one of its negative cues (airport, pol
 `neg_window` characters. An entry with `requires` (ambiguous words: "спецоперация", "Northern
 Military District", "invasion") counts only when one alternative of its cue sets is present in the
 article (or within `window`), and a negative cue is not nearer than the nearest positive one.
-Accepted unambiguous mentions are themselves cues (`@SMO`, `@CSTO`), so "СВО" earlier in an article
-vouches for a later "спецоперация".
+Accepted unambiguous mentions are themselves cues (`@SMO`, `@CSTO`), so "СВО" anywhere in an article
+vouches for "спецоперация"; and a word keeps one sense per article, across title and text.
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from enum import Enum
 
 from mediamon.records import Mention
 from processors.mentions.gazetteer import GazetteerEntry
@@ -56,6 +58,9 @@ class _Cues:
 
     def add(self, name: str, span: _Span) -> None:
         self._spans.setdefault((name, span.field), []).append(span)
+
+    def has(self, name: str) -> bool:
+        return any(key[0] == name for key in self._spans)
 
     def sort(self) -> None:
         for key, spans in self._spans.items():
@@ -103,38 +108,74 @@ def decide(fields: list[FieldHits]) -> list[Mention]:
     for candidate in accepted:
         cues.add(f"@{candidate.entry.entity}", candidate.span)
     cues.sort()
-    accepted += [c for c in candidates if c.entry.requires and _context_ok(c, cues, names)]
+    accepted += _one_sense_per_article([c for c in candidates if c.entry.requires], cues, names)
     return _without_overlaps(accepted, fields)
 
 
+def _one_sense_per_article(candidates: list[_Candidate], cues: _Cues, names: list[str]) -> list[_Candidate]:
+    """Context-dependent candidates that count. A word keeps one sense in one article (title and
+    text): an occurrence without context of its own counts when another occurrence of the same
+    rule counts, and none counts when one was vetoed (the article is about another operation)
+    unless the article also names the entity outright."""
+    verdicts = [(c, _verdict(c, cues, names)) for c in candidates]
+    counted = {c.entry.id for c, v in verdicts if v is _Verdict.COUNTS}
+    vetoed = {c.entry.id for c, v in verdicts if v is _Verdict.VETOED}
+    kept = []
+    for candidate, verdict in verdicts:
+        if verdict is _Verdict.COUNTS:
+            if candidate.entry.id not in vetoed or cues.has(f"@{candidate.entry.entity}"):
+                kept.append(candidate)
+        elif (verdict is _Verdict.NO_CONTEXT and candidate.entry.id in counted - vetoed
+              and not _vetoed(candidate, cues, names, math.inf)):
+            candidate.cues = ["same word counted elsewhere in the article"]
+            kept.append(candidate)
+    return kept
+
+
 def _candidate(item: FieldHits, hit: Hit, entry: GazetteerEntry) -> _Candidate | None:
-    """A hit as a candidate; abbreviations must be upper case and report only the abbreviation."""
+    """A hit as a candidate; abbreviations must be upper case (or all lower case where the entry allows
+    it: a Cyrillic "одкб" is never another word) and report only the abbreviation."""
     end = hit.end
     if entry.upper:
         key_end = hit.start + hit.pattern.key_len
         k_start, k_end = item.norm.to_original(hit.start, key_end)
-        if not item.norm.original[k_start:k_end].isupper():
+        written = item.norm.original[k_start:k_end]
+        if not (written.isupper() or (entry.lower and written.islower())):
             return None
         if len(hit.pattern.form.split()) == 1:
             end = key_end
     start, stop = item.norm.to_original(hit.start, end)
-    surface = item.norm.original[start:stop]
+    original = item.norm.original
+    while stop < len(original) and unicodedata.combining(original[stop]):
+        stop += 1  # a stress mark dropped by normalisation still belongs to the last letter
+    surface = original[start:stop]
     return _Candidate(entry, _Span(item.name, hit.start, end, surface), (start, stop))
 
 
-def _context_ok(candidate: _Candidate, cues: _Cues, names: list[str]) -> bool:
+class _Verdict(Enum):
+    COUNTS = "counts"
+    NO_CONTEXT = "no context"
+    VETOED = "vetoed"
+
+
+def _verdict(candidate: _Candidate, cues: _Cues, names: list[str]) -> _Verdict:
+    """`window` bounds ordinary cues only: a mention confirmed anywhere in the article (`@SMO`)
+    establishes what the article is about, however far away it is."""
     entry = candidate.entry
-    limit = entry.window if entry.window is not None else math.inf
     closest = math.inf
     for alternative in entry.requires:
         found = [cues.nearest(name, candidate.span, names) for name in alternative]
-        if all(span is not None and gap <= limit for gap, span in found):
+        if all(span is not None and gap <= _limit(entry, name) for name, (gap, span) in zip(alternative, found)):
             closest = min(closest, max(gap for gap, _ in found))
             if not candidate.cues:
                 candidate.cues = [f"{name}:{span.surface}" for name, (_, span) in zip(alternative, found) if span]
     if not candidate.cues:
-        return False
-    return not _vetoed(candidate, cues, names, closest)
+        return _Verdict.NO_CONTEXT
+    return _Verdict.VETOED if _vetoed(candidate, cues, names, closest) else _Verdict.COUNTS
+
+
+def _limit(entry: GazetteerEntry, cue: str) -> float:
+    return math.inf if entry.window is None or cue.startswith("@") else entry.window
 
 
 def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: float) -> bool:

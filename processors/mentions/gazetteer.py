@@ -1,22 +1,24 @@
 """Load the mention gazetteer (YAML that analysts edit) into typed entries; mistakes name file:line.
 
-Files in `data/`: one per entity (`entity:` plus `entries:`), `cues.yaml` (named sets of context
-words per language) and `languages.yaml` (clitic prefixes that may be glued to a word, e.g. Arabic
-و/ل/ب). Every entry's forms use the small syntax documented in `data/README.md`.
+Files in `data/`: one per entity (`entity:` plus `entries:`), `grammar.yaml` (the paraphrase grammar,
+expanded into entries by grammar.py), `cues.yaml` (named sets of context words per language) and
+`languages.yaml` (clitic prefixes that may be glued to a word, e.g. Arabic و/ل/ب). Every entry's forms use the small syntax documented in `data/README.md`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from mediamon.datafile import LocDict, load_yaml
 from mediamon.errors import ConfigError
+from processors.mentions.grammar import expand
 
 DATA_DIR = Path(__file__).with_name("data")
 FRAMINGS = (None, "kremlin", "war")
-_ENTRY_KEYS = {"id", "lang", "forms", "upper", "requires", "window", "negatives", "vetoes", "neg_window",
+_ENTRY_KEYS = {"id", "lang", "forms", "upper", "lower", "requires", "window", "negatives", "vetoes", "neg_window",
                "confidence", "framing", "note"}
 
 
@@ -30,6 +32,8 @@ class GazetteerEntry:
     forms: tuple[str, ...]
     where: str
     upper: bool = False
+    # With `upper`: an abbreviation written all in lower case ("в зоне сво", "саммит одкб") counts too.
+    lower: bool = False
     # Alternatives; each is a tuple of cue-set names that must all be present.
     requires: tuple[tuple[str, ...], ...] = ()
     window: int | None = None
@@ -56,6 +60,8 @@ class Gazetteer:
     entries: tuple[GazetteerEntry, ...]
     cues: tuple[CueForms, ...]
     prefixes: dict[str, tuple[str, ...]]
+    # First day an entity can be mentioned (`since:` in its file): earlier articles cannot name it.
+    since: dict[str, date] = field(default_factory=dict)
 
 
 def load(data_dir: Path = DATA_DIR) -> Gazetteer:
@@ -63,14 +69,20 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
     entries: list[GazetteerEntry] = []
     cues: tuple[CueForms, ...] = ()
     prefixes: dict[str, tuple[str, ...]] = {}
+    since: dict[str, date] = {}
     for path in sorted(data_dir.glob("*.yaml")):
         doc = _read(path)
         if path.name == "cues.yaml":
             cues = _cues(path, doc)
         elif path.name == "languages.yaml":
             prefixes = _prefixes(path, doc)
+        elif path.name == "grammar.yaml":
+            entity, items = expand(str(path), doc)
+            entries.extend(_entry(path, entity, {}, item) for item in items)
         else:
             entries.extend(_entries(path, doc))
+            if "since" in doc:
+                since[doc["entity"]] = _since(path, doc)
     seen: dict[str, str] = {}
     for entry in entries:
         if entry.id in seen:
@@ -81,7 +93,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes):
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
-    return Gazetteer(tuple(entries), cues, prefixes)
+    return Gazetteer(tuple(entries), cues, prefixes, since)
 
 
 def _read(path: Path) -> LocDict:
@@ -128,10 +140,17 @@ def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> Gaze
     if not isinstance(neg_window, int) or neg_window <= 0:
         raise ConfigError(f"{where}: neg_window must be a positive integer")
     return GazetteerEntry(id=item["id"], entity=entity, lang=item["lang"], forms=tuple(forms), where=where,
-                 upper=bool(item.get("upper", False)), requires=_requires(where, item.get("requires", [])),
+                 upper=bool(item.get("upper", False)), lower=bool(item.get("lower", False)), requires=_requires(where, item.get("requires", [])),
                  window=window, negatives=_names(where, "negatives", item.get("negatives", [])),
                  vetoes=_names(where, "vetoes", item.get("vetoes", [])),
                  neg_window=neg_window, confidence=float(confidence), framing=framing)
+
+
+def _since(path: Path, doc: LocDict) -> date:
+    value = doc["since"]
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ConfigError(f"{path}:{doc.key_lines.get('since', doc.line)}: 'since' must be a date (YYYY-MM-DD)")
+    return value
 
 
 def _requires(where: str, value: Any) -> tuple[tuple[str, ...], ...]:

@@ -27,6 +27,11 @@ _MARKS_IN_WORDS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\
 _WORD = f"[^\\W_]|[{_MARKS_IN_WORDS}]"
 # Words of a form may be separated by spaces, hyphens, slashes or quotes («специальной» военной).
 _SEP = r"""(?:[\s\-/'"]+)"""
+# Text extracted from HTML sometimes loses the space between two words ("ОрганизацииДоговора",
+# "специальнойвоенной операции"). After a stem with an open ending (`организаци*`), the next word
+# may follow without a separator when at least three letters stand on each side; after a whole
+# word, and around fillers (`_`), a real separator is needed.
+_SEP_OR_LOST = rf"""(?:{_SEP}|(?<=[^\W\d_]{{3}})(?=[^\W\d_]{{3}}))"""
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # Scripts written without spaces between words: no word-boundary check at their edges.
@@ -46,6 +51,9 @@ class Pattern:
     check_left: bool
     script: re.Pattern[str] | None
     prefixes: frozenset[str]
+    # The key is a whole word ("war", not the stem "войн*"): a letter right after it rules the form out
+    # before its regex runs, which matters for short keys inside longer words ("warm", "toward").
+    closed_key: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,22 +67,43 @@ class MentionMatcher:
     """Built once per gazetteer; `find` is safe to call from any number of articles.
 
     Entity forms and context cues live in two automata: most articles hold no candidate at all,
-    and then the (far more frequent) cue words are never scanned for.
+    and then the (far more frequent) cue words are never scanned for. Keys in scripts written
+    without spaces (Chinese, Japanese, Thai: whole phrases such as 俄罗斯对乌克兰的战争, over a
+    thousand of them) have automata of their own, scanned only in texts that hold such script:
+    in one shared automaton they slowed the scan of every other text.
     """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        self._entries = _automaton(gazetteer, gazetteer.entries)
-        self._cues = _automaton(gazetteer, gazetteer.cues)
-        self.size = len(self._entries) + len(self._cues)
+        self.since = gazetteer.since
+        self._entries = _automata(gazetteer, gazetteer.entries)
+        self._cues = _automata(gazetteer, gazetteer.cues)
+        self.size = sum(len(a) for a in (*self._entries, *self._cues))
 
     def find(self, text: str, cues: bool = False) -> list[Hit]:
         """Confirmed hits of entity forms (or, with `cues`, of cue words) in normalised `text`."""
+        spaced, unspaced = self._cues if cues else self._entries
+        if _UNSPACED.search(text) is None:
+            return self._find(spaced, text)
+        return self._find(spaced, text) + self._find(unspaced, text)
+
+    @staticmethod
+    def _find(automaton: ahocorasick.Automaton, text: str) -> list[Hit]:
         hits = []
-        for last, patterns in (self._cues if cues else self._entries).iter(text):
-            start = last - patterns[0].key_len + 1
+        for last, (key_len, whole_words, glue_free, patterns) in automaton.iter(text):
+            start = last - key_len + 1
+            word_goes_on = last + 1 < len(text) and is_word_char(text[last + 1])
+            if word_goes_on and whole_words:
+                continue  # e.g. "war" in "warm": no form of this key can match
+            # Inside a word, only a form that may follow a glued clitic (Arabic و, ال) can start here;
+            # the clitic is read once per hit, as short keys occur inside many words.
             glued = start > 0 and is_word_char(text[start - 1])
+            if glued and glue_free:
+                continue
+            prefix = _glued_prefix(text, start) if glued else None
             for pattern in patterns:
-                if glued and pattern.check_left and _glued_prefix(text, start) not in pattern.prefixes:
+                if prefix is not None and pattern.check_left and prefix not in pattern.prefixes:
+                    continue
+                if word_goes_on and pattern.closed_key:
                     continue
                 match = pattern.regex.match(text, start)
                 if match:
@@ -82,8 +111,9 @@ class MentionMatcher:
         return hits
 
 
-def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueForms]]) -> ahocorasick.Automaton:
-    """Automaton from each form's first-word literal to the patterns that start with it."""
+def _automata(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueForms]]) -> tuple[ahocorasick.Automaton, ...]:
+    """Automata from each form's first-word literal to the patterns that start with it: keys in
+    spaced scripts, then keys in scripts without spaces."""
     groups: dict[str, list[Pattern]] = {}
     for owner in owners:
         prefixes = frozenset(fold(p) for p in gazetteer.prefixes.get(owner.lang, ()))
@@ -92,15 +122,21 @@ def _automaton(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueF
                 keys, compiled = compile_form(form)
             except ValueError as exc:
                 raise ValueError(f"{owner.where}: form {form!r}: {exc}") from exc
-            for key in keys:
+            closed = [not alt.endswith("*") for alt in form.split()[0].split("|")]
+            for key, whole_word in zip(keys, closed):
+                spaced = not _UNSPACED.match(key[0])
                 groups.setdefault(key, []).append(Pattern(
-                    owner=owner, form=form, regex=compiled, key_len=len(key),
-                    check_left=not _UNSPACED.match(key[0]), script=_script(form), prefixes=prefixes))
-    automaton = ahocorasick.Automaton()
+                    owner=owner, form=form, regex=compiled, key_len=len(key), check_left=spaced,
+                    script=_script(form), prefixes=prefixes, closed_key=whole_word and spaced))
+    automata = (ahocorasick.Automaton(), ahocorasick.Automaton())
     for key, patterns in groups.items():
-        automaton.add_word(key, tuple(patterns))
-    automaton.make_automaton()
-    return automaton
+        # Per key, decided once: all its forms need a word end after it / a word start before it.
+        whole_words = all(p.closed_key for p in patterns)
+        glue_free = all(p.check_left and not p.prefixes for p in patterns)
+        automata[bool(_UNSPACED.match(key[0]))].add_word(key, (len(key), whole_words, glue_free, tuple(patterns)))
+    for automaton in automata:
+        automaton.make_automaton()
+    return automata
 
 
 def _glued_prefix(text: str, start: int) -> str:
@@ -139,11 +175,18 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     keys = [fold(alt.rstrip("*")) for alt in head.split("|")]
     if not all(keys):
         raise ValueError("empty alternative in the first word")
-    parts = [_token(head)]
-    for token in tokens[1:]:
+    bodies = [t[:-1] if t.endswith("?") and len(t) > 1 else t for t in tokens]
+    # An open ending takes the rest of its word at once (possessive), unless the next word may
+    # follow without a space (it must then give letters back); fillers likewise. Backtracking
+    # inside words made every optional filler costly.
+    keep = [i + 1 < len(bodies) and bodies[i + 1] != "_" for i in range(len(bodies))]
+    parts = [_token(head, possessive=not keep[0])]
+    for i, token in enumerate(tokens[1:], start=1):
         optional = token.endswith("?") and len(token) > 1
-        body = token[:-1] if optional else token
-        piece = f"{_SEP}(?:{_WORD})+" if body == "_" else f"{_SEP}{_token(body)}"
+        body = bodies[i]
+        lost_space_ok = body != "_" and "*" in bodies[i - 1]
+        piece = (f"{_SEP}(?:{_WORD})++" if body == "_"
+                 else f"{_SEP_OR_LOST if lost_space_ok else _SEP}{_token(body, possessive=not keep[i])}")
         parts.append(f"(?:{piece})?" if optional else piece)
     last = tokens[-1].rstrip("?")
     if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
@@ -151,12 +194,13 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     return keys, re.compile("".join(parts))
 
 
-def _token(token: str) -> str:
+def _token(token: str, possessive: bool = False) -> str:
     """Regex of one word: alternatives, each a literal optionally followed by `*` (any ending)."""
     alts = []
+    ending = f"(?:{_WORD})*+" if possessive else f"(?:{_WORD})*"
     for alt in token.split("|"):
         stem = alt[:-1] if alt.endswith("*") else alt
         if not stem or "*" in stem or "?" in stem:
             raise ValueError(f"bad word {token!r}: use literal|literal* alternatives")
-        alts.append(re.escape(fold(stem)) + (f"(?:{_WORD})*" if alt.endswith("*") else ""))
+        alts.append(re.escape(fold(stem)) + (ending if alt.endswith("*") else ""))
     return f"(?:{'|'.join(alts)})"

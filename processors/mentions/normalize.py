@@ -3,7 +3,7 @@
 Matching runs on a folded copy of the text: NFKC, lower case that is right for Turkish (İ/I/ı all
 fold to "i" so one pattern serves every language), Latin/Cyrillic/Greek look-alikes folded to one
 skeleton letter (a Latin "O" inside "OДКБ" still matches), quotes and dashes unified, invisible
-characters (soft hyphen, zero-width, bidi marks, Arabic tatweel and short vowels) removed. Most
+characters (soft hyphen, zero-width, bidi marks, Arabic tatweel and short vowels, stress marks) removed. Most
 texts keep one normalised character per original character; then the offset map is the identity
 and normalising is a single `str.translate`. Only texts with characters that expand or vanish pay
 for a segment map.
@@ -35,6 +35,9 @@ _PUNCT = {
 _CASE = {"İ": "i", "I": "i", "ı": "i", "ß": "ß", "ẞ": "ß"}
 _INVISIBLE = ("\u00ad\u034f\u061c\u0640\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c"
               "\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+# Stress marks (combining grave and acute) that dictionaries, textbooks and some sites put on Cyrillic
+# vowels ("Росі́йсько-украї́нська"): no precomposed letter exists, so NFKC leaves them in the word.
+_STRESS_MARKS = "\u0300\u0301"
 # Arabic short vowels and Quranic marks: written only sometimes, never part of a pattern.
 _ARABIC_MARKS = "".join(chr(c) for c in (*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
 
@@ -45,7 +48,7 @@ def _fold_char(ch: str) -> str:
         return "\ufffd"  # a lone surrogate (from a bad decoder) must not break matching or encoding
     if ch in _CASE:
         return _CASE[ch]
-    if ch in _INVISIBLE or ch in _ARABIC_MARKS:
+    if ch in _INVISIBLE or ch in _ARABIC_MARKS or ch in _STRESS_MARKS:
         return ""
     out = []
     for part in unicodedata.normalize("NFKC", ch):

@@ -33,16 +33,22 @@ def test_scoring_follows_the_shared_convention() -> None:
 
 
 def test_eval_command_prints_figures_and_errors(tmp_path: Path) -> None:
-    data = tmp_path / "gold.jsonl"
     items = [{"id": "ru-1", "lang": "ru", "text": "Саммит ОДКБ.", "mentions": [{"entity": "CSTO", "surface": "ОДКБ"}]},
              {"id": "en-1", "lang": "en", "text": "The NATO summit.", "mentions": [{"entity": "CSTO", "surface": "NATO"}]},
              {"id": "en-2", "lang": "en", "text": "Flights from SVO airport.", "mentions": [], "note": "hard negative: SVO"}]
+    output = run_eval(tmp_path, items)
+    assert "CSTO       1.000  0.500  0.667" in output
+    assert "hard negatives: 1/1 clean" in output
+    assert "FN en-1 CSTO 'NATO'" in output
+
+
+def run_eval(tmp_path: Path, items: list[dict]) -> str:
+    """`mediamon eval mentions` on these labelled items, as printed."""
+    data = tmp_path / "gold.jsonl"
     data.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", "mentions", str(data)])
     assert result.exit_code == 0, result.output
-    assert "CSTO       1.000  0.500  0.667" in result.output
-    assert "hard negatives: 1/1 clean" in result.output
-    assert "FN en-1 CSTO 'NATO'" in result.output
+    return result.output
 
 
 def test_dev_set_meets_the_targets(shared_dir: Path) -> None:
@@ -51,3 +57,12 @@ def test_dev_set_meets_the_targets(shared_dir: Path) -> None:
     assert all(counts.f1 >= 0.85 for counts in report.by_lang.values()), report.by_lang
     assert len(report.negatives_hit) <= 1, report.negatives_hit
     assert {"CSTO", "SMO"} <= set(report.by_entity)
+
+
+def test_eval_reports_figures_per_class_and_per_rule(tmp_path: Path) -> None:
+    items = [{"id": "ru-1", "lang": "ru", "text": "Участники СВО получат выплаты.",
+              "mentions": [{"entity": "SMO", "surface": "СВО", "class": "names"}]},
+             {"id": "en-1", "lang": "en", "text": "Flights from SVO airport.", "mentions": [], "note": "hard negative: SVO"}]
+    output = run_eval(tmp_path, items)
+    assert "names      1.000  1.000  1.000    1   0   0" in output
+    assert "smo.ru.abbr" in output

@@ -115,9 +115,11 @@ def test_generic_invasion_needs_ukraine_or_russia_close_by() -> None:
         ("SMO", "Russia's invasion")]
 
 
-def test_lowercase_abbreviation_is_not_trusted() -> None:
-    assert found("одкб") == []
+def test_lowercase_abbreviation_counts_only_where_it_is_no_other_word() -> None:
+    assert [m for _, m in found("саммит одкб в минске")] == ["одкб"]
+    assert [m for _, m in found("вернулся из зоны сво")] == ["сво"]
     assert found("the csto summit") == []
+    assert found("Одкб") == []
 
 
 @pytest.mark.parametrize("text", [

@@ -78,7 +78,7 @@ def test_war_names_in_forms_not_listed_before(kind: str, text: str, expected: li
     ("translated SVO with veterans", "L'association des anciens combattants de la SVO a ouvert un bureau.", [("SMO", "SVO")]),
     ("transliterated SVO zone", "Kontraktniki vernulis iz zony SVO domoy.", [("SMO", "SVO")]),
     ("military operation beside Russia and Ukraine",
-     "أعلنت روسيا أن العملية العسكرية في أوكرانيا ستستمر.", [("SMO", "العملية العسكرية")]),
+     "أعلنت روسيا أن العملية العسكرية في أوكرانيا ستستمر.", [("SMO", "العملية العسكرية في أوكرانيا")]),
     ("special operation beside Russia and Ukraine", "روسیه می گوید عملیات ویژه در اوکراین ادامه دارد.",
      [("SMO", "عملیات ویژه")]),
 ])
