@@ -1,5 +1,5 @@
-"""`mediamon run`, what `make run` starts: its own local stack, sample feeds, poller and worker,
-a status line with real results, and a clean stop on Ctrl-C."""
+"""`mediamon run`, what `make run` starts: its own local stack, sample feeds, poller, worker and the
+API with the console, a status line with real results, and a clean stop on Ctrl-C."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 from mediamon import stack
@@ -29,7 +31,7 @@ def _port_open(host_port: tuple[str, int]) -> bool:
 
 def test_run_indexes_the_sample_feeds_and_ctrl_c_stops_everything(tmp_path: Path) -> None:
     settings = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
-                        data_dir=tmp_path / "data", sample_feeds_port=free_port())
+                        data_dir=tmp_path / "data", sample_feeds_port=free_port(), api_port=free_port())
     process = subprocess.Popen([sys.executable, "-m", "mediamon", "run"], cwd=REPO_ROOT, env=mediamon_env(settings),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
@@ -57,6 +59,16 @@ def test_run_indexes_the_sample_feeds_and_ctrl_c_stops_everything(tmp_path: Path
         hits = [json.loads(line) for line in found.stdout.splitlines()]
         assert found.returncode == 0 and hits and all("CSTO" in hit["entities"] for hit in hits), found.stderr
         assert local_index_path(settings).is_dir()
+        # The console is up, its address among the first lines, and the sign-in token works on the API.
+        console = f"http://127.0.0.1:{settings.api_port}/"
+        assert any(line.strip() == f"console: {console}" for line in lines[:8]), "".join(lines[:8])
+        with urllib.request.urlopen(console, timeout=10) as page:
+            assert 'data-page="live"' in page.read().decode()
+        token = (settings.data_dir / "api-admin-token").read_text().strip()
+        search = urllib.request.Request(f"{console}search?q={urllib.parse.quote('ОДКБ')}",
+                                        headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(search, timeout=10) as answer:
+            assert json.loads(answer.read())["total"] > 0
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=90) == 0, "".join(lines[-20:])
     finally:
@@ -68,3 +80,4 @@ def test_run_indexes_the_sample_feeds_and_ctrl_c_stops_everything(tmp_path: Path
     assert stack.status(settings).pid is None
     assert not _port_open(settings.kafka_host_port) and not _port_open(settings.es_host_port)
     assert not _port_open(("127.0.0.1", settings.sample_feeds_port)), "the sample feed server is stopped too"
+    assert not _port_open(("127.0.0.1", settings.api_port)), "the API and console are stopped too"
