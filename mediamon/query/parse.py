@@ -11,6 +11,8 @@ itself is a table-driven LALR parser and does not recurse.
 
 from __future__ import annotations
 
+import decimal
+
 import re
 
 from luqum.exceptions import IllegalCharacterError, ParseError
@@ -80,6 +82,10 @@ def parse_query(query: str) -> Item:
         tree = parser.parse(query)
     except ParseError as exc:
         raise _explain(query, exc) from exc
+    except decimal.InvalidOperation as exc:  # luqum reads a boost such as "word^." as a Decimal
+        caret = query.find("^")
+        raise QuerySyntaxError("a boost (^) must be followed by a number, e.g. word^2", query,
+                               caret if caret >= 0 else None) from exc
     if tree_depth(tree) > MAX_QUERY_DEPTH:
         raise QuerySyntaxError(f"the query nests deeper than {MAX_QUERY_DEPTH} levels (parentheses, NOT, "
                                "field:value); flatten it")

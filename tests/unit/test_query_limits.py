@@ -34,3 +34,12 @@ def test_queries_within_the_limits_still_compile(compiler: str) -> None:
     assert len(long) < MAX_QUERY_CHARS
     for query in (nested, long, "NOT (a AND -b)"):
         COMPILERS[compiler](query)
+
+
+@pytest.mark.parametrize("compiler", COMPILERS)
+@pytest.mark.parametrize("query", ["0^.", "ОДКБ^. AND war"])
+def test_a_boost_without_a_number_is_a_syntax_error_at_the_caret(compiler: str, query: str) -> None:
+    """luqum raised decimal.InvalidOperation here, which the API answered with a 500."""
+    with pytest.raises(QuerySyntaxError) as refused:
+        COMPILERS[compiler](query)
+    assert refused.value.position == query.index("^") and "boost" in refused.value.reason
