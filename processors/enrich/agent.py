@@ -85,11 +85,14 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
                     counters.count(STAGE, "ok")
                 await stream.ack(event)
 
-        # Stories first: an article enriched before the window is rebuilt could start a story twice.
-        await follower.ready.wait()
         acker = asyncio.ensure_future(ack_in_order())
         try:
             async for event in stream.noack().events():
+                # Stories first: an article enriched before the window is rebuilt could start a story
+                # twice. The wait is inside the loop: an agent that has not started iterating its stream
+                # before its partitions are assigned never receives their records (a restarted worker
+                # with a non-empty enriched topic then enriched nothing).
+                await follower.ready.wait()
                 await pending.put((event, await enrich_one(event)))
         finally:
             acker.cancel()
