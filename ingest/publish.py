@@ -147,6 +147,10 @@ class Publisher:
             delivery.error = f"Kafka unavailable: {exc}"
         if sent:
             await asyncio.wait([done for _, _, done in sent], timeout=ACK_TIMEOUT_SECONDS)
+        if any(not future.is_done for _, future, _ in sent):
+            # Requests left unanswered (across a broker restart, typically) can leave the producer
+            # wedged for good: start a fresh one; these records are offered again next poll.
+            await asyncio.to_thread(self._discard, producer)
         for item, future, _done in sent:
             if future.is_done and future.succeeded():
                 delivery.acked.append(item.article)
@@ -173,6 +177,12 @@ class Publisher:
                 self._producer.flush(timeout=ACK_TIMEOUT_SECONDS)
             except KafkaError as exc:
                 log.warning("flushing feed health events failed: %s", exc)
+
+    def _discard(self, producer: KafkaProducer) -> None:
+        if self._producer is producer:
+            self._producer = None
+            log.warning("Kafka left records unacknowledged; reconnecting with a new producer")
+            producer.close(timeout=0)
 
     def close(self) -> None:
         if self._producer is not None:
