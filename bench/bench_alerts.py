@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -24,6 +23,7 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+from bench.machine import machine_line
 from mediamon.records import Channel, EnrichedArticle, Subscription, TopicScore
 from mediamon.settings import Settings
 from processors.subscriptions.filter_index import SubscriptionIndex
@@ -140,8 +140,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=20.0, help="articles/s produced in the latency run")
     parser.add_argument("--no-latency", action="store_true")
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
-          f"Python {platform.python_version()}")
+    print(machine_line())
     bench_matching(args.subscriptions, args.articles)
     if args.no_latency:
         return

@@ -12,8 +12,6 @@ figures from a shared 2-core VM and a workstation are not comparable.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import time
 from collections.abc import Callable
@@ -21,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from bench.machine import machine_line
 from processors.enrich.pipeline import enrich
 from processors.iptc import classify_topics
 from processors.iptc.classify import default_classifier
@@ -76,8 +75,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cpus, python {platform.python_version()}")
+    print(machine_line())
     start = time.process_time()
     tables()
     tables_s = time.process_time() - start

@@ -8,12 +8,11 @@ on a shared machine moves both figures alike.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import time
 from collections.abc import Callable
 
 from bench.bench_annotate import Article, generate_corpus
+from bench.machine import machine_line
 from processors.enrich.pipeline import enrich, warm_up
 from processors.stories import extract_citations
 
@@ -29,8 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cpus, python {platform.python_version()}")
+    print(machine_line())
     warm_up()
     corpus = generate_corpus(args.articles)
     citations = cpu_seconds(corpus, lambda t, x, _lang: extract_citations(t, x))

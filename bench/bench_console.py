@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import secrets
 import statistics
 import subprocess
@@ -27,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench.bench_index_search import generate
+from bench.machine import machine_line
 from mediamon.elastic import load_templates
 from mediamon.records import Mention
 from mediamon.search.backend import local_index_path
@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--pages", type=int, default=10)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} cpus")
+    print(machine_line())
     settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="mediamon-console-bench-")), search_backend="local")
     index = LocalIndex(local_index_path(settings))
     token = "mm_" + secrets.token_urlsafe(24)

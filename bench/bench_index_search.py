@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
 import random
 import statistics
 import tempfile
@@ -22,6 +20,7 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from bench.machine import machine_line
 from mediamon import stack
 from mediamon.elastic import async_client, load_templates, setup, sync_client
 from mediamon.records import EnrichedArticle, Mention, TopicScore
@@ -135,7 +134,7 @@ def main() -> None:
     try:
         setup(es, load_templates(settings))
         server = es.info()["version"]
-        print(f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} cpus")
+        print(machine_line())
         print(f"server: {settings.es_url} reports Elasticsearch {server['number']} (build {server.get('build_hash')})")
         articles = generate(args.articles)
         elapsed = asyncio.run(index_all(settings, articles))

@@ -10,8 +10,6 @@ memory and data-dir size at steps. `--retention-mb 0` creates the topics without
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +18,7 @@ import psutil
 from kafka import KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
 
+from bench.machine import machine_line
 from mediamon import stack
 from mediamon.settings import Settings, free_port
 from mediamon.topology import ARTICLES_ENRICHED, ARTICLES_RAW, MB, TOPICS
@@ -43,7 +42,7 @@ def main() -> None:
     parser.add_argument("--retention-mb", type=int, default=None,
                         help="retention.bytes per partition in MB (default: topology.py's; 0: none)")
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} cpus")
+    print(machine_line())
     data_dir = Path(tempfile.mkdtemp(prefix="mediamon-kafka-volume-"))
     settings = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
                         data_dir=data_dir)

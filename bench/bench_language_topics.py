@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
-import platform
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from bench.bench_annotate import Article, generate_corpus, timed
+from bench.machine import machine_line
 from processors.iptc import build_classifier
 from processors.language import detect_language
 from processors.language.letters import load_rules as load_letter_rules
@@ -48,8 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5_000)
     args, _ = parser.parse_known_args()  # `python -m bench -- ARGS` passes every benchmark's flags
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cpus, python {platform.python_version()}")
+    print(machine_line())
     letters_s, _ = cpu_seconds(load_letter_rules)
     rules_s, classifier = cpu_seconds(build_classifier)
     warm_s, _ = cpu_seconds(classifier.warm)

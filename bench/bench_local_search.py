@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -25,6 +23,7 @@ from pathlib import Path
 import psutil
 
 from bench.bench_index_search import generate
+from bench.machine import machine_line
 from mediamon.elastic import load_templates
 from mediamon.search.local.engine import LocalIndex
 from mediamon.search.params import SearchParams
@@ -77,7 +76,7 @@ def main() -> None:
         print(json.dumps(measure_queries(Path(args.measure), args.queries)))
         return
 
-    print(f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} cpus")
+    print(machine_line())
     settings = Settings()
     templates = load_templates(settings)
     folder = Path(tempfile.mkdtemp(prefix="mediamon-local-search-"))

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import pstats
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from pathlib import Path
 import psutil
 from kafka import KafkaProducer
 
+from bench.machine import machine_line
 from bench.pipeline_stages import raw_articles, stage_enrich, stage_index, stage_parse, summarise
 from mediamon import stack
 from mediamon.elastic import load_templates, setup, sync_client
@@ -335,9 +335,7 @@ def main() -> None:
     args = parser.parse_args()
     common = dict(item.split("=", 1) for item in args.worker_env)
     configs = [Config.parse(spec, common) for spec in args.config or ["split"]]
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cpus, {psutil.virtual_memory().total / 2**30:.1f} GiB RAM, "
-          f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
+    print(machine_line())
     sample = raw_articles(args.stage_articles, f"stage-{uuid.uuid4().hex[:6]}")
     rows = []
     for name, stage in (("parse (feedparser + record)", stage_parse), ("enrich (decode+enrich+encode)", stage_enrich)):

@@ -17,8 +17,6 @@ import gzip
 import hashlib
 import io
 import json
-import os
-import platform
 import random
 import resource
 import signal
@@ -29,6 +27,8 @@ import time
 import urllib.request
 from email.utils import formatdate
 from pathlib import Path
+
+from bench.machine import machine_line
 
 KINDS = ("not-modified", "unchanged-200", "new-entries")
 SHARES = (0.3, 0.4, 0.3)
@@ -256,8 +256,7 @@ def _wait_for(base: str) -> None:
 
 
 def report(count: int, results: dict[str, list[dict]]) -> None:
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(machine_line())
     print(f"feeds: {count} ({', '.join(f'{int(s * 100)}% {k}' for k, s in zip(KINDS, SHARES))})")
     print(f"{'tool':8} {'kind':32} {'feeds':>6} {'feeds/min':>10} {'CPU s/1000':>11} {'peak MB':>8}")
     for tool, rows in results.items():

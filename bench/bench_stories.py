@@ -9,13 +9,12 @@ arriving at 500/s, all inside the 7-day window (the worst case the window allows
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import time
 from datetime import datetime, timedelta, timezone
 
 from bench.bench_annotate import generate_corpus
+from bench.machine import machine_line
 from processors.enrich.pipeline import enrich, warm_up
 from processors.stories.cluster import StoryClusterer
 
@@ -33,8 +32,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--ratio-articles", type=int, default=3_000)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cpus, python {platform.python_version()}")
+    print(machine_line())
     warm_up()
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
     sample = generate_corpus(args.ratio_articles, seed=11)

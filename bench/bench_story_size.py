@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
 import random
 import statistics
 import tempfile
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_annotate import generate_corpus
+from bench.machine import machine_line
 from mediamon.search.backend import LocalSearch
 from mediamon.search.stories import StoriesParams, list_stories
 from mediamon.settings import Settings
@@ -63,8 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20_000)
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cpus, python {platform.python_version()}")
+    print(machine_line())
     now = datetime.now(timezone.utc)
     docs = documents(args.articles, now)
     with tempfile.TemporaryDirectory() as folder:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import socket
 import tempfile
 import time
@@ -27,6 +26,7 @@ from aiokafka.abc import ConsumerRebalanceListener
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.consumer import fetcher
 
+from bench.machine import machine_line
 from mediamon import stack
 from mediamon.settings import Settings
 
@@ -142,7 +142,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bootstrap", help="an existing Kafka; default: a private noida-db")
     args = parser.parse_args()
-    print(f"machine: {platform.platform()}, {os.cpu_count()} cpus, Python {platform.python_version()}")
+    print(machine_line())
     if args.bootstrap:
         asyncio.run(run(args.bootstrap))
         return

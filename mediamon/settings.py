@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     poll_max_bytes: int = 10_000_000
     poll_min_interval: float = 60.0
     poll_max_interval: float = 3600.0
+    # Set by `mediamon run` for the processes it starts: each stops when that process is gone
+    # (mediamon/supervision.py). Not for people to set.
+    parent_pid: int | None = None
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     kibana_url: str = "http://127.0.0.1:5601"

@@ -9,6 +9,7 @@ import click
 from mediamon.errors import MediamonError
 from mediamon.logs import configure_logging
 from mediamon.settings import Settings
+from mediamon.supervision import stop_when_parent_exits
 
 # One module per command group; each defines `register(cli: click.Group) -> None`.
 COMMAND_MODULES = (
@@ -54,6 +55,8 @@ def cli(ctx: click.Context, log_level: str | None) -> None:
     """mediamon: multilingual media monitoring (feeds -> Kafka -> Faust -> Elasticsearch)."""
     settings = Settings()
     configure_logging(log_level or settings.log_level)
+    if settings.parent_pid is not None:
+        stop_when_parent_exits(settings.parent_pid)
     ctx.obj = settings
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 import click
@@ -27,6 +28,13 @@ from processors.subscriptions.validation import (
 @click.group("alerts")
 def alerts() -> None:
     """Alert subscriptions: who hears about which mentions, how and where."""
+
+
+def _subscription_command(name: str) -> Callable[[Callable[[Settings, str], None]], click.Command]:
+    """`mediamon alerts NAME SUB_ID`: the shape of every command that acts on one subscription."""
+    def register_command(action: Callable[[Settings, str], None]) -> click.Command:
+        return alerts.command(name)(click.argument("sub_id")(click.pass_obj(action)))
+    return register_command
 
 
 @alerts.command("add")
@@ -92,9 +100,7 @@ def list_(settings: Settings) -> None:
         click.echo(f"{sub_id}  NOT DELIVERING: {reason}")
 
 
-@alerts.command("show")
-@click.argument("sub_id")
-@click.pass_obj
+@_subscription_command("show")
 def show(settings: Settings, sub_id: str) -> None:
     """The subscription as JSON (secrets masked) and its latest delivery outcome."""
     sub, status = repo.find(settings, sub_id)
@@ -109,34 +115,26 @@ def show(settings: Settings, sub_id: str) -> None:
                    f"({status.failures} failed, {status.delivered} delivered; see alerts.dlq)")
 
 
-@alerts.command("pause")
-@click.argument("sub_id")
-@click.pass_obj
+@_subscription_command("pause")
 def pause(settings: Settings, sub_id: str) -> None:
     """Stop alerting (matches while paused are not sent later)."""
     _set_paused(settings, sub_id, True)
 
 
-@alerts.command("resume")
-@click.argument("sub_id")
-@click.pass_obj
+@_subscription_command("resume")
 def resume(settings: Settings, sub_id: str) -> None:
     """Alert again from now on."""
     _set_paused(settings, sub_id, False)
 
 
-@alerts.command("remove")
-@click.argument("sub_id")
-@click.pass_obj
+@_subscription_command("remove")
 def remove(settings: Settings, sub_id: str) -> None:
     """Delete the subscription (a tombstone on the compacted topic)."""
     repo.remove(settings, sub_id)
     click.echo(f"removed {sub_id}")
 
 
-@alerts.command("test")
-@click.argument("sub_id")
-@click.pass_obj
+@_subscription_command("test")
 def test(settings: Settings, sub_id: str) -> None:
     """Send a test message to every channel now and say which worked."""
     sub, _ = repo.find(settings, sub_id)

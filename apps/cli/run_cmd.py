@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -45,6 +47,35 @@ def _prepare(settings: Settings, start_stack: bool) -> None:
         setup_elasticsearch(sync_client(settings), load_templates(settings))
 
 
+def _ports_to_listen_on(settings: Settings, samples: bool) -> dict[str, tuple[str, int, str]]:
+    """What `run` and its children will listen on, with the variable that moves each."""
+    ports = {"the API and console": (settings.api_host, settings.api_port, "MEDIAMON_API_PORT")}
+    if samples:
+        ports["the sample feeds"] = ("127.0.0.1", settings.sample_feeds_port, "MEDIAMON_SAMPLE_FEEDS_PORT")
+    for name, port, variable in (("the worker's metrics", settings.metrics_port, "MEDIAMON_METRICS_PORT"),
+                                 ("the poller's metrics", settings.poller_metrics_port,
+                                  "MEDIAMON_POLLER_METRICS_PORT"),
+                                 ("the API's metrics", settings.api_metrics_port, "MEDIAMON_API_METRICS_PORT")):
+        if port:
+            ports[name] = ("127.0.0.1", port, variable)
+    return ports
+
+
+def _check_ports_free(settings: Settings, samples: bool) -> None:
+    """Fail before starting anything: a child that cannot bind its port would otherwise die after
+    the stack is up, and `run` would stop everything with a less helpful message."""
+    for what, (host, port, variable) in _ports_to_listen_on(settings, samples).items():
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+            # As the servers do: a port whose old connections linger in TIME_WAIT is still free.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host, port))
+            except OSError as exc:
+                raise MediamonError(f"port {port} on {host} for {what} is taken ({exc.strerror}): another "
+                                    f"`mediamon run` or another program uses it; stop it, or set {variable} "
+                                    f"to a free port") from None
+
+
 def _search_where(settings: Settings) -> str:
     if settings.search_backend == "local":
         return f"search: embedded index in {local_index_path(settings)}"
@@ -63,7 +94,8 @@ def _spawn(name: str, log_dir: Path) -> subprocess.Popen[bytes]:
     with open(log_dir / f"{name}.log", "ab") as log_file:
         return subprocess.Popen([sys.executable, "-m", "mediamon", *CHILDREN[name]],
                                 stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True)
+                                start_new_session=True,
+                                env={**os.environ, "MEDIAMON_PARENT_PID": str(os.getpid())})
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -91,6 +123,7 @@ def run(settings: Settings, samples: bool) -> None:
     sample_server = None
     exit_code = 0
     try:
+        _check_ports_free(settings, samples)
         click.echo(f"starting: Kafka {settings.kafka_bootstrap}; {_search_where(settings)} …")
         _prepare(settings, start_stack=settings.wants_local_stack)
         click.echo(ensure_local_admin_token(settings))

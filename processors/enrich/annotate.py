@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from mediamon.jsonlines import BadLine, load_object
 from processors.enrich.pipeline import enrich
 
 
 def annotate_line(line: str, number: int) -> dict[str, Any]:
     """One output object per input line; a malformed line yields `{"line", "error"}`."""
     try:
-        item = json.loads(line)
-    except ValueError as exc:
-        return {"line": number, "error": f"not JSON: {exc}"}
-    if not isinstance(item, dict):
-        return {"line": number, "error": f"expected a JSON object, got {type(item).__name__}"}
+        item = load_object(line)
+    except BadLine as exc:
+        return {"line": number, "error": str(exc)}
     text, title = item.get("text"), item.get("title", "")
     if not isinstance(text, str):
         return {"line": number, "error": "field 'text' is missing or not a string"}

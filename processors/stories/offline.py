@@ -7,22 +7,20 @@ Articles are clustered in (published, id) order whatever the file order, so outp
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from mediamon.jsonlines import BadLine, load_object
 from processors.stories.citations import extract_citations
 from processors.stories.cluster import DEFAULT_DECAY, DEFAULT_HORIZON, DEFAULT_THRESHOLD, StoryClusterer
 
 
 def _parse(line: str, number: int) -> dict[str, Any]:
     try:
-        item = json.loads(line)
-    except ValueError as exc:
-        return {"line": number, "error": f"not JSON: {exc}"}
-    if not isinstance(item, dict):
-        return {"line": number, "error": "expected a JSON object"}
+        item = load_object(line)
+    except BadLine as exc:
+        return {"line": number, "error": str(exc)}
     if not isinstance(item.get("id"), str) or not isinstance(item.get("text"), str):
         return {"line": number, "error": "fields 'id' and 'text' must be strings"}
     try:

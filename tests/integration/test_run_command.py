@@ -81,3 +81,17 @@ def test_run_indexes_the_sample_feeds_and_ctrl_c_stops_everything(tmp_path: Path
     assert not _port_open(settings.kafka_host_port) and not _port_open(settings.es_host_port)
     assert not _port_open(("127.0.0.1", settings.sample_feeds_port)), "the sample feed server is stopped too"
     assert not _port_open(("127.0.0.1", settings.api_port)), "the API and console are stopped too"
+
+
+def test_run_refuses_to_start_when_the_console_port_is_taken(tmp_path: Path) -> None:
+    settings = Settings(kafka_bootstrap=f"127.0.0.1:{free_port()}", es_url=f"http://127.0.0.1:{free_port()}",
+                        data_dir=tmp_path / "data", sample_feeds_port=free_port(), api_port=free_port())
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", settings.api_port))
+        squatter.listen()
+        result = subprocess.run([sys.executable, "-m", "mediamon", "run"], cwd=REPO_ROOT, env=mediamon_env(settings),
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"port {settings.api_port} on 127.0.0.1 for the API and console is taken" in result.stderr
+    assert "MEDIAMON_API_PORT" in result.stderr
+    assert stack.status(settings).pid is None and not _port_open(settings.kafka_host_port), "nothing was started"
