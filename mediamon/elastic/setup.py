@@ -83,8 +83,9 @@ def _ensure_index(es: Elasticsearch, index: str) -> bool:
 def setup(es: Elasticsearch, templates: ArticleTemplates, now: datetime | None = None) -> list[str]:
     """Install or upgrade the templates, create this month's index; returns what it changed."""
     actions: list[str] = []
-    installed, wanted = installed_versions(es, templates), wanted_versions(templates)
+    wanted = wanted_versions(templates)
     try:
+        installed = installed_versions(es, templates)
         if installed != wanted:
             _install(es, templates)
             was = installed[templates.index_template_name]
