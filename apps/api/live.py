@@ -5,7 +5,8 @@ arrivals first (`sort=fetched`: the newest by publication date are not the newes
 trails the newest `fetched` seen by LATE_SECONDS, because articles reach the index seconds after
 they were fetched and not in fetch order. Ids already sent are remembered for that window, so
 none is sent twice. Without an entity filter the stream carries articles that mention
-any tracked entity.
+any tracked entity. A burst beyond MAX_PAGES pages a second (an import, a replay) is not listed in
+full: the stream says how many it left out (`event: skipped`) and goes on from the newest.
 """
 
 from __future__ import annotations
@@ -53,10 +54,20 @@ class LiveCursor:
     def __init__(self, start: datetime) -> None:
         self.newest = start
         self.sent: dict[str, datetime] = {}
+        # After a burst: nothing fetched before this is listed late (it was counted as skipped).
+        self.floor = start - timedelta(seconds=LATE_SECONDS)
 
     @property
     def watermark(self) -> datetime:
-        return self.newest - timedelta(seconds=LATE_SECONDS)
+        """The oldest fetch time the next poll asks for."""
+        return max(self.newest - timedelta(seconds=LATE_SECONDS), self.floor)
+
+    def skip_burst(self, total: int, since: datetime) -> int:
+        """About how many of the `total` matches fetched since `since` were not sent; the stream
+        then goes on from the newest sent, so the ones left out are counted once, never sent later."""
+        sent = sum(at >= since for at in self.sent.values())
+        self.floor = self.newest
+        return max(0, total - sent)
 
     def fresh(self, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Hits not sent before, remembered from now on; ids older than the watermark are forgotten."""
@@ -73,6 +84,10 @@ def sse_event(hit: dict[str, Any]) -> str:
     return f"event: article\nid: {hit['id']}\ndata: {json.dumps(hit, ensure_ascii=False, default=str)}\n\n"
 
 
+def sse_skipped(count: int) -> str:
+    return f"event: skipped\ndata: {json.dumps({'count': count})}\n\n"
+
+
 async def live_events(request: Request, search: SearchBackend, params: SearchParams,
                       start: datetime, initial: list[dict[str, Any]]) -> AsyncIterator[str]:
     cursor = LiveCursor(start)
@@ -81,9 +96,11 @@ async def live_events(request: Request, search: SearchBackend, params: SearchPar
     for hit in reversed(cursor.fresh(initial)):
         yield sse_event(hit)
     while not await request.is_disconnected():
-        page = params.model_copy(update={"q": fetched_since(params.q, cursor.watermark), "size": BATCH,
+        since = cursor.watermark
+        page = params.model_copy(update={"q": fetched_since(params.q, since), "size": BATCH,
                                          "sort": "fetched", "after": None})
         new: list[dict[str, Any]] = []
+        skipped = 0
         for _ in range(MAX_PAGES):
             result = await search.search(page)
             fresh = cursor.fresh(result.hits)
@@ -91,6 +108,10 @@ async def live_events(request: Request, search: SearchBackend, params: SearchPar
             if result.next_cursor is None or not fresh:
                 break
             page = page.model_copy(update={"after": result.next_cursor})
+        else:
+            skipped = cursor.skip_burst(result.total, since)
+        if skipped:
+            yield sse_skipped(skipped)
         for hit in reversed(new):  # oldest first: the console puts each on top
             yield sse_event(hit)
         quiet = 0.0 if new else quiet + POLL_SECONDS
@@ -102,7 +123,8 @@ async def live_events(request: Request, search: SearchBackend, params: SearchPar
 
 @router.get("/live", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}},
-                             "description": "`event: article` with the hit as JSON, oldest first"}})
+                             "description": "`event: article` with the hit as JSON, oldest first; "
+                                            "`event: skipped` with `{count}` for a burst too large to list"}})
 async def live(request: Request, params: Annotated[SearchParams, Query()],
                search: Annotated[SearchBackend, Depends(get_search)],
                since: Annotated[datetime | None, Query(description="Only articles fetched after this time "

@@ -75,6 +75,23 @@ def test_pause_holds_new_articles_until_resumed(console: ConsoleStack, unique) -
     expect(page.locator("#live-list li.hit", has_text=word)).to_be_visible()
 
 
+def test_a_burst_too_large_to_list_says_how_many_and_links_to_search(console: ConsoleStack) -> None:
+    """The stream's `skipped` event (its server side: tests/unit/test_console_api.py) as the page shows
+    it; a burst over 500 matches a second cannot be made by this machine's pipeline, so the stream
+    answer is given to the page here."""
+    page = console.page("/console/?q=" + "ОДКБ")
+    page.route("**/live?*", lambda route: route.fulfill(
+        status=200, content_type="text/event-stream",
+        body=': mediamon live\n\nevent: skipped\ndata: {"count": 1234}\n\n'))
+    page.reload()
+    notice = page.locator("#live-list li.notice").first
+    expect(notice).to_contain_text("More matches arrived at once than the live view lists: 1,234")
+    expect(notice.locator("a")).to_have_attribute("href", "/console/search?q=%D0%9E%D0%94%D0%9A%D0%91")
+    assert page.locator("#live-list li.hit").count() == 0, "a count is not an article"
+    screenshot(page, "live-burst")
+    assert page.errors == []
+
+
 def test_a_facet_click_narrows_the_hits_and_the_url_reproduces_them(console: ConsoleStack, unique) -> None:
     word = unique()
     console.publish(f"ОДКБ проводит учения {word}", f"Учения ОДКБ {word} прошли в Таджикистане.")

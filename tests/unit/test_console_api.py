@@ -3,6 +3,7 @@ and the pages themselves (public shells with a strict CSP and no data)."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import re
@@ -15,10 +16,11 @@ from fastapi.testclient import TestClient
 
 from apps.api.app import create_api
 from apps.api.downloads import csv_line
-from apps.api.live import LATE_SECONDS, LiveCursor, fetched_since
+from apps.api.live import BATCH, LATE_SECONDS, MAX_PAGES, LiveCursor, fetched_since, live_events
 from apps.api.trends import bucket_starts, choose_interval, spike_buckets
 from apps.console.routes import HERE, PAGES
-from mediamon.search import SearchParamError
+from mediamon.search import SearchParamError, SearchParams
+from mediamon.search.response import SearchResult
 from mediamon.settings import Settings
 
 T0 = datetime(2026, 12, 1, 10, 30, tzinfo=timezone.utc)
@@ -62,6 +64,47 @@ def test_the_live_stream_sends_each_article_once_and_waits_for_late_ones() -> No
     assert cursor.fresh([late]) == [late]
     assert cursor.watermark == T0 + timedelta(seconds=5) - timedelta(seconds=LATE_SECONDS)
     assert fetched_since("ОДКБ", T0) == "(ОДКБ) AND fetched:[2026-12-01T10:30:00Z TO *]"
+
+
+class BurstIndex:
+    """Articles fetched in one burst, answered as the backends do for the live query: fetched on or
+    after the query's bound, newest first, BATCH per page."""
+
+    def __init__(self, hits: list[dict]) -> None:
+        self.hits = sorted(hits, key=lambda hit: hit["fetched"], reverse=True)
+
+    async def search(self, params: SearchParams, facets: bool = False) -> SearchResult:
+        bound = re.search(r"fetched:\[(\S+) TO", params.q).group(1).replace("Z", "+00:00")
+        matching = [hit for hit in self.hits if hit["fetched"] >= bound]
+        offset = int(params.after or 0)
+        more = offset + BATCH < len(matching)
+        return SearchResult(total=len(matching), hits=matching[offset:offset + BATCH],
+                            next_cursor=str(offset + BATCH) if more else None)
+
+
+class OpenFor:
+    """A request whose client stays for `polls` polls."""
+
+    def __init__(self, polls: int) -> None:
+        self.polls = polls
+
+    async def is_disconnected(self) -> bool:
+        self.polls -= 1
+        return self.polls < 0
+
+
+def test_a_burst_larger_than_the_stream_lists_is_counted_once_not_dropped_silently() -> None:
+    burst = [_hit(f"a{n:04}", T0 + timedelta(milliseconds=n)) for n in range(800)]
+    stream = live_events(OpenFor(2), BurstIndex(burst), SearchParams(q="*"), T0, [])
+
+    async def collect() -> list[str]:
+        return [event async for event in stream]
+
+    events = asyncio.run(collect())
+    articles = [event for event in events if event.startswith("event: article")]
+    skipped = [event for event in events if event.startswith("event: skipped")]
+    assert len(articles) == MAX_PAGES * BATCH and "a0799" in articles[-1], "the newest are listed, newest last"
+    assert skipped == ['event: skipped\ndata: {"count": 300}\n\n'], "the rest is counted, once"
 
 
 def test_every_ui_language_has_every_string() -> None:

@@ -29,6 +29,13 @@ MM.register("live", async () => {
     }
   }
 
+  // A burst (an import, a replay) larger than the stream lists: say how many were left out and where they are.
+  function noteSkipped(count, params) {
+    const link = MM.el("a", { href: MM.url("/console/search", { q: params.q === "*" ? "" : params.q,
+                                                                entity: params.entity }) }, MM.t("open_in_search"));
+    list.prepend(MM.el("li", { class: "notice" }, `${MM.t("skipped_burst")}: ${count.toLocaleString()} — `, link));
+  }
+
   pauseButton.addEventListener("click", () => {
     paused = !paused;
     pauseButton.textContent = MM.t(paused ? "resume" : "pause");
@@ -56,8 +63,12 @@ MM.register("live", async () => {
       while ((end = buffer.indexOf("\n\n")) >= 0) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const data = frame.split("\n").filter((line) => line.startsWith("data: ")).map((line) => line.slice(6)).join("\n");
-        if (data) receive(JSON.parse(data));
+        const lines = frame.split("\n");
+        const type = (lines.find((line) => line.startsWith("event: ")) || "event: article").slice(7);
+        const data = lines.filter((line) => line.startsWith("data: ")).map((line) => line.slice(6)).join("\n");
+        if (!data) continue;
+        if (type === "skipped") noteSkipped(JSON.parse(data).count, params);
+        else receive(JSON.parse(data));
       }
     }
   }
