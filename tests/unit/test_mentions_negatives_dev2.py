@@ -43,6 +43,15 @@ def test_the_war_in_eastern_ukraine_is_the_war_of_2014_unless_russia_wages_it(te
 
 
 @pytest.mark.parametrize("text", [
+    "ГУР Украины провело спецоперацию в Крыму.",
+    "В ГУР Минобороны Украины раскрыли детали спецоперации на Кинбурнской косе.",
+    "СБУ України провела спецоперацію в Криму.",
+])
+def test_ukraines_own_services_named_with_the_country_are_not_the_war(text: str) -> None:
+    assert smo(text) == []
+
+
+@pytest.mark.parametrize("text", [
     "Рятувальники ДСНС провели спецоперацію з порятунку собаки на Херсонщині.",
     "В освобождённом Херсоне сотрудники ГСЧС показали видео спецоперации по спасению кота.",
 ])
@@ -61,6 +70,11 @@ def test_a_rescue_services_special_operation_is_not_the_war(text: str) -> None:
     ("Policie provedla speciální operaci proti drogovým dealerům.", "cs", []),
     ("بدأت روسيا عمليتها الخاصة في أوكرانيا في 24 فبراير.", "ar", ["عمليتها الخاصة"]),
     ("สงครามรัสเซีย–ยูเครนทำให้ราคาสูงขึ้น", "th", ["สงครามรัสเซีย–ยูเครน"]),
+    ("Yakin Ukraine ya shiga shekara ta uku.", "ha", ["Yakin Ukraine"]),
+    ("Gwamnati ta kaddamar da yaki da cin hanci a Kano.", "ha", []),
+    ("Vita vya Ukraine vimeingia mwaka wa tatu.", "sw", ["Vita vya Ukraine"]),
+    ("Vita vya Pili vya Dunia viliisha mwaka 1945.", "sw", []),
+    ("Ang Digmaang Ruso-Ukranyo ay nagpapatuloy.", "tl", ["Digmaang Ruso-Ukranyo"]),
 ])
 def test_paraphrase_arrangements_missing_in_a_language(text: str, lang: str, found: list[str]) -> None:
     assert smo(text, lang) == found
