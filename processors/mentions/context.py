@@ -70,12 +70,13 @@ class _Cues:
     def nearest(self, name: str, at: _Span, fields: list[str]) -> tuple[float, _Span | None]:
         """Closest occurrence of cue set `name`, same field first, then others. A cue inside `at`
         is not context (the "Ukraine" of "war in Ukraine"); one that contains it is, at distance 0
-        ("участники спецоперации" around "спецоперации")."""
+        ("участники спецоперации" around "спецоперации"), and so is one that covers exactly the same
+        words (the veto "war in eastern Ukraine" on the grammar's "war in eastern Ukraine")."""
         spans = self._spans.get((name, at.field), [])
         i = bisect_left(self._starts.get((name, at.field), []), at.start)
         best: tuple[float, _Span | None] = (math.inf, None)
         for span in spans[max(i - _NEIGHBOURS, 0):i + _NEIGHBOURS]:
-            if at.start <= span.start and span.end <= at.end:
+            if at.start <= span.start and span.end <= at.end and (span.start, span.end) != (at.start, at.end):
                 continue
             gap = max(at.start - span.end, span.start - at.end, 0)
             if gap < best[0]:
@@ -104,7 +105,8 @@ def decide(fields: list[FieldHits]) -> list[Mention]:
                 candidates.append(candidate)
     cues.sort()
     names = [item.name for item in fields]
-    accepted = [c for c in candidates if not c.entry.requires and not _vetoed(c, cues, names, math.inf)]
+    accepted = [c for c in candidates
+                if not c.entry.requires and not _vetoed(c, cues, names, _support_gap(c, cues, names))]
     for candidate in accepted:
         cues.add(f"@{candidate.entry.entity}", candidate.span)
     cues.sort()
@@ -172,6 +174,12 @@ def _verdict(candidate: _Candidate, cues: _Cues, names: list[str]) -> _Verdict:
     if not candidate.cues:
         return _Verdict.NO_CONTEXT
     return _Verdict.VETOED if _vetoed(candidate, cues, names, closest) else _Verdict.COUNTS
+
+
+def _support_gap(candidate: _Candidate, cues: _Cues, names: list[str]) -> float:
+    """Distance to the nearest `supports` cue of a context-free entry (inf without one): a negative cue
+    vetoes only when at least as near, so another country's operation does not take Russia's along."""
+    return min((cues.nearest(name, candidate.span, names)[0] for name in candidate.entry.supports), default=math.inf)
 
 
 def _limit(entry: GazetteerEntry, cue: str) -> float:

@@ -18,8 +18,8 @@ from processors.mentions.grammar import expand
 
 DATA_DIR = Path(__file__).with_name("data")
 FRAMINGS = (None, "kremlin", "war")
-_ENTRY_KEYS = {"id", "lang", "forms", "upper", "lower", "requires", "window", "negatives", "vetoes", "neg_window",
-               "confidence", "framing", "note"}
+_ENTRY_KEYS = {"id", "lang", "forms", "upper", "lower", "requires", "window", "negatives", "vetoes", "supports",
+               "neg_window", "confidence", "framing", "note"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class GazetteerEntry:
     negatives: tuple[str, ...] = ()
     # Like negatives, but they veto within neg_window however near a positive cue is.
     vetoes: tuple[str, ...] = ()
+    # Without `requires`: cue sets that, when nearer than a negative cue, keep the match ("Russia's
+    # special military operation" beside a line on Gaza; Israel's own is vetoed by its negatives).
+    supports: tuple[str, ...] = ()
     neg_window: int = 150
     confidence: float = 0.95
     framing: str | None = None
@@ -90,7 +93,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         seen[entry.id] = entry.where
     known = {cue.name for cue in cues} | {f"@{entry.entity}" for entry in entries}
     for entry in entries:
-        for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes):
+        for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes) | set(entry.supports):
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
     return Gazetteer(tuple(entries), cues, prefixes, since)
@@ -143,6 +146,7 @@ def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> Gaze
                  upper=bool(item.get("upper", False)), lower=bool(item.get("lower", False)), requires=_requires(where, item.get("requires", [])),
                  window=window, negatives=_names(where, "negatives", item.get("negatives", [])),
                  vetoes=_names(where, "vetoes", item.get("vetoes", [])),
+                 supports=_names(where, "supports", item.get("supports", [])),
                  neg_window=neg_window, confidence=float(confidence), framing=framing)
 
 
