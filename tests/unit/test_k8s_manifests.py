@@ -1,7 +1,8 @@
 """The Kubernetes manifests (deploy/k8s) hang together: topics as topology.py declares them, every
 workload probed with our health commands and given resources and a disruption budget, every Secret
 and ConfigMap a pod or scaler names exists, settings names exist. No cluster runs here, so this is
-what checks them; kubernetes-validate adds the Kubernetes schemas where it is installed."""
+what checks them; kubernetes-validate adds the Kubernetes schemas where it is installed, and the
+custom resources are validated against the operators' CRD schemas vendored in tests/data/crds."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import yaml
 from mediamon.settings import Settings
 from mediamon.topology import TOPICS
 from processors.app import ALL, STAGES, stage_settings
+from tests.unit import crd_schemas
 
 BASE = Path(__file__).resolve().parents[2] / "deploy" / "k8s" / "base"
 KUSTOMIZATION = yaml.safe_load((BASE / "kustomization.yaml").read_text())
@@ -76,7 +78,6 @@ def test_topics_match_the_topology_partitions_and_retention() -> None:
 
 def test_kafka_runs_in_kraft_mode_with_node_pools() -> None:
     [kafka] = _of("Kafka")
-    assert kafka["metadata"]["annotations"] == {"strimzi.io/node-pools": "enabled", "strimzi.io/kraft": "enabled"}
     assert "zookeeper" not in kafka["spec"]
     roles = {role for pool in _of("KafkaNodePool") for role in pool["spec"]["roles"]}
     assert roles == {"controller", "broker"}
@@ -201,3 +202,25 @@ def test_builtin_kinds_match_the_kubernetes_schema(doc: dict[str, Any]) -> None:
     validate = pytest.importorskip("kubernetes_validate", reason="kubernetes-validate not installed")
     validate.validate(doc, KUBERNETES_VERSION, strict=True)
 
+
+
+@pytest.mark.parametrize("doc", [doc for doc in DOCS if "." in doc["apiVersion"].split("/")[0]],
+                         ids=lambda doc: f"{doc['kind']}/{doc['metadata']['name']}")
+def test_custom_resources_match_their_operators_crd_schema(doc: dict[str, Any]) -> None:
+    kind = (doc["apiVersion"], doc["kind"])
+    if kind in crd_schemas.NOT_VENDORED:
+        pytest.skip(crd_schemas.NOT_VENDORED[kind])
+    assert kind in crd_schemas.SCHEMA_FILES, f"no CRD schema vendored for {kind}: add it to tests/data/crds"
+    assert crd_schemas.errors(doc) == []
+
+
+def test_the_crd_check_refuses_what_the_api_server_would_prune_or_reject() -> None:
+    [topic, *_] = _of("KafkaTopic")
+    misspelt = {**topic, "spec": {**topic["spec"], "partition": 3}}
+    assert crd_schemas.errors(misspelt) == ["spec: Additional properties are not allowed ('partition' was unexpected)"]
+    wrong_type = {**topic, "spec": {**topic["spec"], "partitions": "twelve"}}
+    assert crd_schemas.errors(wrong_type) == ["spec/partitions: 'twelve' is not of type 'integer'"]
+    [kafka] = _of("Kafka")
+    # spec.kafka.config preserves unknown fields: any Kafka broker setting is accepted.
+    tuned = {**kafka, "spec": {**kafka["spec"], "kafka": {**kafka["spec"]["kafka"], "config": {"num.io.threads": 16}}}}
+    assert crd_schemas.errors(tuned) == []

@@ -40,9 +40,21 @@ def _search_source(obj: dict[str, Any]) -> dict[str, Any]:
     return json.loads(obj["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])
 
 
+def _aggs(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    """A visualization's aggregations, with the ones terms buckets are ordered by (orderAgg)."""
+    aggs = json.loads(obj["attributes"]["visState"])["aggs"]
+    return aggs + [agg["params"]["orderAgg"] for agg in aggs if "orderAgg" in agg.get("params", {})]
+
+
 def _agg_fields(obj: dict[str, Any]) -> list[str]:
-    vis_state = json.loads(obj["attributes"]["visState"])
-    return [agg["params"]["field"] for agg in vis_state["aggs"] if "field" in agg.get("params", {})]
+    return [agg["params"]["field"] for agg in _aggs(obj) if "field" in agg.get("params", {})]
+
+
+def _panels(dashboard: dict[str, Any]) -> list[dict[str, Any]]:
+    """The objects a dashboard shows, in panel order."""
+    refs = {ref["name"]: ref for ref in dashboard["references"]}
+    panels = json.loads(dashboard["attributes"]["panelsJSON"])
+    return [BY_ID[(refs[panel["panelRefName"]]["type"], refs[panel["panelRefName"]]["id"])] for panel in panels]
 
 
 def test_every_object_has_a_stable_unique_id_and_a_title() -> None:
@@ -62,6 +74,7 @@ def test_references_resolve_inside_the_file() -> None:
         if obj["type"] == "dashboard":
             panels = json.loads(obj["attributes"]["panelsJSON"])
             assert panels and {panel["panelRefName"] for panel in panels} <= names
+            assert [panel["type"] for panel in panels] == [shown["type"] for shown in _panels(obj)], obj["id"]
 
 
 def test_data_view_is_the_alias_with_published_as_time_field() -> None:
@@ -82,6 +95,23 @@ def test_the_promised_searches_and_dashboard_exist() -> None:
     assert {"entities", "lang", "source", "framings", "topic_labels"} <= grouped_by
     table = [BY_ID[(ref["type"], ref["id"])] for ref in dashboard["references"] if ref["type"] == "search"]
     assert table and {"title", "source", "lang", "url"} <= set(table[0]["attributes"]["columns"])
+
+
+def test_the_stories_view_shows_who_picked_up_each_story_when_and_how_far_it_spread() -> None:
+    titles = {obj["attributes"]["title"]: obj for obj in OBJECTS}
+    timeline = titles["Story timeline"]["attributes"]
+    assert {"story_id", "published", "source", "lang", "title", "cited", "story_origin_id"} <= set(timeline["columns"])
+    assert timeline["sort"] == [["story_id", "asc"], ["published", "asc"]]
+    largest = _aggs(titles["Largest stories"])
+    [by_size] = [agg["params"] for agg in largest if agg["type"] == "terms"]
+    assert by_size["field"] == "story_id" and by_size["orderBy"] == "1"  # by article count
+    assert {agg["params"]["field"] for agg in largest if agg["type"] == "cardinality"} & {"lang", "story_languages"}
+    spreading = _aggs(titles["Stories spreading across languages"])
+    by_story = next(agg for agg in spreading if agg["type"] == "terms" and agg["params"]["field"] == "story_id")
+    assert by_story["params"]["orderAgg"]["params"]["field"] == "lang"  # most languages first
+    assert {"story_id", "lang"} <= {agg["params"]["field"] for agg in spreading if agg["type"] == "terms"}
+    shown = {obj["attributes"]["title"] for obj in _panels(titles["Stories"])}
+    assert shown == {"Story timeline", "Largest stories", "Stories spreading across languages"}
 
 
 @pytest.mark.parametrize("obj", [o for o in OBJECTS if o["type"] == "visualization"], ids=lambda o: o["id"])
