@@ -19,14 +19,8 @@ SCHEMA_FILES = {
     ("kafka.strimzi.io/v1", "KafkaUser"): "strimzi-kafkauser-v1.json",
     ("keda.sh/v1alpha1", "ScaledObject"): "keda-scaledobject-v1alpha1.json",
     ("keda.sh/v1alpha1", "TriggerAuthentication"): "keda-triggerauthentication-v1alpha1.json",
-}
-
-# Custom resources knowingly left unvalidated, with the reason (see SOURCES.md).
-ECK_LICENCE = ("ECK's CRDs are under the Elastic License 2.0, not open source: not vendored until the project "
-               "decides to carry ELv2 test data (checked once by hand against ECK 3.5.0: valid)")
-NOT_VENDORED = {
-    ("elasticsearch.k8s.elastic.co/v1", "Elasticsearch"): ECK_LICENCE,
-    ("kibana.k8s.elastic.co/v1", "Kibana"): ECK_LICENCE,
+    ("elasticsearch.k8s.elastic.co/v1", "Elasticsearch"): "eck-elasticsearch-v1.json",
+    ("kibana.k8s.elastic.co/v1", "Kibana"): "eck-kibana-v1.json",
 }
 
 
