@@ -23,7 +23,7 @@ import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from processors.stories.fingerprints import fingerprint
@@ -39,6 +39,21 @@ MAX_POSTINGS = 200
 # once per 1/20 of the window's size: summing it for every candidate was two thirds of the
 # clustering time, and weights move little while the window grows or turns over by 5 %.
 TOTAL_REFRESH = 500
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micros(moment: datetime) -> int:
+    """Microseconds since the epoch, exactly: timedelta arithmetic per candidate pair cost more than
+    integers, and integer microseconds give the very same comparisons and quotients."""
+    return (moment - (_EPOCH if moment.tzinfo else _EPOCH.replace(tzinfo=None))) // _MICROSECOND
+
+
+def _rarity(window: int, carriers: int) -> float:
+    """A feature's weight: log(N / df) over the window, smoothed; never zero, so one shared feature counts."""
+    return math.log(window / (carriers + 1)) + 0.1
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,10 @@ class Member:
     info: Any = None
     total: float = 0.0  # sum of its features' weights, as of insertion `total_at`
     total_at: int = -TOTAL_REFRESH
+    micros: int = field(init=False)  # `published` as an integer, for the per-candidate time arithmetic
+
+    def __post_init__(self) -> None:
+        self.micros = _micros(self.published)
 
     @property
     def story_id(self) -> str:
@@ -125,7 +144,7 @@ class StoryClusterer:
         return self._watermark - self.horizon
 
     def _weight(self, feature: str) -> float:
-        return math.log((len(self._members) + 1) / (self._df[feature] + 1)) + 0.1
+        return _rarity(len(self._members) + 1, self._df[feature])
 
     def _best_match(self, features: frozenset[str], published: datetime) -> tuple[Member | None, float]:
         # Sorted: sums in one order whatever the process's string hash seed, so replays score alike.
@@ -141,15 +160,20 @@ class StoryClusterer:
                 gains[member] = gains.get(member, 0.0) + weight
         own = sum(weights.values())
         best, best_score = None, 0.0
+        now, horizon, decay = _micros(published), self.horizon // _MICROSECOND, self.decay // _MICROSECOND
+        window, df, refresh_after = len(self._members) + 1, self._df, min(TOTAL_REFRESH, len(self._members) // 20)
         for member, count in shared.items():
-            if count < MIN_SHARED or abs(member.published - published) > self.horizon:
+            if count < MIN_SHARED:
                 continue
-            if self._sequence - member.total_at >= min(TOTAL_REFRESH, len(self._members) // 20):
-                member.total = sum(self._weight(f) for f in member.features)
+            gap = abs(member.micros - now)
+            if gap > horizon:
+                continue
+            if self._sequence - member.total_at >= refresh_after:
+                member.total = sum(_rarity(window, df[f]) for f in member.features)
                 member.total_at = self._sequence
             other = member.total
             score = gains[member] / min(own, other) if min(own, other) else 0.0
-            score /= 1 + abs(member.published - published) / self.decay
+            score /= 1 + gap / decay
             if score > best_score or (score == best_score and best is not None
                                       and (member.published, member.article_id) < (best.published, best.article_id)):
                 best, best_score = member, score
