@@ -149,20 +149,25 @@ class StoryClusterer:
     def _best_match(self, features: frozenset[str], published: datetime) -> tuple[Member | None, float]:
         # Sorted: sums in one order whatever the process's string hash seed, so replays score alike.
         weights = {f: self._weight(f) for f in sorted(features)}
-        shared: dict[Member, int] = {}  # members hash by identity
-        gains: dict[Member, float] = {}
+        # Per candidate (members hash by identity): [features shared, their summed weight]. One
+        # lookup per posting: this loop runs about a thousand times per article.
+        shared: dict[Member, list[Any]] = {}
         for feature, weight in weights.items():
             postings = self._postings.get(feature, ())
             if len(postings) > MAX_POSTINGS:
                 continue
             for member in postings:
-                shared[member] = shared.get(member, 0) + 1
-                gains[member] = gains.get(member, 0.0) + weight
+                tally = shared.get(member)
+                if tally is None:
+                    shared[member] = [1, weight]
+                else:
+                    tally[0] += 1
+                    tally[1] += weight
         own = sum(weights.values())
         best, best_score = None, 0.0
         now, horizon, decay = _micros(published), self.horizon // _MICROSECOND, self.decay // _MICROSECOND
         window, df, refresh_after = len(self._members) + 1, self._df, min(TOTAL_REFRESH, len(self._members) // 20)
-        for member, count in shared.items():
+        for member, (count, gain) in shared.items():
             if count < MIN_SHARED:
                 continue
             gap = abs(member.micros - now)
@@ -172,7 +177,7 @@ class StoryClusterer:
                 member.total = sum(_rarity(window, df[f]) for f in member.features)
                 member.total_at = self._sequence
             other = member.total
-            score = gains[member] / min(own, other) if min(own, other) else 0.0
+            score = gain / min(own, other) if min(own, other) else 0.0
             score /= 1 + gap / decay
             if score > best_score or (score == best_score and best is not None
                                       and (member.published, member.article_id) < (best.published, best.article_id)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from anyascii import anyascii
 
@@ -42,7 +43,4 @@ def _word_features(word: str) -> tuple[str, ...]:
 
 def fingerprint(title: str, text: str) -> frozenset[str]:
     """The set of features of title and text."""
-    features: set[str] = set()
-    for word in _WORD.findall(f"{title}\n{text}"):
-        features.update(_word_features(word))
-    return frozenset(features)
+    return frozenset(chain.from_iterable(map(_word_features, _WORD.findall(f"{title}\n{text}"))))
