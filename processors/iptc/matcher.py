@@ -1,4 +1,4 @@
-"""Find rule terms in text fast: one Aho-Corasick automaton per language, built once."""
+"""Find rule terms in text fast: one Aho-Corasick automaton (a DFA) per language, built once."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 
 # Scripts written without spaces between words: their terms match anywhere.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
@@ -101,7 +101,6 @@ class TermMatcher:
 
     def __init__(self, terms: list[str], separate: frozenset[str] = frozenset()) -> None:
         """`separate`: terms that neither hide nor are hidden by the others (frame cues beside topic words)."""
-        self._automaton = ahocorasick.Automaton()
         keys: dict[str, list[Term]] = {}
         for term in dict.fromkeys(normalize(t) for t in terms):
             key, tail = compile_term(term)
@@ -109,11 +108,9 @@ class TermMatcher:
                 continue
             closing = int(tail.pattern.endswith(" ") if tail else key.endswith(" "))
             keys.setdefault(key, []).append(Term(term, tail, int(term in separate), closing))
-        for key, compiled in keys.items():
-            self._automaton.add_word(key, (len(key), tuple(compiled)))
+        self._automaton = AhoCorasick(list(keys), implementation=Implementation.DFA)
+        self._terms = tuple(tuple(compiled) for compiled in keys.values())
         self._empty = not keys
-        if keys:
-            self._automaton.make_automaton()
 
     def find(self, text: str, lead_chars: int = 0, lead_weight: float = 1.0) -> dict[str, float]:
         """How often each term (by its folded spelling) occurs in `text` (already normalised), a
@@ -126,11 +123,11 @@ class TermMatcher:
         spaced = _spaced(text)
         spans = []
         append = spans.append
-        for end, (length, terms) in self._automaton.iter(spaced):
-            start = end - length + 1
-            for key, tail, family, closing in terms:
+        terms_of = self._terms
+        for index, start, end in self._automaton.find_matches_as_indexes(spaced, overlapping=True):
+            for key, tail, family, closing in terms_of[index]:
                 if tail is None:
-                    append((start, closing - end, key, family))
+                    append((start, 1 + closing - end, key, family))
                 else:
                     matched = tail.match(spaced, start)
                     if matched is not None:
