@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 from ahocorasick_rs import AhoCorasick, Implementation
 
 # Scripts written without spaces between words: their terms match anywhere.
@@ -54,6 +55,44 @@ def _spaced(text: str) -> str:
     return spaced
 
 
+# Normalising and spacing a text of some length in numpy costs a fifth of the regex passes above:
+# every character maps to one character or none, except a capital sigma, which lower() writes
+# final or not by its neighbours, and characters beyond the BMP (the table's size); texts with
+# those, and short ones (numpy's cost per call), take the passes above.
+_GATHER_MIN_CHARS = 64
+_CAPITAL_SIGMA = 0x3A3
+_DROPPED = 0  # table value of a character that disappears; NUL itself becomes a space
+_SPACE = np.array([0x20], dtype=np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _spacing_table() -> np.ndarray:
+    """What each BMP code point becomes in the spaced text: `normalize`, then non-word to space.
+    Built from the whole plane in one string (each pass at C speed), dropped characters held by a
+    space while lowering so that every code point keeps its place."""
+    every = "".join(map(chr, range(0x10000)))
+    lowered = _FOLD_RE.sub(lambda match: _FOLD.get(match.group(), " "), every).lower()
+    table = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    table[[match.start() for match in _NON_WORD.finditer(lowered)]] = 0x20
+    table[[match.start() for match in _FOLD_RE.finditer(every) if match.group() not in _FOLD]] = _DROPPED
+    return table
+
+
+def _matchable(text: str) -> str:
+    """`_spaced(normalize(text))`: the text as the automaton reads it."""
+    if len(text) < _GATHER_MIN_CHARS:
+        return _spaced(normalize(text))
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if points.max() > 0xFFFF or (points == _CAPITAL_SIGMA).any():
+        return _spaced(normalize(text))
+    mapped = _spacing_table().take(points)
+    framed = np.concatenate((_SPACE, mapped[mapped != _DROPPED], _SPACE))
+    blank = framed == 0x20
+    repeated = np.zeros_like(blank)
+    repeated[1:] = blank[1:] & blank[:-1]  # a space right after a space goes: runs of them become one
+    return framed[~repeated].tobytes().decode("utf-32-le")
+
+
 class Term(NamedTuple):
     """A compiled term: its spelling, how to check what follows its literal head, and its family.
 
@@ -97,7 +136,7 @@ def compile_term(term: str) -> tuple[str, re.Pattern[str] | None]:
 
 
 class TermMatcher:
-    """All terms of one rule set; `find` counts the terms present in a normalised text."""
+    """All terms of one rule set; `find` counts the terms present in a text."""
 
     def __init__(self, terms: list[str], separate: frozenset[str] = frozenset()) -> None:
         """`separate`: terms that neither hide nor are hidden by the others (frame cues beside topic words)."""
@@ -113,14 +152,14 @@ class TermMatcher:
         self._empty = not keys
 
     def find(self, text: str, lead_chars: int = 0, lead_weight: float = 1.0) -> dict[str, float]:
-        """How often each term (by its folded spelling) occurs in `text` (already normalised), a
-        match starting within about the first `lead_chars` counting `lead_weight` times.
+        """How often each term (by its folded spelling) occurs in `text` (as written, or already
+        normalised), a match starting within about the first `lead_chars` counting `lead_weight` times.
 
         A match inside a longer matched term does not count again: "премьер-министр" is one piece
         of evidence, not also "министр"; "trade union" is labour, not also "trade"."""
         if self._empty or not text:
             return {}
-        spaced = _spaced(text)
+        spaced = _matchable(text)
         spans = []
         append = spans.append
         terms_of = self._terms
