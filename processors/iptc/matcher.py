@@ -94,9 +94,7 @@ def _matchable(text: str) -> str:
 
 
 class Term(NamedTuple):
-    """A compiled term: its spelling, how to check what follows its literal head, and its family.
-
-    A tuple, unpacked in the hot loop of `find` (cheaper than attribute access)."""
+    """A compiled term: its spelling, how to check what follows its literal head, and its family."""
 
     text: str                       # the folded spelling, reported as evidence and used as the rule key
     tail: re.Pattern[str] | None    # words after a prefix word: the whole term, matched at the head's start
@@ -148,7 +146,13 @@ class TermMatcher:
             closing = int(tail.pattern.endswith(" ") if tail else key.endswith(" "))
             keys.setdefault(key, []).append(Term(term, tail, int(term in separate), closing))
         self._automaton = AhoCorasick(list(keys), implementation=Implementation.DFA)
-        self._terms = tuple(tuple(compiled) for compiled in keys.values())
+        # Per key (by index), its terms as `find` builds spans from them: most are whole words or
+        # stems, done in one comprehension; the few with a tail after a prefix word need its regex.
+        self._plain = tuple(tuple((1 + t.closing, t.text, t.family) for t in compiled if t.tail is None)
+                            for compiled in keys.values())
+        self._tailed = tuple(tuple((t.tail, 1 + t.closing, t.text, t.family) for t in compiled if t.tail is not None)
+                             for compiled in keys.values())
+        self._any_tailed = any(self._tailed)
         self._empty = not keys
 
     def find(self, text: str, lead_chars: int = 0, lead_weight: float = 1.0) -> dict[str, float]:
@@ -160,17 +164,14 @@ class TermMatcher:
         if self._empty or not text:
             return {}
         spaced = _matchable(text)
-        spans = []
-        append = spans.append
-        terms_of = self._terms
-        for index, start, end in self._automaton.find_matches_as_indexes(spaced, overlapping=True):
-            for key, tail, family, closing in terms_of[index]:
-                if tail is None:
-                    append((start, 1 + closing - end, key, family))
-                else:
-                    matched = tail.match(spaced, start)
-                    if matched is not None:
-                        append((start, 1 + closing - matched.end(), key, family))
+        hits = self._automaton.find_matches_as_indexes(spaced, overlapping=True)
+        # (start, -stop, key, family); a closing space is not part of the span.
+        plain = self._plain
+        spans = [(start, ending - end, key, family) for index, start, end in hits for ending, key, family in plain[index]]
+        if self._any_tailed:
+            tailed = self._tailed
+            spans += [(start, ending - matched.end(), key, family) for index, start, _ in hits
+                      for tail, ending, key, family in tailed[index] if (matched := tail.match(spaced, start))]
         if not spans:
             return {}
         spans.sort()
