@@ -144,8 +144,8 @@ class TopicClassifier:
 
     def classify(self, title: str, text: str, lang: str) -> TopicResult:
         rule_set = self._rule_set(self._rule_langs(lang))
-        in_title = rule_set.matcher.find(normalize(title[:MAX_TEXT_CHARS]))
-        in_text = rule_set.matcher.find(normalize(text[:MAX_TEXT_CHARS]), LEAD_CHARS, LEAD_BOOST)
+        in_title = rule_set.matcher.find(title[:MAX_TEXT_CHARS])
+        in_text = rule_set.matcher.find(text[:MAX_TEXT_CHARS], LEAD_CHARS, LEAD_BOOST)
         hits_by_term = in_text
         for term, hits in in_title.items():
             hits_by_term[term] = hits_by_term.get(term, 0.0) + TITLE_BOOST * hits

@@ -1,4 +1,4 @@
-"""Find rule terms in text fast: one Aho-Corasick automaton per language, built once."""
+"""Find rule terms in text fast: one Aho-Corasick automaton (a DFA) per language, built once."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-import ahocorasick
+import numpy as np
+from ahocorasick_rs import AhoCorasick, Implementation
 
 # Scripts written without spaces between words: their terms match anywhere.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
@@ -54,10 +55,46 @@ def _spaced(text: str) -> str:
     return spaced
 
 
-class Term(NamedTuple):
-    """A compiled term: its spelling, how to check what follows its literal head, and its family.
+# Normalising and spacing a text of some length in numpy costs a fifth of the regex passes above:
+# every character maps to one character or none, except a capital sigma, which lower() writes
+# final or not by its neighbours, and characters beyond the BMP (the table's size); texts with
+# those, and short ones (numpy's cost per call), take the passes above.
+_GATHER_MIN_CHARS = 64
+_CAPITAL_SIGMA = 0x3A3
+_DROPPED = 0  # table value of a character that disappears; NUL itself becomes a space
+_SPACE = np.array([0x20], dtype=np.uint32)
 
-    A tuple, unpacked in the hot loop of `find` (cheaper than attribute access)."""
+
+@lru_cache(maxsize=1)
+def _spacing_table() -> np.ndarray:
+    """What each BMP code point becomes in the spaced text: `normalize`, then non-word to space.
+    Built from the whole plane in one string (each pass at C speed), dropped characters held by a
+    space while lowering so that every code point keeps its place."""
+    every = "".join(map(chr, range(0x10000)))
+    lowered = _FOLD_RE.sub(lambda match: _FOLD.get(match.group(), " "), every).lower()
+    table = np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
+    table[[match.start() for match in _NON_WORD.finditer(lowered)]] = 0x20
+    table[[match.start() for match in _FOLD_RE.finditer(every) if match.group() not in _FOLD]] = _DROPPED
+    return table
+
+
+def _matchable(text: str) -> str:
+    """`_spaced(normalize(text))`: the text as the automaton reads it."""
+    if len(text) < _GATHER_MIN_CHARS:
+        return _spaced(normalize(text))
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if points.max() > 0xFFFF or (points == _CAPITAL_SIGMA).any():
+        return _spaced(normalize(text))
+    mapped = _spacing_table().take(points)
+    framed = np.concatenate((_SPACE, mapped[mapped != _DROPPED], _SPACE))
+    blank = framed == 0x20
+    repeated = np.zeros_like(blank)
+    repeated[1:] = blank[1:] & blank[:-1]  # a space right after a space goes: runs of them become one
+    return framed[~repeated].tobytes().decode("utf-32-le")
+
+
+class Term(NamedTuple):
+    """A compiled term: its spelling, how to check what follows its literal head, and its family."""
 
     text: str                       # the folded spelling, reported as evidence and used as the rule key
     tail: re.Pattern[str] | None    # words after a prefix word: the whole term, matched at the head's start
@@ -97,11 +134,10 @@ def compile_term(term: str) -> tuple[str, re.Pattern[str] | None]:
 
 
 class TermMatcher:
-    """All terms of one rule set; `find` counts the terms present in a normalised text."""
+    """All terms of one rule set; `find` counts the terms present in a text."""
 
     def __init__(self, terms: list[str], separate: frozenset[str] = frozenset()) -> None:
         """`separate`: terms that neither hide nor are hidden by the others (frame cues beside topic words)."""
-        self._automaton = ahocorasick.Automaton()
         keys: dict[str, list[Term]] = {}
         for term in dict.fromkeys(normalize(t) for t in terms):
             key, tail = compile_term(term)
@@ -109,32 +145,33 @@ class TermMatcher:
                 continue
             closing = int(tail.pattern.endswith(" ") if tail else key.endswith(" "))
             keys.setdefault(key, []).append(Term(term, tail, int(term in separate), closing))
-        for key, compiled in keys.items():
-            self._automaton.add_word(key, (len(key), tuple(compiled)))
+        self._automaton = AhoCorasick(list(keys), implementation=Implementation.DFA)
+        # Per key (by index), its terms as `find` builds spans from them: most are whole words or
+        # stems, done in one comprehension; the few with a tail after a prefix word need its regex.
+        self._plain = tuple(tuple((1 + t.closing, t.text, t.family) for t in compiled if t.tail is None)
+                            for compiled in keys.values())
+        self._tailed = tuple(tuple((t.tail, 1 + t.closing, t.text, t.family) for t in compiled if t.tail is not None)
+                             for compiled in keys.values())
+        self._any_tailed = any(self._tailed)
         self._empty = not keys
-        if keys:
-            self._automaton.make_automaton()
 
     def find(self, text: str, lead_chars: int = 0, lead_weight: float = 1.0) -> dict[str, float]:
-        """How often each term (by its folded spelling) occurs in `text` (already normalised), a
-        match starting within about the first `lead_chars` counting `lead_weight` times.
+        """How often each term (by its folded spelling) occurs in `text` (as written, or already
+        normalised), a match starting within about the first `lead_chars` counting `lead_weight` times.
 
         A match inside a longer matched term does not count again: "премьер-министр" is one piece
         of evidence, not also "министр"; "trade union" is labour, not also "trade"."""
         if self._empty or not text:
             return {}
-        spaced = _spaced(text)
-        spans = []
-        append = spans.append
-        for end, (length, terms) in self._automaton.iter(spaced):
-            start = end - length + 1
-            for key, tail, family, closing in terms:
-                if tail is None:
-                    append((start, closing - end, key, family))
-                else:
-                    matched = tail.match(spaced, start)
-                    if matched is not None:
-                        append((start, 1 + closing - matched.end(), key, family))
+        spaced = _matchable(text)
+        hits = self._automaton.find_matches_as_indexes(spaced, overlapping=True)
+        # (start, -stop, key, family); a closing space is not part of the span.
+        plain = self._plain
+        spans = [(start, ending - end, key, family) for index, start, end in hits for ending, key, family in plain[index]]
+        if self._any_tailed:
+            tailed = self._tailed
+            spans += [(start, ending - matched.end(), key, family) for index, start, _ in hits
+                      for tail, ending, key, family in tailed[index] if (matched := tail.match(spaced, start))]
         if not spans:
             return {}
         spans.sort()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 # Unicode block ranges (letters and combining signs) of the scripts our sources are written in.
 _RANGES = {
     "Latin": "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb\u02bc",
@@ -23,31 +25,27 @@ _RANGES = {
 SCRIPTS = tuple(_RANGES)
 
 
-def _tag_table() -> str:
-    """Position = code point (Basic Multilingual Plane); value = a control character naming the
-    script of that letter (its index + 1), or NUL for anything else.
+def _tag_table() -> np.ndarray:
+    """Position = code point (Basic Multilingual Plane); value = the index + 1 of the script of
+    that letter, or 0 for anything else.
 
-    One `str.translate` then tags the whole text in C and `str.count` of each tag gives the
-    counts: about a fifth of the time of one regex scan per script. Indexing a string is cheaper
-    than a dict lookup per character; characters beyond the plane (emoji) stay as they are, which
-    never equals a tag, and the tag characters themselves map to NUL, so a stray one is not counted."""
-    table = ["\x00"] * 0x10000
+    One numpy gather then tags the whole text and one `bincount` gives the counts: a regex scan
+    per script took five times longer, `str.translate` (a lookup per character) twice as long."""
+    table = np.zeros(0x10000, dtype=np.uint8)
     for index, chars in enumerate(_RANGES.values()):
         for low, high in re.findall(r"(.)(?:-(.))?", chars):
-            table[ord(low):ord(high or low) + 1] = [chr(index + 1)] * (ord(high or low) + 1 - ord(low))
-    return "".join(table)
+            table[ord(low):ord(high or low) + 1] = index + 1
+    return table
 
 
 _TAGS = _tag_table()
-_TAG_OF = {name: chr(index + 1) for index, name in enumerate(SCRIPTS)}
+# Characters beyond the plane (emoji) are read as U+FFFF, a noncharacter of no script.
+_LAST_OF_PLANE = 0xFFFF
 
 
 def script_counts(text: str) -> dict[str, int]:
     """Number of letters of each script present in text (scripts with none are left out)."""
-    tagged = text.translate(_TAGS)
-    counts = {}
-    for name, tag in _TAG_OF.items():
-        found = tagged.count(tag)
-        if found:
-            counts[name] = found
-    return counts
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    tags = _TAGS.take(np.minimum(points, _LAST_OF_PLANE))
+    counts = np.bincount(tags, minlength=len(SCRIPTS) + 1)[1:].tolist()
+    return {name: found for name, found in zip(SCRIPTS, counts) if found}

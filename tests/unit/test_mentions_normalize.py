@@ -77,3 +77,16 @@ def test_arbitrary_unicode_never_breaks_offsets(text: str, name: str) -> None:
     for mention in mentions:
         source = text if mention.field == "title" else full
         assert source[mention.start:mention.end] == mention.surface
+
+
+# Letters of any script, punctuation, invisibles, ligatures, astral characters and lone surrogates;
+# not combining marks, which compose with the character before them and so do not fold one by one.
+letters_of_any_script = st.characters(exclude_categories=("Mn", "Mc", "Me", "Cs")) | st.sampled_from(["\ud800", "\udfff"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=letters_of_any_script, min_size=64, max_size=400))
+def test_long_texts_fold_exactly_as_their_characters_do(text: str) -> None:
+    """Long non-ASCII texts fold through a faster path (a gather over code points) than short ones."""
+    text = "Ж" + text
+    assert normalize(text).text == "".join(normalize(ch).text for ch in text)

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mediamon.errors import ConfigError
 from processors.iptc import build_classifier, classify_topics
@@ -115,6 +117,19 @@ def test_a_term_inside_a_longer_matched_term_counts_once() -> None:
     found = TermMatcher(["министр*", "премьер-министр*", "trade", "trade union*"]).find(
         normalize("Премьер-министр встретился с министром. Trade unions called a strike."))
     assert found == {"премьер-министр*": 1, "министр*": 1, "trade union*": 1}
+
+
+tricky_characters = st.sampled_from(list("ΣσςΑΡ Ёёİı’`\u00a0\u00ad\u200c\u200d\u0640\u064bاأ«»—-_.,\t\n🙂𝐀\x00\ud800"))
+any_character = st.characters(exclude_categories=("Cs",))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=tricky_characters | any_character, min_size=60, max_size=300))
+def test_long_texts_are_read_exactly_as_short_ones(text: str) -> None:
+    """Texts of 64 characters or more are normalised and spaced in numpy, shorter ones by regex passes."""
+    from processors.iptc.matcher import _matchable, _spaced, normalize
+
+    assert _matchable(text) == _spaced(normalize(text))
 
 
 # The most frequent words of news text: a rule stem that also starts one of them would put a topic
