@@ -23,6 +23,7 @@ from ingest.feeds import FeedSpec
 from ingest.publish import Outgoing, Publisher
 from mediamon.errors import RecordError
 from mediamon.records import RawArticle
+from mediamon.records.codec import loads_text_safe
 from mediamon.settings import Settings
 
 FIELDS = {"url", "title", "text", "published", "source", "lang"}
@@ -39,7 +40,7 @@ class ImportLineError(RecordError):
 def parse_line(line: str, feed_url: str, fetched: datetime) -> tuple[RawArticle, str]:
     """The raw article of one archive line and the fingerprint of its content."""
     try:
-        data = json.loads(line)
+        data = loads_text_safe(line)
     except json.JSONDecodeError as exc:
         raise ImportLineError(f"not JSON: {exc.msg}") from exc
     if not isinstance(data, dict):

@@ -14,8 +14,9 @@ _DROP_WITH_CONTENT = {"script", "style", "noscript", "iframe", "object", "embed"
 _BLOCK_MARKUP = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\s*\n\s*")
-# C0 controls other than tab/newline break JSON consumers and Elasticsearch analyzers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls other than tab/newline break JSON consumers and Elasticsearch analyzers; a lone
+# surrogate cannot be encoded as UTF-8 at all.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 MAX_TITLE_CHARS = 1_000
 # Kafka refuses messages of 1 MiB; 100k characters of Bengali is ~300 KB of UTF-8.
 MAX_TEXT_CHARS = 100_000

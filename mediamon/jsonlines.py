@@ -6,8 +6,9 @@ user fixing a large file sees every bad line at once; the wording of those error
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+from mediamon.records.codec import loads_text_safe
 
 
 class BadLine(ValueError):
@@ -16,7 +17,7 @@ class BadLine(ValueError):
 
 def load_object(line: str) -> dict[str, Any]:
     try:
-        item = json.loads(line)
+        item = loads_text_safe(line)
     except ValueError as exc:
         raise BadLine(f"not JSON: {exc}") from None
     if not isinstance(item, dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
 import faust
@@ -11,11 +12,30 @@ from mediamon.errors import RecordError
 
 RecordT = TypeVar("RecordT", bound=faust.Record)
 
+# A `\ud800`-style escape of half a surrogate pair decodes to a lone surrogate, which no stage can
+# encode as UTF-8 (cld2, the Kafka producer and Elasticsearch all fail on it): it becomes U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    return value
+
+
+def loads_text_safe(payload: bytes | str) -> Any:
+    """`json.loads`, except that lone surrogates come back as U+FFFD so the text stays encodable."""
+    return _without_lone_surrogates(json.loads(payload))
+
 
 def json_object(payload: bytes | str) -> dict[str, Any]:
     """The message as a JSON object, or RecordError (not JSON / not an object)."""
     try:
-        data = json.loads(payload)
+        data = loads_text_safe(payload)
     except (ValueError, UnicodeDecodeError) as exc:
         raise RecordError(f"not JSON: {exc}") from exc
     if not isinstance(data, dict):

@@ -72,6 +72,14 @@ def _without(field: str) -> bytes:
     return json.dumps(data).encode()
 
 
+def test_a_lone_surrogate_from_another_producer_reaches_the_worker_as_a_replacement_character() -> None:
+    """json.dumps escapes it as `\\ud800`; decoded as is, cld2 and the producer would fail on the article."""
+    data = json.loads(FULL.dumps())
+    data["title"] = "Саммит \ud800ОДКБ"
+    article = decode_raw_article(json.dumps(data).encode())
+    assert article.title == "Саммит \ufffdОДКБ"
+    assert article.dumps().decode("utf-8")
+
 @pytest.mark.parametrize("field", list(required_fields(RawArticle)))
 def test_every_edge_refuses_an_article_without_a_required_field(field: str) -> None:
     edges = [decode_raw_article, lambda payload: decode_article(payload, EnrichedArticle),

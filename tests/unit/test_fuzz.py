@@ -27,7 +27,7 @@ FEED = FeedSpec(name="Fuzz", url="https://example.org/feed")
 # Pieces real feeds are made of, and pieces attackers add; mixed with arbitrary text.
 _FRAGMENTS = st.sampled_from([
     "<b>bold</b>", "<script>alert(1)</script>", "&amp;", "&nbsp;", "&#0;", "&#x1F600;", "<![CDATA[x]]>",
-    "\x00", "\ud7ff", "\u202e", "ОДКБ", "СВО", "Организация Договора о коллективной безопасности",
+    "\x00", "\ud7ff", "\ud800", "\udfff", "\u202e", "ОДКБ", "СВО", "Организация Договора о коллективной безопасности",
     "শাংহাই সহযোগিতা সংস্থা", "İstanbul", "straße", "<p onclick='x()'>p</p>", "]]>", "<!--", "&lol;"])
 _TEXT = st.lists(st.one_of(st.text(max_size=40), _FRAGMENTS), max_size=8).map("".join)
 _LINK = st.one_of(st.just("http://example.org/a"), st.just("javascript:alert(1)"), st.just("data:,x"),

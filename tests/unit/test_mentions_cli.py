@@ -23,6 +23,15 @@ def test_annotate_returns_mentions_with_evidence() -> None:
     ]
 
 
+
+def test_a_lone_surrogate_escape_is_replaced_and_the_line_still_annotated() -> None:
+    """Half a surrogate pair (`\\ud800`) is valid JSON but not encodable text; it used to abort the run."""
+    line = '{"id": "s1", "text": "\\ud800 Участники СВО получат выплаты. \\udfff"}'
+    result = CliRunner().invoke(cli, ["annotate"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    (output,) = [json.loads(x) for x in result.output.splitlines()]
+    assert [(m["surface"], m["start"]) for m in output["mentions"]] == [("СВО", 12)]
+
 def test_scoring_follows_the_shared_convention() -> None:
     text = "ОДКБ и ОДКБ, СВО"
     gold = gold_spans(text, [{"entity": "CSTO", "surface": "ОДКБ"}, {"entity": "CSTO", "surface": "ОДКБ"}])
