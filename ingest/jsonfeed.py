@@ -11,6 +11,7 @@ from typing import Any
 
 from ingest.entries import Entry, ParsedFeed, as_utc
 from ingest.text import clean_text
+from mediamon.records.codec import loads_text_safe
 
 
 def looks_like_json_feed(body: bytes, content_type: str) -> bool:
@@ -22,7 +23,7 @@ def looks_like_json_feed(body: bytes, content_type: str) -> bool:
 
 def parse_json_feed(body: bytes, base_url: str) -> ParsedFeed:
     try:
-        data = json.loads(body.decode("utf-8-sig"))
+        data = loads_text_safe(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         return ParsedFeed(error=f"invalid JSON Feed: {exc}")
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):

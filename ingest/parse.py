@@ -27,6 +27,7 @@ _INTERNAL_SUBSET = re.compile(rb"(<!DOCTYPE\s[^\[>]*)\[(.*?)\]\s*>", re.DOTALL)
 # Declarations worth keeping: a name for a short literal or one character reference, nothing that
 # refers to another entity, a parameter entity or an external resource.
 _LITERAL_ENTITY = re.compile(rb'<!ENTITY\s+[\w.-]+\s+"(?:&#x?[0-9A-Fa-f]{1,8};|[^&%"<]{0,200})"\s*>')
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));")
 
 
 def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
@@ -36,7 +37,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
         return parse_json_feed(body, url)
     try:
         # Links inside entry HTML need no resolving: we keep plain text (entry links still resolve).
-        result = run_feedparser(defuse_entities(body), headers, url, resolve_relative_uris=False)
+        result = run_feedparser(replace_surrogate_references(defuse_entities(body)), headers, url,
+                                resolve_relative_uris=False)
     except Exception as exc:  # noqa: BLE001 - feedparser has raised odd things on hostile input
         return ParsedFeed(error=f"feed parser failed: {type(exc).__name__}: {exc}")
     return _from_feedparser(result)
@@ -57,6 +59,18 @@ def defuse_entities(body: bytes) -> bytes:
     kept = b"".join(_LITERAL_ENTITY.findall(subset.group(2)))
     doctype = subset.group(1) + (b"[" + kept + b"]>" if kept else b">")
     return head[:subset.start()] + doctype + head[subset.end():] + body[len(head):]
+
+
+def _surrogate_to_replacement(reference: re.Match[bytes]) -> bytes:
+    hexadecimal, decimal = reference.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF else reference.group(0)
+
+
+def replace_surrogate_references(body: bytes) -> bytes:
+    """`&#xD800;` (half a UTF-16 pair, not a character) becomes U+FFFD: feedparser's loose parser
+    raises on it, which lost every entry of an otherwise readable feed."""
+    return _CHARACTER_REFERENCE.sub(_surrogate_to_replacement, body) if b"&#" in body else body
 
 
 def run_feedparser(body: bytes, headers: dict[str, str], url: str, resolve_relative_uris: bool = True) -> Any:

@@ -54,6 +54,20 @@ def test_ill_formed_feed_with_real_entries_is_usable() -> None:
     assert [e.title for e in parsed.entries] == ["café"]
 
 
+
+def test_a_half_surrogate_character_reference_costs_one_character_not_the_feed() -> None:
+    """`&#xD800;` is no character; feedparser raised on it and every entry of the feed was lost."""
+    body = RSS.replace("Первая &amp;".encode(), "Первая &#xD800;&#55296; &amp;".encode())
+    parsed = parse_feed(body, {"content-type": "application/rss+xml"}, "https://ex.example/feed")
+    assert parsed.error is None
+    assert [e.title for e in parsed.entries] == ["Первая \ufffd\ufffd & новость", "No date"]
+
+
+def test_a_half_surrogate_escape_in_a_json_feed_is_replaced_before_sanitising() -> None:
+    body = JSON_FEED.replace(b"<b>bold</b>", b"<b>bo\\ud800ld</b>")
+    (entry,) = parse_feed(body, {"content-type": "application/feed+json"}, "https://ex.example/feed.json").entries
+    assert entry.text == "bo\ufffdld"
+
 def test_missing_and_future_dates_fall_back_to_fetch_time() -> None:
     fetched = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
     entry = Entry(url=None, guid="g", title="t")

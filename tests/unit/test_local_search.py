@@ -118,3 +118,14 @@ def test_a_syntax_error_names_its_position(index: LocalIndex) -> None:
     with pytest.raises(QuerySyntaxError) as error:
         index.search(SearchParams(q="ОДКБ AND (CSTO"), NOW)
     assert error.value.position is not None
+
+
+@pytest.mark.parametrize(("query", "reason"), [
+    ("/?/", "nothing to repeat"),  # Python's parser (the highlighter) refuses it
+    ("title:/(?<=a)b/", "look-around"),  # Python accepts it, tantivy does not
+    ("-/[/", "unclosed character class"),  # negated: no highlighting, tantivy alone
+])
+def test_an_invalid_regular_expression_is_a_query_error_not_a_crash(index: LocalIndex, query: str, reason: str) -> None:
+    with pytest.raises(QuerySyntaxError, match="invalid regular expression") as error:
+        index.search(SearchParams(q=query), NOW)
+    assert reason in str(error.value)

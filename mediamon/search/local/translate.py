@@ -101,7 +101,11 @@ class Translator:
         if isinstance(node, (t.Range, t.From, t.To)):
             return self.range(node, field)
         if isinstance(node, t.Regex):
-            return self.pattern(field, node.value.strip("/"), negated)
+            try:
+                return self.pattern(field, node.value.strip("/"), negated)
+            except (re.error, ValueError) as exc:  # Python's (highlighting) or tantivy's regex parser
+                reason = " ".join(str(exc).split())[:300]
+                raise self.error(f"invalid regular expression {node.value}: {reason}", node) from None
         if isinstance(node, t.Proximity):
             return self.text(field, _unquote(node.term.value), negated, phrase=True, slop=int(node.degree or 0))
         if isinstance(node, t.Fuzzy):
