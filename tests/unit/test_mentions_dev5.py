@@ -26,7 +26,20 @@ def test_ukraines_own_fighters_make_their_special_operation_not_the_war(text: st
     assert smo(text, "uk") == []
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Українська спецоперація в Криму триває, повідомили у розвідці.", "uk"),
+    ("Служба безпеки України провела спецоперацію проти російської агентури.", "uk"),
+    ("СБУ провела контррозвідувальну спецоперацію на Харківщині.", "uk"),
+    ("Украинская спецоперация в Курской области застала Кремль врасплох.", "ru"),
+    ("A Ukrainian special operation destroyed Russian bombers far from the front.", "en"),
+])
+def test_an_operation_named_as_ukraines_own_is_not_the_war(text: str, lang: str) -> None:
+    assert smo(text, lang) == []
+
+
 @pytest.mark.parametrize(("text", "lang", "found"), [
+    ("Росія продовжує так звану спецоперацію в Україні.", "uk", ["спецоперацію"]),
+    ("Russia says its special operation in Ukraine is going to plan.", "en", ["special operation in Ukraine"]),
     ("Учасники спецоперації росії повертаються з фронту.", "uk", ["спецоперації"]),
     ("Наши бойцы вернулись из зоны спецоперации на Украине.", "ru", ["спецоперации"]),
     ("Наши группы выполняют задачи спецоперации на Украине, сообщил Песков.", "ru", ["спецоперации"]),
