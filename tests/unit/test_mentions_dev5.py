@@ -32,6 +32,10 @@ def test_ukraines_own_fighters_make_their_special_operation_not_the_war(text: st
     ("СБУ провела контррозвідувальну спецоперацію на Харківщині.", "uk"),
     ("Украинская спецоперация в Курской области застала Кремль врасплох.", "ru"),
     ("A Ukrainian special operation destroyed Russian bombers far from the front.", "en"),
+    ("Сили оборони України провели спеціальну операцію на Курщині.", "uk"),
+    ("Tropas ucranianas desembarcaron en Crimea en una operación especial nocturna.", "es"),
+    ("Le forze ucraine hanno condotto un'operazione speciale in Crimea.", "it"),
+    ("Forças ucranianas realizaram uma operação especial na Crimeia.", "pt"),
 ])
 def test_an_operation_named_as_ukraines_own_is_not_the_war(text: str, lang: str) -> None:
     assert smo(text, lang) == []
@@ -40,6 +44,7 @@ def test_an_operation_named_as_ukraines_own_is_not_the_war(text: str, lang: str)
 @pytest.mark.parametrize(("text", "lang", "found"), [
     ("Росія продовжує так звану спецоперацію в Україні.", "uk", ["спецоперацію"]),
     ("Russia says its special operation in Ukraine is going to plan.", "en", ["special operation in Ukraine"]),
+    ("Las fuerzas ucranianas resisten la operación especial rusa en Ucrania.", "es", ["operación especial"]),
     ("Учасники спецоперації росії повертаються з фронту.", "uk", ["спецоперації"]),
     ("Наши бойцы вернулись из зоны спецоперации на Украине.", "ru", ["спецоперации"]),
     ("Наши группы выполняют задачи спецоперации на Украине, сообщил Песков.", "ru", ["спецоперации"]),
