@@ -30,3 +30,12 @@ def test_an_actor_joined_to_its_event_by_a_particle_names_the_war_in_unspaced_sc
 ])
 def test_a_particle_joined_actor_and_event_without_ukraine_nearby_is_not_the_war(text: str, lang: str) -> None:
     assert smo(text, lang) == []
+
+
+@pytest.mark.parametrize(("year", "found"), [
+    ("2016", []),
+    ("2023", ["俄罗斯对乌克兰的战争"]),
+])
+def test_a_year_written_against_chinese_text_dates_the_war(year: str, found: list[str]) -> None:
+    """"2016年" is the pre-2022 Donbas war's year as much as "in 2016" is."""
+    assert smo(f"{year}年，俄罗斯对乌克兰的战争仍在继续。", "zh") == found
