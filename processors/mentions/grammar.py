@@ -21,7 +21,9 @@ _SLOT = re.compile(r"\{(\w+)\}")
 # Slots that are not lexicons: `gap` lets up to `gap` words stand between two slots (prepositions,
 # articles, "российских войск"); `pgap` is the same before an event that follows its place, which
 # only verb-final languages allow (a place right before "war" elsewhere is usually a new clause).
-_GAPS = {"gap": ("gap", 2), "pgap": ("place_gap", 0)}
+# `link` is the particle between an actor and its event in scripts without spaces ("ロシアの侵攻",
+# "ロシアによる侵攻"); spaced languages write such particles as words, so there it stands for nothing.
+_GAPS = {"gap": ("gap", 2), "pgap": ("place_gap", 0), "link": ("link_gap", 0)}
 
 
 def expand(path: str, doc: dict[str, Any]) -> tuple[str, list[LocDict]]:
@@ -84,8 +86,8 @@ def _spaced(template: str, lexicons: dict[str, Any]) -> list[str]:
 def _unspaced(where: str, slots: list[str], lexicons: dict[str, Any]) -> list[str]:
     """Scripts without spaces (Chinese, Japanese, Thai): every combination is one literal; a gap is
     one of the language's `fillers` (particles such as 对, による; "" for none), a place gap one of its
-    `place_fillers` (的, への)."""
-    fillers = {"gap": "fillers", "pgap": "place_fillers"}
+    `place_fillers` (的, への), a link one of its `link_fillers` (の, による)."""
+    fillers = {"gap": "fillers", "pgap": "place_fillers", "link": "link_fillers"}
     lists = []
     for slot in slots:
         values = lexicons.get(fillers[slot], [""]) if slot in _GAPS else lexicons[slot]

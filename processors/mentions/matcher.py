@@ -36,6 +36,8 @@ _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # Scripts written without spaces between words: no word-boundary check at their edges.
 _UNSPACED = re.compile("[\u2e80-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+# After a final digit, a letter of an unspaced script does not carry the number on ("2022年").
+_DIGIT_END = f"(?!(?!{_UNSPACED.pattern}){_WORD})"
 # How many letters of a glued clitic (Arabic وال, لل…) to look back over before giving up.
 _MAX_PREFIX = 4
 
@@ -100,12 +102,12 @@ class MentionMatcher:
         values = automaton.values
         for index, start, end in automaton.dfa.find_matches_as_indexes(text, overlapping=True):
             whole_words, glue_free, patterns = values[index]
-            word_goes_on = end < len(text) and is_word_char(text[end])
+            word_goes_on = end < len(text) and _continues(text[end - 1], text[end])
             if word_goes_on and whole_words:
                 continue  # e.g. "war" in "warm": no form of this key can match
             # Inside a word, only a form that may follow a glued clitic (Arabic و, ال) can start here;
             # the clitic is read once per hit, as short keys occur inside many words.
-            glued = start > 0 and is_word_char(text[start - 1])
+            glued = start > 0 and _continues(text[start], text[start - 1])
             if glued and glue_free:
                 continue
             prefix = _glued_prefix(text, start) if glued else None
@@ -145,6 +147,13 @@ def _automata(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueFo
         by_script[bool(_UNSPACED.match(key[0]))][key] = (whole_words, glue_free, tuple(patterns))
     return tuple(_Automaton(AhoCorasick(list(keys), implementation=Implementation.DFA), tuple(keys.values()))
                  for keys in by_script)
+
+
+def _continues(edge: str, beyond: str) -> bool:
+    """Whether `beyond` carries on the word that ends (or starts) with `edge`. Scripts without spaces
+    write numbers right against their words ("2022年2月24日", "2022년"), so there a digit is a word
+    of its own and can act as a cue."""
+    return is_word_char(beyond) and not (edge.isdigit() and _UNSPACED.match(beyond) is not None)
 
 
 def _glued_prefix(text: str, start: int) -> str:
@@ -198,7 +207,7 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
         parts.append(f"(?:{piece})?" if optional else piece)
     last = tokens[-1].rstrip("?")
     if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
-        parts.append(f"(?!{_WORD})")
+        parts.append(_DIGIT_END if fold(last)[-1].isdigit() else f"(?!{_WORD})")
     return keys, re.compile("".join(parts))
 
 
