@@ -204,8 +204,8 @@ class Settings(BaseSettings):
     stories_horizon_days: float = 7.0
     # Rarity-weighted fingerprint overlap at which an article joins an earlier story, after dividing
     # it by 1 + hours apart / stories_decay_hours (chosen on eval/stories_*.jsonl, see eval/README.md).
-    stories_threshold: float = 0.15
-    stories_decay_hours: float = 24.0
+    stories_threshold: float = 0.12
+    stories_decay_hours: float = 6.0
 
     @property
     def kafka_host_port(self) -> tuple[str, int]:

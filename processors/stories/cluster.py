@@ -29,8 +29,8 @@ from typing import Any
 from processors.stories.fingerprints import fingerprint
 
 DEFAULT_HORIZON = timedelta(days=7)
-DEFAULT_THRESHOLD = 0.15
-DEFAULT_DECAY = timedelta(hours=24)
+DEFAULT_THRESHOLD = 0.12
+DEFAULT_DECAY = timedelta(hours=6)
 MIN_SHARED = 3  # features in common before a pair is scored at all: one name is not a story
 # A feature carried by more window articles than this is too common to find candidates with (its
 # weight is near zero anyway); skipping its postings bounds the work per article.
