@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from processors.stories.fingerprints import fingerprint
+from processors.stories.postings import Ids, Postings
 
 DEFAULT_HORIZON = timedelta(days=7)
 DEFAULT_THRESHOLD = 0.12
@@ -36,8 +39,7 @@ MIN_SHARED = 3  # features in common before a pair is scored at all: one name is
 # weight is near zero anyway); skipping its postings bounds the work per article.
 MAX_POSTINGS = 200
 # A candidate's own feature weight is recomputed once per this many new articles at most, and
-# once per 1/20 of the window's size: summing it for every candidate was two thirds of the
-# clustering time, and weights move little while the window grows or turns over by 5 %.
+# once per 1/20 of the window's size: weights move little while the window grows or turns over by 5 %.
 TOTAL_REFRESH = 500
 
 
@@ -46,14 +48,13 @@ _MICROSECOND = timedelta(microseconds=1)
 
 
 def _micros(moment: datetime) -> int:
-    """Microseconds since the epoch, exactly: timedelta arithmetic per candidate pair cost more than
-    integers, and integer microseconds give the very same comparisons and quotients."""
+    """Microseconds since the epoch, exactly: integer times compare and divide exactly, in numpy too."""
     return (moment - (_EPOCH if moment.tzinfo else _EPOCH.replace(tzinfo=None))) // _MICROSECOND
 
 
-def _rarity(window: int, carriers: int) -> float:
-    """A feature's weight: log(N / df) over the window, smoothed; never zero, so one shared feature counts."""
-    return math.log(window / (carriers + 1)) + 0.1
+def _rarity(window: int, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts."""
+    return np.log(window / (carriers + 1)) + 0.1
 
 
 @dataclass(frozen=True)
@@ -67,21 +68,16 @@ class Assignment:
 
 @dataclass(eq=False, slots=True)
 class Member:
-    """An article in the window. Compared by identity: eviction removes this very object from its
-    postings. `info` is what the caller wants back about it (the stream keeps language and outlet).
-    Features are kept as a sorted tuple: a frozenset's hash table cost about 2 KB per article."""
+    """An article in the window. `info` is what the caller wants back about it (the stream keeps
+    language and outlet). Its features are kept as their integer ids (postings.py), its publication
+    time and feature weight in the clusterer's arrays at `slot`."""
 
     article_id: str
     published: datetime
-    features: tuple[str, ...]
+    features: Ids
+    slot: int
     assignment: Assignment
     info: Any = None
-    total: float = 0.0  # sum of its features' weights, as of insertion `total_at`
-    total_at: int = -TOTAL_REFRESH
-    micros: int = field(init=False)  # `published` as an integer, for the per-candidate time arithmetic
-
-    def __post_init__(self) -> None:
-        self.micros = _micros(self.published)
 
     @property
     def story_id(self) -> str:
@@ -97,8 +93,13 @@ class StoryClusterer:
     _stories: dict[str, list[Member]] = field(default_factory=dict)
     _origins: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # story -> earliest (published, id)
     _by_age: list[tuple[datetime, int, Member]] = field(default_factory=list)
-    _postings: dict[str, list[Member]] = field(default_factory=dict)
-    _df: Counter[str] = field(default_factory=Counter)
+    _postings: Postings = field(default_factory=Postings)
+    # Per slot: the member, its publication time (µs), its total feature weight and when that was summed.
+    _slots: list[Member | None] = field(default_factory=list)
+    _free_slots: list[int] = field(default_factory=list)
+    _micros: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
+    _total: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(1024))
+    _total_at: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _watermark: datetime | None = None
     _sequence: int = 0
 
@@ -111,14 +112,14 @@ class StoryClusterer:
         if known is not None:
             return known.assignment
         self._advance(published)
-        features = fingerprint(title, text)
+        # Sorted: ids, sums and ties come in one order whatever the process's string hash seed.
+        features = sorted(fingerprint(title, text))
         best, best_score = self._best_match(features, published)
         story_id = article_id if best is None else best.story_id
         origin_published, origin_id = min(self._origins.get(story_id, (published, article_id)), (published, article_id))
         assignment = Assignment(article_id, story_id, origin_id, (published - origin_published).total_seconds(),
                                 best_score)
-        self._remember(Member(article_id, published, tuple(sorted(features)), assignment, info), origin_published,
-                       origin_id)
+        self._remember(article_id, published, features, assignment, info, origin_published, origin_id)
         return assignment
 
     def restore(self, published: datetime, title: str, text: str, assignment: Assignment, info: Any = None) -> None:
@@ -128,8 +129,7 @@ class StoryClusterer:
         self._advance(published)
         if published >= self._oldest():
             origin_published = published - timedelta(seconds=assignment.lag_seconds)
-            self._remember(Member(assignment.article_id, published, tuple(sorted(fingerprint(title, text))), assignment,
-                                  info),
+            self._remember(assignment.article_id, published, sorted(fingerprint(title, text)), assignment, info,
                            origin_published, assignment.story_origin_id)
 
     def member(self, article_id: str) -> Member | None:
@@ -143,58 +143,60 @@ class StoryClusterer:
         assert self._watermark is not None
         return self._watermark - self.horizon
 
-    def _weight(self, feature: str) -> float:
-        return _rarity(len(self._members) + 1, self._df[feature])
-
-    def _best_match(self, features: frozenset[str], published: datetime) -> tuple[Member | None, float]:
-        # Sorted: sums in one order whatever the process's string hash seed, so replays score alike.
-        weights = {f: self._weight(f) for f in sorted(features)}
-        # Per candidate (members hash by identity): [features shared, their summed weight]. One
-        # lookup per posting: this loop runs about a thousand times per article.
-        shared: dict[Member, list[Any]] = {}
-        for feature, weight in weights.items():
-            postings = self._postings.get(feature, ())
-            if len(postings) > MAX_POSTINGS:
-                continue
-            for member in postings:
-                tally = shared.get(member)
-                if tally is None:
-                    shared[member] = [1, weight]
-                else:
-                    tally[0] += 1
-                    tally[1] += weight
-        own = sum(weights.values())
-        best, best_score = None, 0.0
-        now, horizon, decay = _micros(published), self.horizon // _MICROSECOND, self.decay // _MICROSECOND
-        window, df, refresh_after = len(self._members) + 1, self._df, min(TOTAL_REFRESH, len(self._members) // 20)
-        for member, (count, gain) in shared.items():
-            if count < MIN_SHARED:
-                continue
-            gap = abs(member.micros - now)
-            if gap > horizon:
-                continue
-            if self._sequence - member.total_at >= refresh_after:
-                member.total = sum(_rarity(window, df[f]) for f in member.features)
-                member.total_at = self._sequence
-            other = member.total
-            score = gain / min(own, other) if min(own, other) else 0.0
-            score /= 1 + gap / decay
-            if score > best_score or (score == best_score and best is not None
-                                      and (member.published, member.article_id) < (best.published, best.article_id)):
-                best, best_score = member, score
+    def _best_match(self, features: list[str], published: datetime) -> tuple[Member | None, float]:
+        """The most similar window member (None below the threshold) and its score."""
+        window = len(self._members) + 1
+        ids = self._postings.known(features)
+        weights = _rarity(window, self._postings.df[ids])
+        # A feature no window article carries has df 0; every weight is at least 0.1, so sums are positive.
+        own = float(weights.sum()) + (len(features) - len(ids)) * (math.log(window) + 0.1)
+        slots, counts, gains = self._postings.tally(ids, weights, MAX_POSTINGS, len(self._slots))
+        gaps = np.abs(self._micros[slots] - _micros(published))
+        candidate = (counts >= MIN_SHARED) & (gaps <= self.horizon // _MICROSECOND)
+        slots, gains, gaps = slots[candidate], gains[candidate], gaps[candidate]
+        if not len(slots):
+            return None, 0.0
+        self._refresh_totals(slots, window)
+        scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / (self.decay // _MICROSECOND))
+        best_score = float(scores.max())
+        tied = [self._slots[slot] for slot in slots[scores == best_score].tolist()]
+        best = min(tied, key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _remember(self, member: Member, origin_published: datetime, origin_id: str) -> None:
-        self._members[member.article_id] = member
+    def _refresh_totals(self, slots: Ids, window: int) -> None:
+        """Re-sum the feature weight of the candidates whose sum is stale, in one vector pass."""
+        refresh_after = min(TOTAL_REFRESH, len(self._members) // 20)
+        stale = slots[self._sequence - self._total_at[slots] >= refresh_after].tolist()
+        if not stale:
+            return
+        features = [self._slots[slot].features for slot in stale]  # type: ignore[union-attr]
+        starts = np.cumsum([0] + [len(f) for f in features[:-1]])
+        weights = _rarity(window, self._postings.df[np.concatenate(features)])
+        self._total[stale] = np.add.reduceat(weights, starts)
+        self._total_at[stale] = self._sequence
+
+    def _remember(self, article_id: str, published: datetime, features: list[str], assignment: Assignment,
+                  info: Any, origin_published: datetime, origin_id: str) -> None:
+        slot = self._free_slots.pop() if self._free_slots else self._new_slot()
+        member = Member(article_id, published, self._postings.add(slot, features), slot, assignment, info)
+        self._slots[slot] = member
+        self._micros[slot] = _micros(published)
+        self._total_at[slot] = self._sequence - TOTAL_REFRESH  # summed when it first becomes a candidate
+        self._members[article_id] = member
         self._stories.setdefault(member.story_id, []).append(member)
         known = self._origins.get(member.story_id)
         if known is None or (origin_published, origin_id) < known:
             self._origins[member.story_id] = (origin_published, origin_id)
         self._sequence += 1
-        heapq.heappush(self._by_age, (member.published, self._sequence, member))
-        for feature in member.features:
-            self._postings.setdefault(feature, []).append(member)
-            self._df[feature] += 1
+        heapq.heappush(self._by_age, (published, self._sequence, member))
+
+    def _new_slot(self) -> int:
+        slot = len(self._slots)
+        self._slots.append(None)
+        if slot >= len(self._micros):
+            self._micros, self._total, self._total_at = (np.concatenate([array, np.zeros_like(array)])
+                                                          for array in (self._micros, self._total, self._total_at))
+        return slot
 
     def _advance(self, published: datetime) -> None:
         """Move the watermark forward and forget what fell out of the window."""
@@ -208,9 +210,6 @@ class StoryClusterer:
             story.remove(member)
             if not story:
                 del self._stories[member.story_id], self._origins[member.story_id]
-            for feature in member.features:
-                postings = self._postings[feature]
-                postings.remove(member)
-                self._df[feature] -= 1
-                if not postings:
-                    del self._postings[feature], self._df[feature]
+            self._postings.remove(member.slot, member.features)
+            self._slots[member.slot] = None
+            self._free_slots.append(member.slot)

@@ -14,7 +14,6 @@ from itertools import chain
 
 from anyascii import anyascii
 
-_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f\u0900-\u0dff\u1000-\u109f]+[^\W_]*)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _VOWELS = str.maketrans("", "", "aeiouyhw'")
 _CONSONANT_CLASSES = str.maketrans({"q": "k", "c": "k", "g": "k", "v": "b", "p": "b", "f": "b", "z": "s",
@@ -24,10 +23,11 @@ MIN_WORD = 4
 
 
 @lru_cache(maxsize=200_000)
-def _word_features(word: str) -> tuple[str, ...]:
-    """Features of one word (cached: news vocabulary repeats, transliteration is the costly part)."""
+def _token_features(token: str) -> tuple[str, ...]:
+    """Features of one whitespace-separated token, punctuation and all (cached: news vocabulary
+    repeats, transliteration is the costly part)."""
     features = []
-    for ascii_word in _ASCII_WORD.findall(anyascii(word).lower()):
+    for ascii_word in _ASCII_WORD.findall(anyascii(token).lower()):
         if ascii_word.isdigit():
             if len(ascii_word) >= 2:
                 features.append("#" + ascii_word.lstrip("0"))
@@ -42,5 +42,7 @@ def _word_features(word: str) -> tuple[str, ...]:
 
 
 def fingerprint(title: str, text: str) -> frozenset[str]:
-    """The set of features of title and text."""
-    return frozenset(chain.from_iterable(map(_word_features, _WORD.findall(f"{title}\n{text}"))))
+    """The set of features of title and text. Tokens are split at whitespace only, and punctuation is
+    dropped after transliteration: a word regex over the text was two thirds of the clustering time,
+    and it cut words at combining marks it did not list (Arabic shadda: "جمّدت" became two words)."""
+    return frozenset(chain.from_iterable(map(_token_features, set(f"{title}\n{text}".split()))))

@@ -1,0 +1,90 @@
+"""The window's inverted index, kept in integers so that scoring a new article is a few numpy calls.
+
+Features get small integer ids and window articles small integer slots, both reused once freed, so
+their ranges stay bounded by the window. A feature's document frequency lives in a numpy array next
+to its posting list (the slots of the window articles that carry it): weighing an article's features
+and tallying its candidates are then vector operations, where per-posting Python loops were three
+quarters of the clustering time. Ids are handed out in arrival order, so the same input gives the
+same ids, the same sums in the same order, and the same stories.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+Ids = npt.NDArray[np.int32]
+# Tally by a count per slot while the window has at most this many slots per posting (measured:
+# faster than sorting the postings below about 8 slots per posting).
+DENSE_TALLY = 8
+
+
+class Postings:
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._names: list[str] = []
+        self._lists: list[array[int]] = []  # 4 bytes a posting, and joined into one buffer in C
+        self._free: list[int] = []
+        self.df: npt.NDArray[np.int64] = np.zeros(1024, np.int64)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def known(self, features: Iterable[str]) -> Ids:
+        """Ids of those features some window article carries, in the order given."""
+        ids = self._ids
+        return np.fromiter((ids[f] for f in features if f in ids), np.int32)
+
+    def add(self, slot: int, features: Iterable[str]) -> Ids:
+        """Record that the article in `slot` carries `features`; their ids (new features get one)."""
+        ids = np.fromiter(map(self._id, features), np.int32)
+        for feature_id in ids.tolist():
+            self._lists[feature_id].append(slot)
+        self.df[ids] += 1  # an article carries each feature once
+        return ids
+
+    def remove(self, slot: int, ids: Ids) -> None:
+        """Forget the article in `slot`; a feature no article carries any more gives its id back."""
+        self.df[ids] -= 1
+        for feature_id in ids.tolist():
+            self._lists[feature_id].remove(slot)
+            if not self._lists[feature_id]:
+                del self._ids[self._names[feature_id]]
+                self._free.append(feature_id)
+
+    def tally(self, ids: Ids, weights: npt.NDArray[np.float64], max_postings: int,
+              slot_count: int) -> tuple[Ids, npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The slots (all below `slot_count`) sharing at least one of `ids` with postings no longer
+        than `max_postings`, how many of those features each shares, and their summed `weights` (one
+        weight per id). Counted by slot directly while the slots are few next to the postings, else
+        by sorting the postings: either way the sums are added in posting order, so they agree."""
+        usable = self.df[ids] <= max_postings
+        ids, weights = ids[usable], weights[usable]
+        lengths = self.df[ids]
+        slots = np.frombuffer(b"".join([self._lists[i] for i in ids.tolist()]), np.int32)
+        posting_weights = np.repeat(weights, lengths)
+        if slot_count <= DENSE_TALLY * len(slots):
+            counts = np.bincount(slots, minlength=slot_count)
+            found = np.flatnonzero(counts).astype(np.int32)
+            return found, counts[found], np.bincount(slots, posting_weights, slot_count)[found]
+        found, which = np.unique(slots, return_inverse=True)
+        return found, np.bincount(which), np.bincount(which, posting_weights)
+
+    def _id(self, feature: str) -> int:
+        feature_id = self._ids.get(feature)
+        if feature_id is not None:
+            return feature_id
+        if self._free:
+            feature_id = self._free.pop()
+            self._names[feature_id] = feature
+        else:
+            feature_id = len(self._names)
+            self._names.append(feature)
+            self._lists.append(array("i"))
+            if feature_id >= len(self.df):
+                self.df = np.concatenate([self.df, np.zeros(len(self.df), np.int64)])
+        self._ids[feature] = feature_id
+        return feature_id
