@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
+import numpy as np
 from click.testing import CliRunner
 
 from apps.cli import cli
 from processors.stories.cluster import StoryClusterer
 from processors.stories.fingerprints import fingerprint
+from processors.stories.postings import Postings
 
 T0 = datetime(2022, 9, 14, 10, tzinfo=timezone.utc)
 RU = ("МОСКВА, 14 сентября. /ТАСС/. Генсек ОДКБ Станислав Зась планирует направиться в Армению 15 сентября, "
@@ -22,6 +24,24 @@ OTHER = "Heavy rain flooded Dhaka on Monday; 120 millimetres fell in six hours, 
 def test_names_and_numbers_meet_across_scripts() -> None:
     shared = fingerprint("", RU) & fingerprint("", EN)
     assert {"#15", "stn", "snt"} <= shared  # 15, Stanislav/Станислав, Zainetdinov/Зайнетдинов
+
+
+def test_a_word_with_a_combining_mark_stays_one_word() -> None:
+    assert fingerprint("", "جمّدت أرمينيا") == fingerprint("", "جمدت أرمينيا")  # shadda: a doubled consonant
+
+
+def test_both_ways_of_tallying_candidates_agree() -> None:
+    postings = Postings()
+    for slot, features in enumerate((["a", "b", "c"], ["b", "c", "d"], ["c", "d", "e"])):
+        postings.add(slot, features)
+    ids = postings.known(["b", "c", "d", "z"])
+    weights = np.array([1.0, 2.0, 4.0])
+    dense, by_sorting = postings.tally(ids, weights, 10, 3), postings.tally(ids, weights, 10, 10_000)
+    for tally in (dense, by_sorting):
+        assert tally[0].tolist() == [0, 1, 2]
+        assert tally[1].tolist() == [2, 3, 2]
+        assert tally[2].tolist() == [3.0, 7.0, 6.0]
+    assert postings.tally(ids, weights, 2, 3)[1].tolist() == [1, 2, 1]  # "c" is in 3 articles: skipped
 
 
 def test_a_translation_joins_the_origin_and_records_the_lag() -> None:
@@ -55,3 +75,12 @@ def test_stories_command_is_deterministic_and_keeps_input_order() -> None:
     assert out[0]["story_id"] == out[0]["story_origin_id"] == "ru-1"
     assert out[1]["cited_sources"][0]["outlet"] == "tass"
     assert "published is not an ISO 8601 date" in out[2]["error"]
+
+
+def test_a_forgotten_article_leaves_no_postings_behind() -> None:
+    postings = Postings()
+    kept = postings.add(0, ["a", "b"])
+    postings.remove(1, postings.add(1, ["b", "c"]))
+    assert len(postings) == 2 and postings.known(["c"]).tolist() == []
+    assert postings.add(2, ["d"]).tolist() == [2]  # the id "c" had is handed out again
+    assert postings.tally(kept, np.ones(2), 10, 3)[0].tolist() == [0]
