@@ -57,7 +57,7 @@ def _log_counts(size: int) -> npt.NDArray[np.float64]:
     return np.log(np.arange(size, dtype=np.float64) + 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     article_id: str
     story_id: str
