@@ -36,6 +36,9 @@ _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # Scripts written without spaces between words: no word-boundary check at their edges.
 _UNSPACED = re.compile("[\u2e80-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+# A `,` word in a form is a comma glued to the word before it ("Russia, Ukraine war", "ரஷ்யா, உக்ரைன் போர்"):
+# pairs are listed with a comma as often as with a hyphen; a bare separator never allows one.
+_COMMA = r"\s?[,，]"
 # After a final digit, a letter of an unspaced script does not carry the number on ("2022年").
 _DIGIT_END = f"(?!(?!{_UNSPACED.pattern}){_WORD})"
 # How many letters of a glued clitic (Arabic وال, لل…) to look back over before giving up.
@@ -201,9 +204,13 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     for i, token in enumerate(tokens[1:], start=1):
         optional = token.endswith("?") and len(token) > 1
         body = bodies[i]
-        lost_space_ok = body != "_" and "*" in bodies[i - 1]
-        piece = (f"{_SEP}(?:{_WORD})++" if body == "_"
-                 else f"{_SEP_OR_LOST if lost_space_ok else _SEP}{_token(body, possessive=not keep[i])}")
+        lost_space_ok = body not in ("_", ",") and "*" in bodies[i - 1]
+        if body == ",":
+            piece = _COMMA
+        elif body == "_":
+            piece = f"{_SEP}(?:{_WORD})++"
+        else:
+            piece = f"{_SEP_OR_LOST if lost_space_ok else _SEP}{_token(body, possessive=not keep[i])}"
         parts.append(f"(?:{piece})?" if optional else piece)
     last = tokens[-1].rstrip("?")
     if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
