@@ -51,3 +51,21 @@ def test_thin_lexicons_now_hold_the_usual_wording(text: str, lang: str, found: l
 ])
 def test_a_war_only_foreseen_is_not_the_war(text: str, lang: str) -> None:
     assert smo(text, lang) == []
+
+
+def test_an_english_gloss_in_brackets_does_not_break_a_phrase_in_other_scripts() -> None:
+    text = "रूस (Russia) के आक्रमण का एक साल पूरा होने पर यूक्रेन में शोक रहा।"
+    assert smo(text, "hi") == ["रूस (Russia) के आक्रमण"]
+
+
+def test_a_bracketed_abbreviation_stays_a_mention_of_its_own() -> None:
+    text = "Россия начала специальную военную операцию (СВО) на Украине."
+    assert smo(text, "ru") == ["специальную военную операцию", "СВО"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Bila je to vojna med brati, z Rusi in Ukrajinci na obeh straneh.", "sl"),
+    ("Válka mezi Rusy a Ukrajinci v 17. století.", "cs"),
+])
+def test_ukrainians_as_a_people_are_not_the_country(text: str, lang: str) -> None:
+    assert smo(text, lang) == []
