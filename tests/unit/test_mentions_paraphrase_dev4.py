@@ -69,3 +69,15 @@ def test_a_bracketed_abbreviation_stays_a_mention_of_its_own() -> None:
 ])
 def test_ukrainians_as_a_people_are_not_the_country(text: str, lang: str) -> None:
     assert smo(text, lang) == []
+
+
+def test_a_turkish_participle_may_stand_between_russia_and_its_war() -> None:
+    assert smo("Rusya'nın başlattığı savaş Ukrayna'da büyük yıkıma yol açtı.", "tr") == ["Rusya'nın başlattığı savaş"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrayna'dan önce, Rusya'nın Suriye'deki savaşı başladı.",
+    "Rusya'nın açtığı savaş ekonomiyi vurdu.",
+])
+def test_russias_other_wars_or_no_ukraine_nearby_are_not_the_war(text: str) -> None:
+    assert smo(text, "tr") == []
