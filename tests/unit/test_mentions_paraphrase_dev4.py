@@ -81,3 +81,11 @@ def test_a_turkish_participle_may_stand_between_russia_and_its_war() -> None:
 ])
 def test_russias_other_wars_or_no_ukraine_nearby_are_not_the_war(text: str) -> None:
     assert smo(text, "tr") == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Kyiv counts the dead of a conflict launched by Russia in 2022, Ukraine said.", ["conflict launched by Russia"]),
+    ("Ukraine aside, the war waged by Russia in Syria killed thousands.", []),
+])
+def test_the_agent_after_a_participle_names_the_war_only_beside_ukraine(text: str, found: list[str]) -> None:
+    assert smo(text, "en") == found
