@@ -27,15 +27,22 @@ _MARKS_IN_WORDS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\
 _WORD = f"[^\\W_]|[{_MARKS_IN_WORDS}]"
 # Words of a form may be separated by spaces, hyphens, slashes or quotes («специальной» военной).
 _SEP = r"""(?:[\s\-/'"]+)"""
+# In forms of other scripts also by a Latin gloss in brackets: South Asian papers add the English name after
+# a word ("रूस (Russia) के आक्रमण"). Not in Latin or Cyrillic forms, where a bracket holds an abbreviation
+# that is a mention of its own ("специальную военную операцию (СВО) на Украине").
+_GLOSSED_SEP = rf"""(?:{_SEP}(?:\([a-z][a-z .\-]{{0,38}}\){_SEP})?)"""
 # Text extracted from HTML sometimes loses the space between two words ("ОрганизацииДоговора",
 # "специальнойвоенной операции"). After a stem with an open ending (`организаци*`), the next word
 # may follow without a separator when at least three letters stand on each side; after a whole
 # word, and around fillers (`_`), a real separator is needed.
-_SEP_OR_LOST = rf"""(?:{_SEP}|(?<=[^\W\d_]{{3}})(?=[^\W\d_]{{3}}))"""
+_LOST_SPACE = r"(?<=[^\W\d_]{3})(?=[^\W\d_]{3})"
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # Scripts written without spaces between words: no word-boundary check at their edges.
 _UNSPACED = re.compile("[\u2e80-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+# A `,` word in a form is a comma glued to the word before it ("Russia, Ukraine war", "ரஷ்யா, உக்ரைன் போர்"):
+# pairs are listed with a comma as often as with a hyphen; a bare separator never allows one.
+_COMMA = r"\s?[,，]"
 # After a final digit, a letter of an unspaced script does not carry the number on ("2022年").
 _DIGIT_END = f"(?!(?!{_UNSPACED.pattern}){_WORD})"
 # How many letters of a glued clitic (Arabic وال, لل…) to look back over before giving up.
@@ -198,12 +205,17 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     # inside words made every optional filler costly.
     keep = [i + 1 < len(bodies) and bodies[i + 1] != "_" for i in range(len(bodies))]
     parts = [_token(head, possessive=not keep[0])]
+    sep = _GLOSSED_SEP if _script(form) is None else _SEP
     for i, token in enumerate(tokens[1:], start=1):
         optional = token.endswith("?") and len(token) > 1
         body = bodies[i]
-        lost_space_ok = body != "_" and "*" in bodies[i - 1]
-        piece = (f"{_SEP}(?:{_WORD})++" if body == "_"
-                 else f"{_SEP_OR_LOST if lost_space_ok else _SEP}{_token(body, possessive=not keep[i])}")
+        lost_space_ok = body not in ("_", ",") and "*" in bodies[i - 1]
+        if body == ",":
+            piece = _COMMA
+        elif body == "_":
+            piece = f"{sep}(?:{_WORD})++"
+        else:
+            piece = f"{f'(?:{sep}|{_LOST_SPACE})' if lost_space_ok else sep}{_token(body, possessive=not keep[i])}"
         parts.append(f"(?:{piece})?" if optional else piece)
     last = tokens[-1].rstrip("?")
     if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
