@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from mediamon.records import Mention
-from processors.mentions.gazetteer import GazetteerEntry
+from processors.mentions.gazetteer import GazetteerEntry, UndatedVetoes
 from processors.mentions.matcher import Hit, script_ok
 from processors.mentions.normalize import Normalized
 
@@ -43,6 +43,7 @@ class _Candidate:
     span: _Span
     orig: tuple[int, int]
     cues: list[str] = field(default_factory=list)
+    undated: UndatedVetoes | None = None
 
 
 # Cue occurrences looked at on each side of a candidate: enough to step over the few that overlap it.
@@ -87,8 +88,18 @@ class _Cues:
         return best
 
 
-def decide(fields: list[FieldHits]) -> list[Mention]:
-    """Mentions (title first, then text, in text order) from the hits of every field."""
+def undated_rule(entry: GazetteerEntry, undated: dict[str, UndatedVetoes]) -> UndatedVetoes | None:
+    """The entity's undated vetoes when they concern this entry: war wording and generic words that
+    need context ("invasion", "спецоперация") were used before the war too; the Kremlin's own names
+    were not, so a "СВО может продлиться" stays a mention."""
+    if entry.framing == "war" or entry.requires:
+        return undated.get(entry.entity)
+    return None
+
+
+def decide(fields: list[FieldHits], undated: dict[str, UndatedVetoes] | None = None) -> list[Mention]:
+    """Mentions (title first, then text, in text order) from the hits of every field; `undated` holds
+    the undated vetoes of entities whose existence the article's date does not settle."""
     cues = _Cues()
     candidates: list[_Candidate] = []
     for item in fields:
@@ -102,6 +113,7 @@ def decide(fields: list[FieldHits]) -> list[Mention]:
                 continue
             candidate = _candidate(item, hit, owner)
             if candidate is not None:
+                candidate.undated = undated_rule(owner, undated or {})
                 candidates.append(candidate)
     cues.sort()
     names = [item.name for item in fields]
@@ -188,13 +200,23 @@ def _limit(entry: GazetteerEntry, cue: str) -> float:
 
 def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: float) -> bool:
     """A negative cue within `neg_window` at least as near as the nearest positive cue (ties: precision
-    first), or a veto cue within `neg_window` at all."""
+    first), a veto cue within `neg_window` at all, or an undated veto ("could invade") within its
+    window in an article that nowhere says the war is under way."""
     entry = candidate.entry
     for names_, reach in ((entry.negatives, positive_gap), (entry.vetoes, math.inf)):
-        for name in names_:
-            gap, span = cues.nearest(name, candidate.span, names)
-            if span is not None and gap <= entry.neg_window and gap <= reach:
-                return True
+        if _near(cues, names_, candidate.span, names, min(entry.neg_window, reach)):
+            return True
+    rule = candidate.undated
+    return (rule is not None and not any(cues.has(name) for name in rule.lifted_by)
+            and _near(cues, rule.cues, candidate.span, names, rule.window))
+
+
+def _near(cues: _Cues, sets: tuple[str, ...], at: _Span, names: list[str], reach: float) -> bool:
+    """Whether a cue of one of `sets` lies within `reach` characters of `at`."""
+    for name in sets:
+        gap, span = cues.nearest(name, at, names)
+        if span is not None and gap <= reach:
+            return True
     return False
 
 
