@@ -68,16 +68,18 @@ class _Cues:
             spans.sort(key=lambda s: s.start)
             self._starts[key] = [s.start for s in spans]
 
-    def nearest(self, name: str, at: _Span, fields: list[str]) -> tuple[float, _Span | None]:
+    def nearest(self, name: str, at: _Span, fields: list[str], inside: bool = False) -> tuple[float, _Span | None]:
         """Closest occurrence of cue set `name`, same field first, then others. A cue inside `at`
-        is not context (the "Ukraine" of "war in Ukraine"); one that contains it is, at distance 0
-        ("участники спецоперации" around "спецоперации"), and so is one that covers exactly the same
-        words (the veto "war in eastern Ukraine" on the grammar's "war in eastern Ukraine")."""
+        is not context (the "Ukraine" of "war in Ukraine") unless `inside` says so (a veto in the gap
+        of a grammar match: "Rusiyanın Kursk vilayətində Ukrayna hücumu"); one that contains it is,
+        at distance 0 ("участники спецоперации" around "спецоперации"), and so is one that covers
+        exactly the same words (the veto "war in eastern Ukraine" on the grammar's "war in eastern Ukraine")."""
         spans = self._spans.get((name, at.field), [])
         i = bisect_left(self._starts.get((name, at.field), []), at.start)
         best: tuple[float, _Span | None] = (math.inf, None)
         for span in spans[max(i - _NEIGHBOURS, 0):i + _NEIGHBOURS]:
-            if at.start <= span.start and span.end <= at.end and (span.start, span.end) != (at.start, at.end):
+            if (not inside and at.start <= span.start and span.end <= at.end
+                    and (span.start, span.end) != (at.start, at.end)):
                 continue
             gap = max(at.start - span.end, span.start - at.end, 0)
             if gap < best[0]:
@@ -212,9 +214,9 @@ def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: 
 
 
 def _near(cues: _Cues, sets: tuple[str, ...], at: _Span, names: list[str], reach: float) -> bool:
-    """Whether a cue of one of `sets` lies within `reach` characters of `at`."""
+    """Whether a cue of one of `sets` lies within `reach` characters of `at`, or inside it."""
     for name in sets:
-        gap, span = cues.nearest(name, at, names)
+        gap, span = cues.nearest(name, at, names, inside=True)
         if span is not None and gap <= reach:
             return True
     return False

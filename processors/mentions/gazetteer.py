@@ -67,6 +67,7 @@ class UndatedVetoes:
     cues: tuple[str, ...]
     lifted_by: tuple[str, ...]
     window: int
+    where: str
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,10 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes) | set(entry.supports):
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
-    for entity, rule in undated.items():
+    for rule in undated.values():
         for name in (*rule.cues, *rule.lifted_by):
             if name not in known:
-                raise ConfigError(f"{entity}: undated_vetoes: unknown cue set {name!r}")
+                raise ConfigError(f"{rule.where}: unknown cue set {name!r}")
     return Gazetteer(tuple(entries), cues, prefixes, since, undated)
 
 
@@ -185,7 +186,7 @@ def _undated(path: Path, doc: LocDict) -> UndatedVetoes:
     window = value["window"]
     if not isinstance(window, int) or window <= 0:
         raise ConfigError(f"{where}: undated_vetoes window must be a positive integer")
-    return UndatedVetoes(_names(where, "cues", value["cues"]), _names(where, "lifted_by", value["lifted_by"]), window)
+    return UndatedVetoes(_names(where, "cues", value["cues"]), _names(where, "lifted_by", value["lifted_by"]), window, where)
 
 
 def _requires(where: str, value: Any) -> tuple[tuple[str, ...], ...]:
