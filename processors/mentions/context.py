@@ -89,6 +89,12 @@ class _Cues:
             best = (math.inf, next((s[0] for s in others if s), None))
         return best
 
+    def before(self, name: str, at: _Span, reach: float) -> bool:
+        """Whether an occurrence of cue set `name` starts before `at`, in its field, within `reach`."""
+        spans = self._spans.get((name, at.field), [])
+        i = bisect_left(self._starts.get((name, at.field), []), at.start)
+        return any(max(at.start - span.end, 0) <= reach for span in spans[max(i - _NEIGHBOURS, 0):i])
+
 
 def undated_rule(entry: GazetteerEntry, undated: dict[str, UndatedVetoes]) -> UndatedVetoes | None:
     """The entity's undated vetoes when they concern this entry: war wording and generic words that
@@ -210,7 +216,8 @@ def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: 
             return True
     rule = candidate.undated
     return (rule is not None and not any(cues.has(name) for name in rule.lifted_by)
-            and _near(cues, rule.cues, candidate.span, names, rule.window))
+            and (_near(cues, rule.cues, candidate.span, names, rule.window)
+                 or any(cues.before(name, candidate.span, rule.window) for name in rule.before)))
 
 
 def _near(cues: _Cues, sets: tuple[str, ...], at: _Span, names: list[str], reach: float) -> bool:

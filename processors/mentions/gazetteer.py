@@ -65,6 +65,8 @@ class UndatedVetoes:
     cue anywhere in the article says the event is under way ("since 24 February", "2024")."""
 
     cues: tuple[str, ...]
+    # Cue sets that count only before the mention ("could invade"; "the war could push prices up" is the war).
+    before: tuple[str, ...]
     lifted_by: tuple[str, ...]
     window: int
     where: str
@@ -114,7 +116,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
     for rule in undated.values():
-        for name in (*rule.cues, *rule.lifted_by):
+        for name in (*rule.cues, *rule.before, *rule.lifted_by):
             if name not in known:
                 raise ConfigError(f"{rule.where}: unknown cue set {name!r}")
     return Gazetteer(tuple(entries), cues, prefixes, since, undated)
@@ -181,12 +183,13 @@ def _since(path: Path, doc: LocDict) -> date:
 def _undated(path: Path, doc: LocDict) -> UndatedVetoes:
     value = doc["undated_vetoes"]
     where = f"{path}:{doc.key_lines.get('undated_vetoes', doc.line)}"
-    if not isinstance(value, dict) or set(value) != {"cues", "lifted_by", "window"}:
-        raise ConfigError(f"{where}: 'undated_vetoes' needs exactly 'cues', 'lifted_by' and 'window'")
+    if not isinstance(value, dict) or not {"cues", "lifted_by", "window"} <= set(value) <= {"cues", "before", "lifted_by", "window"}:
+        raise ConfigError(f"{where}: 'undated_vetoes' needs 'cues', 'lifted_by' and 'window' (and may have 'before')")
     window = value["window"]
     if not isinstance(window, int) or window <= 0:
         raise ConfigError(f"{where}: undated_vetoes window must be a positive integer")
-    return UndatedVetoes(_names(where, "cues", value["cues"]), _names(where, "lifted_by", value["lifted_by"]), window, where)
+    return UndatedVetoes(_names(where, "cues", value["cues"]), _names(where, "before", value.get("before", [])),
+                         _names(where, "lifted_by", value["lifted_by"]), window, where)
 
 
 def _requires(where: str, value: Any) -> tuple[tuple[str, ...], ...]:

@@ -49,6 +49,10 @@ def test_the_same_words_count_in_an_article_dated_after_the_invasion(text: str) 
     ("Эксперты считают, что после 24 февраля война против Украины может затянуться.", ["война против Украины"]),
     ("Переговори можуть наблизити закінчення війни проти України.", ["війни проти України"]),
     ("СВО может продлиться ещё год, считают в Кремле.", ["СВО"]),
+    ("The war in Ukraine could push food prices higher this winter.", ["war in Ukraine"]),
+    ("Der Krieg in der Ukraine könnte die Inflation weiter antreiben.", ["Krieg in der Ukraine"]),
+    ("Война на Украине может продлиться еще несколько лет.", ["Война на Украине"]),
+    ("La guerra en Ucrania podría encarecer los alimentos.", ["guerra en Ucrania"]),
 ])
 def test_modal_words_beside_the_war_under_way_still_count_without_a_date(text: str, found: list[str]) -> None:
     assert smo(text) == found
