@@ -53,6 +53,9 @@ def test_the_same_words_count_in_an_article_dated_after_the_invasion(text: str) 
     ("Der Krieg in der Ukraine könnte die Inflation weiter antreiben.", ["Krieg in der Ukraine"]),
     ("Война на Украине может продлиться еще несколько лет.", ["Война на Украине"]),
     ("La guerra en Ucrania podría encarecer los alimentos.", ["guerra en Ucrania"]),
+    ("La guerre en Ukraine menace la sécurité alimentaire mondiale.", ["guerre en Ukraine"]),
+    ("Wojna w Ukrainie grozi kryzysem żywnościowym, obawy rosną.", ["Wojna w Ukrainie"]),
+    ("यूक्रेन युद्ध से महंगाई का खतरा बढ़ा।", ["यूक्रेन युद्ध"]),
 ])
 def test_modal_words_beside_the_war_under_way_still_count_without_a_date(text: str, found: list[str]) -> None:
     assert smo(text) == found
