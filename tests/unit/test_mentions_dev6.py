@@ -76,7 +76,14 @@ def test_the_donbas_war_before_2022_is_not_the_special_operation(text: str) -> N
 @pytest.mark.parametrize(("text", "found"), [
     ("Since 24 February 2022 the war against Ukraine has outgrown the conflict that began in 2014.",
      ["war against Ukraine"]),
-    ("Порошенко призвал Запад помочь Украине в войне против России после 24 февраля.", []),
+    ("Петр Порошенко заявил, что после 24 февраля война против Украины стала другой.", ["война против Украины"]),
+    ("Russia annexed Crimea in 2014 and launched a full-scale invasion of Ukraine in February 2022.",
+     ["full-scale invasion of Ukraine"]),
+    ("Росія окупувала Крим у 2014 році, а у 2022 році розпочала повномасштабне вторгнення в Україну.",
+     ["повномасштабне вторгнення в Україну"]),
+    ("Rusia se anexionó Crimea en 2014 y en 2022 lanzó la invasión de Ucrania.", ["invasión de Ucrania"]),
+    ("Russland annektierte 2014 die Krim und begann 2022 den Angriffskrieg gegen die Ukraine.",
+     ["Angriffskrieg gegen die Ukraine"]),
 ])
 def test_an_article_about_the_war_under_way_keeps_it_beside_2014_history(text: str, found: list[str]) -> None:
     assert smo(text) == found
