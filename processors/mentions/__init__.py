@@ -13,11 +13,11 @@ from pathlib import Path
 
 from mediamon.errors import ConfigError
 from mediamon.records import Mention
-from processors.mentions.context import FieldHits, decide
-from processors.mentions.gazetteer import DATA_DIR, GazetteerEntry, load
+from processors.mentions.context import FieldHits, decide, undated_rule
+from processors.mentions.gazetteer import DATA_DIR, GazetteerEntry, UndatedVetoes, load
 from processors.mentions.matcher import Hit, MentionMatcher
 from processors.mentions.normalize import normalize
-from processors.mentions.published import latest_day
+from processors.mentions.published import earliest_day, latest_day
 
 
 def build_matcher(data_dir: Path = DATA_DIR) -> MentionMatcher:
@@ -40,7 +40,8 @@ def detect_mentions(title: str, text: str, lang: str, published: date | str | No
 
     Forms of every language are tried whatever `lang` says: articles quote other languages
     ("CSTO" in Persian text) and a language guess can be wrong; the cues keep that safe.
-    `published` (a date, or text such as "2021-06" or "2015") drops entities that did not exist yet.
+    `published` (a date, or text such as "2021-06" or "2015") drops entities that did not exist yet;
+    unless it is certainly later than an entity's start, the entity's undated vetoes apply.
     """
     matcher = default_matcher()
     fields = []
@@ -48,14 +49,27 @@ def detect_mentions(title: str, text: str, lang: str, published: date | str | No
         if value:
             norm = normalize(value)
             fields.append(FieldHits(name, norm, _without_covered(matcher.find(norm.text))))
-    if any(_needs_context(hit.pattern.owner) for item in fields for hit in item.hits):
+    undated = _undated(matcher, published)
+    if any(_needs_context(hit.pattern.owner) or _dated_by_context(hit.pattern.owner, undated)
+           for item in fields for hit in item.hits):
         for item in fields:
             item.hits.extend(matcher.find(item.norm.text, cues=True))
-    mentions = decide(fields)
+    mentions = decide(fields, undated)
     last_day = latest_day(published)
     if last_day is None or not mentions:
         return mentions
     return [m for m in mentions if m.entity not in matcher.since or matcher.since[m.entity] <= last_day]
+
+
+def _undated(matcher: MentionMatcher, published: date | str | None) -> dict[str, UndatedVetoes]:
+    """Undated vetoes of the entities that the article's date does not show as already begun."""
+    first_day = earliest_day(published)
+    return {entity: rule for entity, rule in matcher.undated.items()
+            if first_day is None or entity not in matcher.since or first_day < matcher.since[entity]}
+
+
+def _dated_by_context(owner: object, undated: dict[str, UndatedVetoes]) -> bool:
+    return isinstance(owner, GazetteerEntry) and undated_rule(owner, undated) is not None
 
 
 def _without_covered(hits: list[Hit]) -> list[Hit]:

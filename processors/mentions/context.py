@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from mediamon.records import Mention
-from processors.mentions.gazetteer import GazetteerEntry
+from processors.mentions.gazetteer import GazetteerEntry, UndatedVetoes
 from processors.mentions.matcher import Hit, script_ok
 from processors.mentions.normalize import Normalized
 
@@ -43,6 +43,7 @@ class _Candidate:
     span: _Span
     orig: tuple[int, int]
     cues: list[str] = field(default_factory=list)
+    undated: UndatedVetoes | None = None
 
 
 # Cue occurrences looked at on each side of a candidate: enough to step over the few that overlap it.
@@ -67,16 +68,18 @@ class _Cues:
             spans.sort(key=lambda s: s.start)
             self._starts[key] = [s.start for s in spans]
 
-    def nearest(self, name: str, at: _Span, fields: list[str]) -> tuple[float, _Span | None]:
+    def nearest(self, name: str, at: _Span, fields: list[str], inside: bool = False) -> tuple[float, _Span | None]:
         """Closest occurrence of cue set `name`, same field first, then others. A cue inside `at`
-        is not context (the "Ukraine" of "war in Ukraine"); one that contains it is, at distance 0
-        ("участники спецоперации" around "спецоперации"), and so is one that covers exactly the same
-        words (the veto "war in eastern Ukraine" on the grammar's "war in eastern Ukraine")."""
+        is not context (the "Ukraine" of "war in Ukraine") unless `inside` says so (a veto in the gap
+        of a grammar match: "Rusiyanın Kursk vilayətində Ukrayna hücumu"); one that contains it is,
+        at distance 0 ("участники спецоперации" around "спецоперации"), and so is one that covers
+        exactly the same words (the veto "war in eastern Ukraine" on the grammar's "war in eastern Ukraine")."""
         spans = self._spans.get((name, at.field), [])
         i = bisect_left(self._starts.get((name, at.field), []), at.start)
         best: tuple[float, _Span | None] = (math.inf, None)
         for span in spans[max(i - _NEIGHBOURS, 0):i + _NEIGHBOURS]:
-            if at.start <= span.start and span.end <= at.end and (span.start, span.end) != (at.start, at.end):
+            if (not inside and at.start <= span.start and span.end <= at.end
+                    and (span.start, span.end) != (at.start, at.end)):
                 continue
             gap = max(at.start - span.end, span.start - at.end, 0)
             if gap < best[0]:
@@ -86,9 +89,25 @@ class _Cues:
             best = (math.inf, next((s[0] for s in others if s), None))
         return best
 
+    def before(self, name: str, at: _Span, reach: float) -> bool:
+        """Whether an occurrence of cue set `name` starts before `at`, in its field, within `reach`."""
+        spans = self._spans.get((name, at.field), [])
+        i = bisect_left(self._starts.get((name, at.field), []), at.start)
+        return any(max(at.start - span.end, 0) <= reach for span in spans[max(i - _NEIGHBOURS, 0):i])
 
-def decide(fields: list[FieldHits]) -> list[Mention]:
-    """Mentions (title first, then text, in text order) from the hits of every field."""
+
+def undated_rule(entry: GazetteerEntry, undated: dict[str, UndatedVetoes]) -> UndatedVetoes | None:
+    """The entity's undated vetoes when they concern this entry: war wording and generic words that
+    need context ("invasion", "спецоперация") were used before the war too; the Kremlin's own names
+    were not, so a "СВО может продлиться" stays a mention."""
+    if entry.framing == "war" or entry.requires:
+        return undated.get(entry.entity)
+    return None
+
+
+def decide(fields: list[FieldHits], undated: dict[str, UndatedVetoes] | None = None) -> list[Mention]:
+    """Mentions (title first, then text, in text order) from the hits of every field; `undated` holds
+    the undated vetoes of entities whose existence the article's date does not settle."""
     cues = _Cues()
     candidates: list[_Candidate] = []
     for item in fields:
@@ -102,6 +121,7 @@ def decide(fields: list[FieldHits]) -> list[Mention]:
                 continue
             candidate = _candidate(item, hit, owner)
             if candidate is not None:
+                candidate.undated = undated_rule(owner, undated or {})
                 candidates.append(candidate)
     cues.sort()
     names = [item.name for item in fields]
@@ -188,13 +208,24 @@ def _limit(entry: GazetteerEntry, cue: str) -> float:
 
 def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: float) -> bool:
     """A negative cue within `neg_window` at least as near as the nearest positive cue (ties: precision
-    first), or a veto cue within `neg_window` at all."""
+    first), a veto cue within `neg_window` at all, or an undated veto ("could invade") within its
+    window in an article that nowhere says the war is under way."""
     entry = candidate.entry
     for names_, reach in ((entry.negatives, positive_gap), (entry.vetoes, math.inf)):
-        for name in names_:
-            gap, span = cues.nearest(name, candidate.span, names)
-            if span is not None and gap <= entry.neg_window and gap <= reach:
-                return True
+        if _near(cues, names_, candidate.span, names, min(entry.neg_window, reach)):
+            return True
+    rule = candidate.undated
+    return (rule is not None and not any(cues.has(name) for name in rule.lifted_by)
+            and (_near(cues, rule.cues, candidate.span, names, rule.window)
+                 or any(cues.before(name, candidate.span, rule.window) for name in rule.before)))
+
+
+def _near(cues: _Cues, sets: tuple[str, ...], at: _Span, names: list[str], reach: float) -> bool:
+    """Whether a cue of one of `sets` lies within `reach` characters of `at`, or inside it."""
+    for name in sets:
+        gap, span = cues.nearest(name, at, names, inside=True)
+        if span is not None and gap <= reach:
+            return True
     return False
 
 

@@ -59,12 +59,28 @@ class CueForms:
 
 
 @dataclass(frozen=True)
+class UndatedVetoes:
+    """Cue sets that put a mention before its entity began ("could invade", "the ATO", "2015") when
+    the article's date cannot settle it: they veto within `window` characters unless a `lifted_by`
+    cue anywhere in the article says the event is under way ("since 24 February", "2024")."""
+
+    cues: tuple[str, ...]
+    # Cue sets that count only before the mention ("could invade"; "the war could push prices up" is the war).
+    before: tuple[str, ...]
+    lifted_by: tuple[str, ...]
+    window: int
+    where: str
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     entries: tuple[GazetteerEntry, ...]
     cues: tuple[CueForms, ...]
     prefixes: dict[str, tuple[str, ...]]
     # First day an entity can be mentioned (`since:` in its file): earlier articles cannot name it.
     since: dict[str, date] = field(default_factory=dict)
+    # `undated_vetoes:` in an entity file (smo.yaml): for articles not certainly published after `since`.
+    undated: dict[str, UndatedVetoes] = field(default_factory=dict)
 
 
 def load(data_dir: Path = DATA_DIR) -> Gazetteer:
@@ -73,6 +89,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
     cues: tuple[CueForms, ...] = ()
     prefixes: dict[str, tuple[str, ...]] = {}
     since: dict[str, date] = {}
+    undated: dict[str, UndatedVetoes] = {}
     for path in sorted(data_dir.glob("*.yaml")):
         doc = _read(path)
         if path.name == "cues.yaml":
@@ -86,6 +103,8 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
             entries.extend(_entries(path, doc))
             if "since" in doc:
                 since[doc["entity"]] = _since(path, doc)
+            if "undated_vetoes" in doc:
+                undated[doc["entity"]] = _undated(path, doc)
     seen: dict[str, str] = {}
     for entry in entries:
         if entry.id in seen:
@@ -96,7 +115,11 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes) | set(entry.supports):
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
-    return Gazetteer(tuple(entries), cues, prefixes, since)
+    for rule in undated.values():
+        for name in (*rule.cues, *rule.before, *rule.lifted_by):
+            if name not in known:
+                raise ConfigError(f"{rule.where}: unknown cue set {name!r}")
+    return Gazetteer(tuple(entries), cues, prefixes, since, undated)
 
 
 def _read(path: Path) -> LocDict:
@@ -155,6 +178,18 @@ def _since(path: Path, doc: LocDict) -> date:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise ConfigError(f"{path}:{doc.key_lines.get('since', doc.line)}: 'since' must be a date (YYYY-MM-DD)")
     return value
+
+
+def _undated(path: Path, doc: LocDict) -> UndatedVetoes:
+    value = doc["undated_vetoes"]
+    where = f"{path}:{doc.key_lines.get('undated_vetoes', doc.line)}"
+    if not isinstance(value, dict) or not {"cues", "lifted_by", "window"} <= set(value) <= {"cues", "before", "lifted_by", "window"}:
+        raise ConfigError(f"{where}: 'undated_vetoes' needs 'cues', 'lifted_by' and 'window' (and may have 'before')")
+    window = value["window"]
+    if not isinstance(window, int) or window <= 0:
+        raise ConfigError(f"{where}: undated_vetoes window must be a positive integer")
+    return UndatedVetoes(_names(where, "cues", value["cues"]), _names(where, "before", value.get("before", [])),
+                         _names(where, "lifted_by", value["lifted_by"]), window, where)
 
 
 def _requires(where: str, value: Any) -> tuple[tuple[str, ...], ...]:

@@ -92,6 +92,7 @@ class MentionMatcher:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.since = gazetteer.since
+        self.undated = gazetteer.undated
         self._entries = _automata(gazetteer, gazetteer.entries)
         self._cues = _automata(gazetteer, gazetteer.cues)
         self.size = sum(len(a.values) for a in (*self._entries, *self._cues))

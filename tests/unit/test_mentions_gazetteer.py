@@ -40,6 +40,9 @@ def test_shipped_gazetteer_covers_both_entities_in_many_languages() -> None:
     ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x], vetoes: [nowhere]}\n", 3, "unknown cue set"),
     ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x]}\n  - {id: a, lang: en, forms: [y]}\n", 4, "duplicate"),
     ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x\n", 4, "invalid YAML"),
+    ("entity: X\nundated_vetoes: {cues: [nowhere], lifted_by: [], window: 60}\nentries:\n  - {id: a, lang: en, forms: [x]}\n",
+     2, "unknown cue set"),
+    ("entity: X\nundated_vetoes: {cues: [speculation]}\nentries:\n  - {id: a, lang: en, forms: [x]}\n", 2, "needs 'cues'"),
 ])
 def test_mistakes_name_file_and_line(tmp_path: Path, yaml_text: str, line: int, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
