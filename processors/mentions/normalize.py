@@ -99,6 +99,11 @@ MARK_CLASS = _char_class(list(MARKS))
 
 # Under this length numpy's fixed cost per call exceeds what it saves over `str.translate`.
 _GATHER_MIN_CHARS = 64
+# Bits of `Tables.flagged` above the folded code point: a combining mark, and a character that
+# `special` finds (expands or vanishes, or lies beyond the BMP); `anything` finds either.
+_CODE = 0xFFFF
+_MARK = 1 << 16
+_SPECIAL = 1 << 17
 
 
 class Tables(NamedTuple):
@@ -108,6 +113,8 @@ class Tables(NamedTuple):
 
     table: list[str]
     codes: np.ndarray
+    # `codes` with the _MARK and _SPECIAL bits; characters beyond the BMP clip to U+FFFF, which has both.
+    flagged: np.ndarray
     special: re.Pattern[str]
     clusters: re.Pattern[str]
     # Either finder's characters: a text with none of them folds character by character whatever
@@ -121,10 +128,14 @@ def tables() -> Tables:
     table, special = _build_tables()
     codes = np.array([ord(folded) if len(folded) == 1 else 0 for folded in table], dtype=np.uint32)
     astral = "\U00010000-\U0010ffff"
+    anything = re.compile(f"[{MARK_CLASS}{special}{astral}]")
     # The finders capture what they find, so that `re.split` returns it between the runs.
-    return Tables(table, codes, re.compile(f"([{special}{astral}])"),
-                  re.compile(f"([^{MARK_CLASS}]?[{MARK_CLASS}]+|[{special}{astral}])"),
-                  re.compile(f"[{MARK_CLASS}{special}{astral}]"))
+    special_re = re.compile(f"([{special}{astral}])")
+    flagged = codes.copy()
+    for finder, bit in ((re.compile(f"[{MARK_CLASS}]"), _MARK), (special_re, _SPECIAL)):
+        flagged[[code for code in range(0x10000) if finder.match(chr(code))] + [0xFFFF]] |= bit
+    return Tables(table, codes, flagged, special_re,
+                  re.compile(f"([^{MARK_CLASS}]?[{MARK_CLASS}]+|[{special}{astral}])"), anything)
 
 
 def _fold_plain(text: str, table: list[str], codes: np.ndarray) -> str:
@@ -174,12 +185,25 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Fold `text` for matching; the result maps every normalised span back to `text`."""
-    table, codes, special_re, cluster_re, anything_re = tables()
-    if anything_re.search(text) is None:
+    table, codes, flagged, special_re, cluster_re, anything_re = tables()
+    normal_form, marks = None, True
+    if len(text) >= _GATHER_MIN_CHARS and not text.isascii():
+        # One gather folds the text and flags what the finders would find (OR-ing the flags costs a
+        # tenth of their scans): a text without such characters, or with marks only and in NFKC, is
+        # folded already; one without marks needs no search for clusters (issue 13).
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        mapped = flagged.take(points, mode="clip")
+        found = int(np.bitwise_or.reduce(mapped)) & ~_CODE
+        if not found or (found == _MARK and (normal_form := unicodedata.is_normalized("NFKC", text))):
+            return Normalized((mapped & _CODE).tobytes().decode("utf-32-le", "surrogatepass"), text)
+        marks = bool(found & _MARK)
+    elif anything_re.search(text) is None:
         return Normalized(_fold_plain(text, table, codes), text)
-    normal_form = unicodedata.is_normalized("NFKC", text)
-    # [run, piece, run, piece, ..., run]: runs fold one to one, pieces (what the finder finds) may not.
-    parts = (special_re if normal_form else cluster_re).split(text)
+    if normal_form is None:
+        normal_form = unicodedata.is_normalized("NFKC", text)
+    # [run, piece, run, piece, ..., run]: runs fold one to one, pieces (what the finder finds) may
+    # not. Without marks, the clusters' finder finds what `special` finds, at many times its cost.
+    parts = (special_re if normal_form or not marks else cluster_re).split(text)
     if len(parts) == 1:
         return Normalized(_fold_plain(text, table, codes), text)
     return _segmented(text, parts, normal_form, table, codes)
