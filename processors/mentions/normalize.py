@@ -104,6 +104,9 @@ _GATHER_MIN_CHARS = 64
 _CODE = 0xFFFF
 _MARK = 1 << 16
 _SPECIAL = 1 << 17
+# And a character that may compose with the one before it (Bengali vowel signs, Devanagari nukta...):
+# where one occurs, `is_normalized` cannot tell from a quick look and re-normalises the whole text.
+_COMPOSES = 1 << 18
 
 
 class Tables(NamedTuple):
@@ -113,7 +116,7 @@ class Tables(NamedTuple):
 
     table: list[str]
     codes: np.ndarray
-    # `codes` with the _MARK and _SPECIAL bits; characters beyond the BMP clip to U+FFFF, which has both.
+    # `codes` with the bits above; characters beyond the BMP clip to U+FFFF, which has _MARK and _SPECIAL.
     flagged: np.ndarray
     special: re.Pattern[str]
     clusters: re.Pattern[str]
@@ -134,6 +137,7 @@ def tables() -> Tables:
     flagged = codes.copy()
     for finder, bit in ((re.compile(f"[{MARK_CLASS}]"), _MARK), (special_re, _SPECIAL)):
         flagged[[code for code in range(0x10000) if finder.match(chr(code))] + [0xFFFF]] |= bit
+    flagged[[ord(second) for second in _second_of_compositions()]] |= _COMPOSES
     return Tables(table, codes, flagged, special_re,
                   re.compile(f"([^{MARK_CLASS}]?[{MARK_CLASS}]+|[{special}{astral}])"), anything)
 
@@ -186,27 +190,55 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Fold `text` for matching; the result maps every normalised span back to `text`."""
     table, codes, flagged, special_re, cluster_re, anything_re = tables()
-    normal_form, marks = None, True
+    normal_form, marks, by_words = None, True, False
     if len(text) >= _GATHER_MIN_CHARS and not text.isascii():
         # One gather folds the text and flags what the finders would find (OR-ing the flags costs a
         # tenth of their scans): a text without such characters, or with marks only and in NFKC, is
         # folded already; one without marks needs no search for clusters (issue 13).
         points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         mapped = flagged.take(points, mode="clip")
-        found = int(np.bitwise_or.reduce(mapped)) & ~_CODE
-        if not found or (found == _MARK and (normal_form := unicodedata.is_normalized("NFKC", text))):
+        flags = int(np.bitwise_or.reduce(mapped))
+        found, by_words = flags & (_MARK | _SPECIAL), bool(flags & _COMPOSES)
+        if not found or (found == _MARK and (normal_form := _is_nfkc(text, by_words))):
             return Normalized((mapped & _CODE).tobytes().decode("utf-32-le", "surrogatepass"), text)
         marks = bool(found & _MARK)
     elif anything_re.search(text) is None:
         return Normalized(_fold_plain(text, table, codes), text)
     if normal_form is None:
-        normal_form = unicodedata.is_normalized("NFKC", text)
+        normal_form = _is_nfkc(text, by_words)
     # [run, piece, run, piece, ..., run]: runs fold one to one, pieces (what the finder finds) may
     # not. Without marks, the clusters' finder finds what `special` finds, at many times its cost.
     parts = (special_re if normal_form or not marks else cluster_re).split(text)
     if len(parts) == 1:
         return Normalized(_fold_plain(text, table, codes), text)
     return _segmented(text, parts, normal_form, table, codes)
+
+
+def _is_nfkc(text: str, by_words: bool) -> bool:
+    """Whether `text` is in NFKC. `is_normalized` re-normalises a whole text with characters that may
+    compose (a Bengali one: ~140 us, issue 13), so such a text is checked `by_words`: a space is a
+    boundary normalisation never reaches across (nothing composes with it, nothing reorders past
+    it), so a text whose words are each in NFKC is in NFKC, and words recur from article to article."""
+    if by_words and all(map(_word_is_nfkc, text.split(" "))):
+        return True
+    return unicodedata.is_normalized("NFKC", text)
+
+
+@lru_cache(maxsize=65536)
+def _word_is_nfkc(word: str) -> bool:
+    return unicodedata.is_normalized("NFKC", word)
+
+
+def _second_of_compositions() -> set[str]:
+    """BMP characters that compose with the character before them (second of a primary composite)."""
+    seconds = set()
+    for code in range(0x10000):
+        decomposition = unicodedata.decomposition(chr(code)).split()
+        if len(decomposition) == 2 and not decomposition[0].startswith("<"):
+            first, second = (chr(int(part, 16)) for part in decomposition)
+            if unicodedata.normalize("NFC", first + second) == chr(code) and ord(second) < 0x10000:
+                seconds.add(second)
+    return seconds
 
 
 def _segmented(text: str, parts: list[str], normal_form: bool, table: list[str], codes: np.ndarray) -> Normalized:
