@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import numpy as np
@@ -98,6 +99,14 @@ MARK_CLASS = _char_class(list(MARKS))
 
 # Under this length numpy's fixed cost per call exceeds what it saves over `str.translate`.
 _GATHER_MIN_CHARS = 64
+# Bits of `Tables.flagged` above the folded code point: a combining mark, and a character that
+# `special` finds (expands or vanishes, or lies beyond the BMP); `anything` finds either.
+_CODE = 0xFFFF
+_MARK = 1 << 16
+_SPECIAL = 1 << 17
+# And a character that may compose with the one before it (Bengali vowel signs, Devanagari nukta...):
+# where one occurs, `is_normalized` cannot tell from a quick look and re-normalises the whole text.
+_COMPOSES = 1 << 18
 
 
 class Tables(NamedTuple):
@@ -107,6 +116,8 @@ class Tables(NamedTuple):
 
     table: list[str]
     codes: np.ndarray
+    # `codes` with the bits above; characters beyond the BMP clip to U+FFFF, which has _MARK and _SPECIAL.
+    flagged: np.ndarray
     special: re.Pattern[str]
     clusters: re.Pattern[str]
     # Either finder's characters: a text with none of them folds character by character whatever
@@ -120,9 +131,15 @@ def tables() -> Tables:
     table, special = _build_tables()
     codes = np.array([ord(folded) if len(folded) == 1 else 0 for folded in table], dtype=np.uint32)
     astral = "\U00010000-\U0010ffff"
-    return Tables(table, codes, re.compile(f"[{special}{astral}]"),
-                  re.compile(f"[^{MARK_CLASS}]?[{MARK_CLASS}]+|[{special}{astral}]"),
-                  re.compile(f"[{MARK_CLASS}{special}{astral}]"))
+    anything = re.compile(f"[{MARK_CLASS}{special}{astral}]")
+    # The finders capture what they find, so that `re.split` returns it between the runs.
+    special_re = re.compile(f"([{special}{astral}])")
+    flagged = codes.copy()
+    for finder, bit in ((re.compile(f"[{MARK_CLASS}]"), _MARK), (special_re, _SPECIAL)):
+        flagged[[code for code in range(0x10000) if finder.match(chr(code))] + [0xFFFF]] |= bit
+    flagged[[ord(second) for second in _second_of_compositions()]] |= _COMPOSES
+    return Tables(table, codes, flagged, special_re,
+                  re.compile(f"([^{MARK_CLASS}]?[{MARK_CLASS}]+|[{special}{astral}])"), anything)
 
 
 def _fold_plain(text: str, table: list[str], codes: np.ndarray) -> str:
@@ -172,34 +189,78 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     """Fold `text` for matching; the result maps every normalised span back to `text`."""
-    table, codes, special_re, cluster_re, anything_re = tables()
-    if anything_re.search(text) is None:
+    table, codes, flagged, special_re, cluster_re, anything_re = tables()
+    normal_form, marks, by_words = None, True, False
+    if len(text) >= _GATHER_MIN_CHARS and not text.isascii():
+        # One gather folds the text and flags what the finders would find (OR-ing the flags costs a
+        # tenth of their scans): a text without such characters, or with marks only and in NFKC, is
+        # folded already; one without marks needs no search for clusters (issue 13).
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        mapped = flagged.take(points, mode="clip")
+        flags = int(np.bitwise_or.reduce(mapped))
+        found, by_words = flags & (_MARK | _SPECIAL), bool(flags & _COMPOSES)
+        if not found or (found == _MARK and (normal_form := _is_nfkc(text, by_words))):
+            return Normalized((mapped & _CODE).tobytes().decode("utf-32-le", "surrogatepass"), text)
+        marks = bool(found & _MARK)
+    elif anything_re.search(text) is None:
         return Normalized(_fold_plain(text, table, codes), text)
-    normal_form = unicodedata.is_normalized("NFKC", text)
-    finder = special_re if normal_form else cluster_re
-    if finder.search(text) is None:
+    if normal_form is None:
+        normal_form = _is_nfkc(text, by_words)
+    # [run, piece, run, piece, ..., run]: runs fold one to one, pieces (what the finder finds) may
+    # not. Without marks, the clusters' finder finds what `special` finds, at many times its cost.
+    parts = (special_re if normal_form or not marks else cluster_re).split(text)
+    if len(parts) == 1:
         return Normalized(_fold_plain(text, table, codes), text)
-    result = Normalized("", text)
-    parts: list[str] = []
-    length = 0
-    last = 0
-    for match in finder.finditer(text):
-        if match.start() > last:
-            length = _add(result, parts, length, last, _fold_plain(text[last:match.start()], table, codes), 0)
-        piece = match.group()
-        folded = fold(piece) if len(piece) > 1 or not normal_form else _fold_char(piece)
-        if folded:
-            length = _add(result, parts, length, match.start(), folded, len(piece))
-        last = match.end()
-    if last < len(text):
-        _add(result, parts, length, last, _fold_plain(text[last:], table, codes), 0)
-    result.text = "".join(parts)
-    return result
+    return _segmented(text, parts, normal_form, table, codes)
 
 
-def _add(result: Normalized, parts: list[str], length: int, orig: int, folded: str, cluster: int) -> int:
-    result.norm_starts.append(length)
-    result.orig_starts.append(orig)
-    result.cluster_len.append(cluster)
-    parts.append(folded)
-    return length + len(folded)
+def _is_nfkc(text: str, by_words: bool) -> bool:
+    """Whether `text` is in NFKC. `is_normalized` re-normalises a whole text with characters that may
+    compose (a Bengali one: ~140 us, issue 13), so such a text is checked `by_words`: a space is a
+    boundary normalisation never reaches across (nothing composes with it, nothing reorders past
+    it), so a text whose words are each in NFKC is in NFKC, and words recur from article to article."""
+    if by_words and all(map(_word_is_nfkc, text.split(" "))):
+        return True
+    return unicodedata.is_normalized("NFKC", text)
+
+
+@lru_cache(maxsize=65536)
+def _word_is_nfkc(word: str) -> bool:
+    return unicodedata.is_normalized("NFKC", word)
+
+
+def _second_of_compositions() -> set[str]:
+    """BMP characters that compose with the character before them (second of a primary composite)."""
+    seconds = set()
+    for code in range(0x10000):
+        decomposition = unicodedata.decomposition(chr(code)).split()
+        if len(decomposition) == 2 and not decomposition[0].startswith("<"):
+            first, second = (chr(int(part, 16)) for part in decomposition)
+            if unicodedata.normalize("NFC", first + second) == chr(code) and ord(second) < 0x10000:
+                seconds.add(second)
+    return seconds
+
+
+def _segmented(text: str, parts: list[str], normal_form: bool, table: list[str], codes: np.ndarray) -> Normalized:
+    """The folded text and its segment map from the parts of `text`. All runs fold in one call and
+    the segment starts are running sums: a Python step per segment cost Armenian texts (one "և" per
+    few words) five times their plain folding (issue 13)."""
+    runs = parts[0::2]
+    folded_runs = _fold_plain("".join(runs), table, codes)
+    bounds = list(accumulate(map(len, runs), initial=0))
+    folded_parts = parts.copy()
+    folded_parts[0::2] = [folded_runs[start:stop] for start, stop in zip(bounds, bounds[1:])]
+    folded_parts[1::2] = [_fold_piece(piece, normal_form) for piece in parts[1::2]]
+    orig_lens = list(map(len, parts))
+    norm_lens = list(map(len, folded_parts))
+    orig_starts = list(accumulate(orig_lens, initial=0))
+    norm_starts = list(accumulate(norm_lens, initial=0))
+    kept = [n for n, length in enumerate(norm_lens) if length]
+    return Normalized("".join(folded_parts), text, [norm_starts[n] for n in kept], [orig_starts[n] for n in kept],
+                      [orig_lens[n] if n % 2 else 0 for n in kept])
+
+
+@lru_cache(maxsize=4096)
+def _fold_piece(piece: str, normal_form: bool) -> str:
+    """A piece the finder found, folded: the same few (an Armenian "և", a Persian ZWNJ) recur in every text."""
+    return fold(piece) if len(piece) > 1 or not normal_form else _fold_char(piece)
