@@ -48,4 +48,5 @@ def _open_alternative(alt: str, rule: Endings, closed_too: bool) -> str:
         return alt
     word = alt.rstrip("*")
     stem = word[:-1] if word[-1:] in rule.changes else word
-    return f"{stem}*" if len(stem.lstrip("~")) >= rule.min_stem else alt
+    # An open stem was judged long enough by whoever wrote it; a closed one must reach min_stem.
+    return f"{stem}*" if is_open or len(stem.lstrip("~")) >= rule.min_stem else alt
