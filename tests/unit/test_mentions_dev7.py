@@ -26,6 +26,9 @@ FUSED_FEAR = [
     "உக்ரைன் மீது ரஷ்யா விரைவில் தாக்குதல் நடத்தலாம் என அமெரிக்கா எச்சரிக்கை.",
     "미국은 러시아의 우크라이나 침공설에 대해 경고했다.",
     "미국은 러시아가 우크라이나를 곧 침공할 것이라고 밝혔다.",
+    "ABŞ Rusiyanın Ukraynaya hücumunun başlaya biləcəyini bildirdi.",
+    "Yhdysvallat varoitti, että Venäjän hyökkäys Ukrainaan saattaisi alkaa pian.",
+    "АҚШ Ресейдің Украинаға шабуылы басталуы мүмкіндігін ескертті.",
 ]
 
 
