@@ -29,6 +29,8 @@ FUSED_FEAR = [
     "ABŞ Rusiyanın Ukraynaya hücumunun başlaya biləcəyini bildirdi.",
     "Yhdysvallat varoitti, että Venäjän hyökkäys Ukrainaan saattaisi alkaa pian.",
     "АҚШ Ресейдің Украинаға шабуылы басталуы мүмкіндігін ескертті.",
+    "米政府は、ロシアのウクライナ侵攻はいつでも起こり得ると警告した。",
+    "Washington szerint az orosz invázió Ukrajna ellen bármikor megtörténhet.",
 ]
 
 
