@@ -2,7 +2,8 @@
 
 Files in `data/`: one per entity (`entity:` plus `entries:`), `grammar.yaml` (the paraphrase grammar,
 expanded into entries by grammar.py), `cues.yaml` (named sets of context words per language) and
-`languages.yaml` (clitic prefixes that may be glued to a word, e.g. Arabic و/ل/ب). Every entry's forms use the small syntax documented in `data/README.md`.
+`languages.yaml` (clitic prefixes that may be glued to a word, e.g. Arabic و/ل/ب, and the open
+endings of cue words in agglutinative languages, see endings.py). Every entry's forms use the small syntax documented in `data/README.md`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from mediamon.datafile import LocDict, load_yaml
 from mediamon.errors import ConfigError
+from processors.mentions.endings import Endings
 from processors.mentions.grammar import expand
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -77,6 +79,8 @@ class Gazetteer:
     entries: tuple[GazetteerEntry, ...]
     cues: tuple[CueForms, ...]
     prefixes: dict[str, tuple[str, ...]]
+    # `endings:` per language in languages.yaml: cue words that take suffixes.
+    endings: dict[str, Endings] = field(default_factory=dict)
     # First day an entity can be mentioned (`since:` in its file): earlier articles cannot name it.
     since: dict[str, date] = field(default_factory=dict)
     # `undated_vetoes:` in an entity file (smo.yaml): for articles not certainly published after `since`.
@@ -88,6 +92,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
     entries: list[GazetteerEntry] = []
     cues: tuple[CueForms, ...] = ()
     prefixes: dict[str, tuple[str, ...]] = {}
+    endings: dict[str, Endings] = {}
     since: dict[str, date] = {}
     undated: dict[str, UndatedVetoes] = {}
     for path in sorted(data_dir.glob("*.yaml")):
@@ -95,7 +100,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         if path.name == "cues.yaml":
             cues = _cues(path, doc)
         elif path.name == "languages.yaml":
-            prefixes = _prefixes(path, doc)
+            prefixes, endings = _languages(path, doc)
         elif path.name == "grammar.yaml":
             entity, items = expand(str(path), doc)
             entries.extend(_entry(path, entity, {}, item) for item in items)
@@ -119,7 +124,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         for name in (*rule.cues, *rule.before, *rule.lifted_by):
             if name not in known:
                 raise ConfigError(f"{rule.where}: unknown cue set {name!r}")
-    return Gazetteer(tuple(entries), cues, prefixes, since, undated)
+    return Gazetteer(tuple(entries), cues, prefixes, endings, since, undated)
 
 
 def _read(path: Path) -> LocDict:
@@ -219,11 +224,29 @@ def _cues(path: Path, doc: LocDict) -> tuple[CueForms, ...]:
     return tuple(out)
 
 
-def _prefixes(path: Path, doc: LocDict) -> dict[str, tuple[str, ...]]:
-    out = {}
+def _languages(path: Path, doc: LocDict) -> tuple[dict[str, tuple[str, ...]], dict[str, Endings]]:
+    """Per language: `prefixes` (glued clitics) and `endings` ({min_stem, changes}), both optional."""
+    prefixes, endings = {}, {}
     for lang, spec in doc.items():
-        values = spec.get("prefixes") if isinstance(spec, dict) else None
+        where = f"{path}:{getattr(spec, 'line', doc.line)}: {lang}"
+        if not isinstance(spec, dict) or not set(spec) <= {"prefixes", "endings"}:
+            raise ConfigError(f"{where}: expected 'prefixes: [..]' and/or 'endings: {{min_stem: N}}'")
+        values = spec.get("prefixes", [])
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ConfigError(f"{path}:{doc.line}: {lang}: expected 'prefixes: [..]'")
-        out[lang] = tuple(values)
-    return out
+            raise ConfigError(f"{where}: expected 'prefixes: [..]'")
+        if values:
+            prefixes[lang] = tuple(values)
+        if "endings" in spec:
+            endings[lang] = _endings(where, spec["endings"])
+    return prefixes, endings
+
+
+def _endings(where: str, value: Any) -> Endings:
+    if not isinstance(value, dict) or not {"min_stem"} <= set(value) <= {"min_stem", "changes"}:
+        raise ConfigError(f"{where}: endings need 'min_stem' (and may have 'changes')")
+    min_stem, changes = value["min_stem"], value.get("changes", [])
+    if not isinstance(min_stem, int) or min_stem < 3:
+        raise ConfigError(f"{where}: endings min_stem must be an integer of at least 3")
+    if not isinstance(changes, list) or not all(isinstance(c, str) and len(c) == 1 for c in changes):
+        raise ConfigError(f"{where}: endings changes must be a list of single letters")
+    return Endings(min_stem, tuple(changes))

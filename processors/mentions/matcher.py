@@ -16,6 +16,7 @@ from typing import NamedTuple, Union
 
 from ahocorasick_rs import AhoCorasick, Implementation
 
+from processors.mentions.endings import open_endings
 from processors.mentions.gazetteer import CueForms, GazetteerEntry, Gazetteer
 from processors.mentions.normalize import fold, is_word_char
 
@@ -45,6 +46,9 @@ _UNSPACED = re.compile("[\u2e80-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
 _COMMA = r"\s?[,，]"
 # After a final digit, a letter of an unspaced script does not carry the number on ("2022年").
 _DIGIT_END = f"(?!(?!{_UNSPACED.pattern}){_WORD})"
+# A first word written `~ebilir*` is a suffix or infix: it may stand inside a longer word (Turkish
+# "gerçekleştirebileceğini", Tamil "நடத்தலாம்"), so no word boundary is required before it.
+_GLUED = "~"
 # How many letters of a glued clitic (Arabic وال, لل…) to look back over before giving up.
 _MAX_PREFIX = 4
 
@@ -136,17 +140,22 @@ def _automata(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueFo
     groups: dict[str, list[Pattern]] = {}
     for owner in owners:
         prefixes = frozenset(fold(p) for p in gazetteer.prefixes.get(owner.lang, ()))
+        endings = gazetteer.endings.get(owner.lang)
         for form in owner.forms:
+            if endings is not None:
+                form = open_endings(form, endings, closed_too=isinstance(owner, CueForms))
             try:
                 keys, compiled = compile_form(form)
             except ValueError as exc:
                 raise ValueError(f"{owner.where}: form {form!r}: {exc}") from exc
-            closed = [not alt.endswith("*") for alt in form.split()[0].split("|")]
+            head = form.split()[0]
+            closed = [not alt.endswith("*") for alt in head.split("|")]
             for key, whole_word in zip(keys, closed):
                 spaced = not _UNSPACED.match(key[0])
                 groups.setdefault(key, []).append(Pattern(
-                    owner=owner, form=form, regex=compiled, key_len=len(key), check_left=spaced,
-                    script=_script(form), prefixes=prefixes, closed_key=whole_word and spaced))
+                    owner=owner, form=form, regex=compiled, key_len=len(key),
+                    check_left=spaced and not head.startswith(_GLUED), script=_script(form), prefixes=prefixes,
+                    closed_key=whole_word and spaced))
     by_script: tuple[dict[str, tuple[bool, bool, tuple[Pattern, ...]]], ...] = ({}, {})
     for key, patterns in groups.items():
         # Per key, decided once: all its forms need a word end after it / a word start before it.
@@ -194,6 +203,7 @@ def _script(form: str) -> re.Pattern[str] | None:
 def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     """Automaton keys and anchored regex of a form (syntax in data/README.md)."""
     tokens = form.split()
+    tokens[0] = tokens[0].removeprefix(_GLUED)
     head = tokens[0]
     if head.startswith("_") or head.endswith("?"):
         raise ValueError("the first word must be a required literal (it is what the automaton looks for)")

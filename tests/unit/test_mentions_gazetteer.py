@@ -80,3 +80,17 @@ def test_form_syntax(form: str, text: str, matches: bool) -> None:
         return
     assert fold(text).startswith(keys[0]) or not matches
     assert bool(regex.match(fold(text))) is matches
+
+
+def test_a_glued_first_word_may_stand_inside_a_longer_word(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path, "entity: CSTO\nentries:\n  - {id: glued, lang: xx, forms: ['~ebilir*']}\n"
+                               "  - {id: free, lang: xx, forms: ['bilir*']}\n")
+    found = {hit.pattern.owner.id for hit in build_matcher(data).find(fold("işgal edebilirler"))}
+    assert found == {"glued"}
+
+
+def test_bad_endings_name_file_and_line(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path, "entity: X\nentries:\n  - {id: a, lang: en, forms: [x]}\n")
+    (data / "languages.yaml").write_text("tr: {endings: {min_stem: 4}}\nkk: {endings: {min_stem: 1}}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"languages\.yaml:2: kk: endings min_stem"):
+        load(data)
