@@ -153,12 +153,15 @@ class StoryClusterer:
         weights = self._rarity(window, self._postings.df[ids])
         # A feature no window article carries has df 0; every weight is at least 0.1, so sums are positive.
         own = float(weights.sum()) + (len(features) - len(ids)) * (math.log(window) + 0.1)
-        slots, counts, gains = self._postings.tally(ids, weights, MAX_POSTINGS, len(self._slots))
-        gaps = np.abs(self._micros[slots] - _micros(published))
-        candidate = (counts >= MIN_SHARED) & (gaps <= self.horizon // _MICROSECOND)
-        slots, gains, gaps = slots[candidate], gains[candidate], gaps[candidate]
+        slots, gains = self._postings.tally(ids, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
         if not len(slots):
             return None, 0.0
+        gaps = np.abs(self._micros[slots] - _micros(published))
+        if published < self._oldest():  # only a late arrival can be more than the horizon from a member
+            near = gaps <= self.horizon // _MICROSECOND
+            slots, gains, gaps = slots[near], gains[near], gaps[near]
+            if not len(slots):
+                return None, 0.0
         self._refresh_totals(slots, window)
         scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / (self.decay // _MICROSECOND))
         best_score = float(scores.max())

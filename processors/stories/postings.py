@@ -55,23 +55,24 @@ class Postings:
                 del self._ids[self._names[feature_id]]
                 self._free.append(feature_id)
 
-    def tally(self, ids: Ids, weights: npt.NDArray[np.float64], max_postings: int,
-              slot_count: int) -> tuple[Ids, npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """The slots (all below `slot_count`) sharing at least one of `ids` with postings no longer
-        than `max_postings`, how many of those features each shares, and their summed `weights` (one
-        weight per id). Counted by slot directly while the slots are few next to the postings, else
-        by sorting the postings: either way the sums are added in posting order, so they agree."""
-        usable = self.df[ids] <= max_postings
-        ids, weights = ids[usable], weights[usable]
-        lengths = self.df[ids]
+    def tally(self, ids: Ids, weights: npt.NDArray[np.float64], max_postings: int, min_shared: int,
+              slot_count: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+        """The slots (all below `slot_count`) sharing at least `min_shared` of `ids` with postings no
+        longer than `max_postings`, and the summed `weights` (one weight per id) of what each shares.
+        Counted by slot directly while the slots are few next to the postings, else by sorting the
+        postings: either way the sums are added in posting order, so they agree. Slots sharing fewer
+        features are dropped here, before their sums are gathered: they are half of those found."""
+        carriers = self.df[ids]
+        usable = carriers <= max_postings
+        ids, weights, lengths = ids[usable], weights[usable], carriers[usable]
         slots = np.frombuffer(b"".join([self._lists[i] for i in ids.tolist()]), np.int32)
         posting_weights = np.repeat(weights, lengths)
         if slot_count <= DENSE_TALLY * len(slots):
-            counts = np.bincount(slots, minlength=slot_count)
-            found = np.flatnonzero(counts).astype(np.int32)
-            return found, counts[found], np.bincount(slots, posting_weights, slot_count)[found]
-        found, which = np.unique(slots, return_inverse=True)
-        return found, np.bincount(which), np.bincount(which, posting_weights)
+            found = np.flatnonzero(np.bincount(slots, minlength=slot_count) >= min_shared)
+            return found, np.bincount(slots, posting_weights, slot_count)[found]
+        found, which, counts = np.unique(slots, return_inverse=True, return_counts=True)
+        shared = counts >= min_shared
+        return found[shared], np.bincount(which, posting_weights)[shared]
 
     def _id(self, feature: str) -> int:
         feature_id = self._ids.get(feature)
