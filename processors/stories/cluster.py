@@ -168,8 +168,9 @@ class StoryClusterer:
         self._refresh_totals(slots, window)
         scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / (self.decay // _MICROSECOND))
         best_score = float(scores.max())
-        tied = [self._slots[slot] for slot in slots[scores == best_score].tolist()]
-        best = min(tied, key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
+        tied = slots[scores == best_score].tolist()
+        best = self._slots[tied[0]] if len(tied) == 1 else min(
+            (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
     def _rarity(self, window: int, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:

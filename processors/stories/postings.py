@@ -40,9 +40,15 @@ class Postings:
 
     def add(self, slot: int, features: Iterable[str]) -> Ids:
         """Record that the article in `slot` carries `features`; their ids (new features get one)."""
-        ids = np.fromiter(map(self._id, features), np.int32)
-        for feature_id in ids.tolist():
-            self._lists[feature_id].append(slot)
+        lookup, lists = self._ids.get, self._lists
+        id_list = []
+        for feature in features:
+            feature_id = lookup(feature)
+            if feature_id is None:
+                feature_id = self._new_id(feature)
+            lists[feature_id].append(slot)
+            id_list.append(feature_id)
+        ids = np.array(id_list, np.int32)
         self.df[ids] += 1  # an article carries each feature once
         return ids
 
@@ -74,10 +80,7 @@ class Postings:
         shared = counts >= min_shared
         return found[shared], np.bincount(which, posting_weights)[shared]
 
-    def _id(self, feature: str) -> int:
-        feature_id = self._ids.get(feature)
-        if feature_id is not None:
-            return feature_id
+    def _new_id(self, feature: str) -> int:
         if self._free:
             feature_id = self._free.pop()
             self._names[feature_id] = feature
