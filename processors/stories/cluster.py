@@ -151,11 +151,11 @@ class StoryClusterer:
 
     def _best_match(self, features: list[str], published: datetime) -> tuple[Member | None, float]:
         """The most similar window member (None below the threshold) and its score."""
-        window = len(self._members) + 1
+        unseen_weight = math.log(len(self._members) + 1) + 0.1  # a feature no window article carries
         ids = self._postings.known(features)
-        weights = self._rarity(window, self._postings.df[ids])
-        # A feature no window article carries has df 0; every weight is at least 0.1, so sums are positive.
-        own = float(weights.sum()) + (len(features) - len(ids)) * (math.log(window) + 0.1)
+        weights = self._rarity(unseen_weight, self._postings.df[ids])
+        # Every weight is at least 0.1, so sums are positive.
+        own = float(weights.sum()) + (len(features) - len(ids)) * unseen_weight
         slots, gains = self._postings.tally(ids, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
         if not len(slots):
             return None, 0.0
@@ -165,7 +165,7 @@ class StoryClusterer:
             slots, gains, gaps = slots[near], gains[near], gaps[near]
             if not len(slots):
                 return None, 0.0
-        self._refresh_totals(slots, window)
+        self._refresh_totals(slots, unseen_weight)
         scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / (self.decay // _MICROSECOND))
         best_score = float(scores.max())
         tied = slots[scores == best_score].tolist()
@@ -173,11 +173,12 @@ class StoryClusterer:
             (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _rarity(self, window: int, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts."""
-        return (math.log(window) + 0.1) - self._log_carriers[carriers]
+    def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts.
+        `unseen_weight` is log(N) + 0.1, the weight of a feature no window article carries."""
+        return unseen_weight - self._log_carriers[carriers]
 
-    def _refresh_totals(self, slots: npt.NDArray[np.intp], window: int) -> None:
+    def _refresh_totals(self, slots: npt.NDArray[np.intp], unseen_weight: float) -> None:
         """Re-sum the feature weight of the candidates whose sum is stale, in one vector pass."""
         refresh_after = min(TOTAL_REFRESH, len(self._members) // 20)
         stale = slots[self._sequence - self._total_at[slots] >= refresh_after]
@@ -186,7 +187,7 @@ class StoryClusterer:
         features = [self._slots[slot].features for slot in stale.tolist()]  # type: ignore[union-attr]
         ids = np.frombuffer(b"".join(features), np.int32)
         counts = self._feature_counts[stale]
-        weights = self._rarity(window, self._postings.df[ids])
+        weights = self._rarity(unseen_weight, self._postings.df[ids])
         self._total[stale] = np.add.reduceat(weights, np.cumsum(counts) - counts)
         self._total_at[stale] = self._sequence
 
