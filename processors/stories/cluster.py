@@ -188,7 +188,7 @@ class StoryClusterer:
         ids = np.frombuffer(b"".join(features), np.int32)
         counts = self._feature_counts[stale]
         weights = self._rarity(unseen_weight, self._postings.df[ids])
-        self._total[stale] = np.add.reduceat(weights, np.cumsum(counts) - counts)
+        self._total[stale] = np.add.reduceat(weights, counts.cumsum() - counts)
         self._total_at[stale] = self._sequence
 
     def _remember(self, article_id: str, published: datetime, features: list[str], assignment: Assignment,

@@ -72,9 +72,9 @@ class Postings:
         usable = carriers <= max_postings
         ids, weights, lengths = ids[usable], weights[usable], carriers[usable]
         slots = np.frombuffer(b"".join([self._lists[i] for i in ids.tolist()]), np.int32)
-        posting_weights = np.repeat(weights, lengths)
+        posting_weights = weights.repeat(lengths)  # methods, not np.* wrappers: these arrays are short
         if slot_count <= DENSE_TALLY * len(slots):
-            found = np.flatnonzero(np.bincount(slots, minlength=slot_count) >= min_shared)
+            found = (np.bincount(slots, minlength=slot_count) >= min_shared).nonzero()[0]
             return found, np.bincount(slots, posting_weights, slot_count)[found]
         found, which, counts = np.unique(slots, return_inverse=True, return_counts=True)
         shared = counts >= min_shared
