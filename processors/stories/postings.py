@@ -76,8 +76,13 @@ class Postings:
         if slot_count <= DENSE_TALLY * len(slots):
             found = (np.bincount(slots, minlength=slot_count) >= min_shared).nonzero()[0]
             return found, np.bincount(slots, posting_weights, slot_count)[found]
-        found, which, counts = np.unique(slots, return_inverse=True, return_counts=True)
-        shared = counts >= min_shared
+        ordered = slots.copy()
+        ordered.sort()
+        first = np.ones(len(ordered), bool)
+        first[1:] = ordered[1:] != ordered[:-1]
+        found = ordered[first]
+        which = found.searchsorted(slots)  # np.unique(return_inverse=...) was a quarter of the time here
+        shared = np.bincount(which) >= min_shared
         return found[shared], np.bincount(which, posting_weights)[shared]
 
     def _new_id(self, feature: str) -> int:
