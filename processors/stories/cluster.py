@@ -181,7 +181,7 @@ class StoryClusterer:
     def _refresh_totals(self, slots: npt.NDArray[np.intp], unseen_weight: float) -> None:
         """Re-sum the feature weight of the candidates whose sum is stale, in one vector pass."""
         refresh_after = min(TOTAL_REFRESH, len(self._members) // 20)
-        stale = slots[self._sequence - self._total_at[slots] >= refresh_after]
+        stale = slots[self._total_at[slots] <= self._sequence - refresh_after]
         if not len(stale):
             return
         features = [self._slots[slot].features for slot in stale.tolist()]  # type: ignore[union-attr]
