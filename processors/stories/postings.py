@@ -35,8 +35,7 @@ class Postings:
 
     def known(self, features: Iterable[str]) -> Ids:
         """Ids of those features some window article carries, in the order given."""
-        ids = self._ids
-        return np.fromiter((ids[f] for f in features if f in ids), np.int32)
+        return np.array([i for i in map(self._ids.get, features) if i is not None], np.int32)
 
     def add(self, slot: int, features: Iterable[str]) -> Ids:
         """Record that the article in `slot` carries `features`; their ids (new features get one)."""
