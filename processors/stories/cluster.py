@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from processors.stories.fingerprints import fingerprint
-from processors.stories.postings import Ids, Postings
+from processors.stories.postings import Postings
 
 DEFAULT_HORIZON = timedelta(days=7)
 DEFAULT_THRESHOLD = 0.12
@@ -71,12 +71,13 @@ class Assignment:
 @dataclass(eq=False, slots=True)
 class Member:
     """An article in the window. `info` is what the caller wants back about it (the stream keeps
-    language and outlet). Its features are kept as their integer ids (postings.py), its publication
-    time and feature weight in the clusterer's arrays at `slot`."""
+    language and outlet). Its features are kept as the bytes of their int32 ids (postings.py): a
+    tenth of the size of an array object, and joined for a vector pass in one C call. Its publication
+    time, feature count and feature weight are in the clusterer's arrays at `slot`."""
 
     article_id: str
     published: datetime
-    features: Ids
+    features: bytes
     slot: int
     assignment: Assignment
     info: Any = None
@@ -96,10 +97,12 @@ class StoryClusterer:
     _origins: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # story -> earliest (published, id)
     _by_age: list[tuple[datetime, int, Member]] = field(default_factory=list)
     _postings: Postings = field(default_factory=Postings)
-    # Per slot: the member, its publication time (µs), its total feature weight and when that was summed.
+    # Per slot: the member, its publication time (µs), feature count, total feature weight and when
+    # that was summed.
     _slots: list[Member | None] = field(default_factory=list)
     _free_slots: list[int] = field(default_factory=list)
     _micros: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
+    _feature_counts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _total: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(1024))
     _total_at: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _log_carriers: npt.NDArray[np.float64] = field(default_factory=lambda: _log_counts(1025))
@@ -148,46 +151,54 @@ class StoryClusterer:
 
     def _best_match(self, features: list[str], published: datetime) -> tuple[Member | None, float]:
         """The most similar window member (None below the threshold) and its score."""
-        window = len(self._members) + 1
+        unseen_weight = math.log(len(self._members) + 1) + 0.1  # a feature no window article carries
         ids = self._postings.known(features)
-        weights = self._rarity(window, self._postings.df[ids])
-        # A feature no window article carries has df 0; every weight is at least 0.1, so sums are positive.
-        own = float(weights.sum()) + (len(features) - len(ids)) * (math.log(window) + 0.1)
-        slots, counts, gains = self._postings.tally(ids, weights, MAX_POSTINGS, len(self._slots))
-        gaps = np.abs(self._micros[slots] - _micros(published))
-        candidate = (counts >= MIN_SHARED) & (gaps <= self.horizon // _MICROSECOND)
-        slots, gains, gaps = slots[candidate], gains[candidate], gaps[candidate]
+        weights = self._rarity(unseen_weight, self._postings.df[ids])
+        # Every weight is at least 0.1, so sums are positive.
+        own = float(weights.sum()) + (len(features) - len(ids)) * unseen_weight
+        slots, gains = self._postings.tally(ids, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
         if not len(slots):
             return None, 0.0
-        self._refresh_totals(slots, window)
+        gaps = np.abs(self._micros[slots] - _micros(published))
+        if published < self._oldest():  # only a late arrival can be more than the horizon from a member
+            near = gaps <= self.horizon // _MICROSECOND
+            slots, gains, gaps = slots[near], gains[near], gaps[near]
+            if not len(slots):
+                return None, 0.0
+        self._refresh_totals(slots, unseen_weight)
         scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / (self.decay // _MICROSECOND))
         best_score = float(scores.max())
-        tied = [self._slots[slot] for slot in slots[scores == best_score].tolist()]
-        best = min(tied, key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
+        tied = slots[scores == best_score].tolist()
+        best = self._slots[tied[0]] if len(tied) == 1 else min(
+            (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _rarity(self, window: int, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts."""
-        return (math.log(window) + 0.1) - self._log_carriers[carriers]
+    def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts.
+        `unseen_weight` is log(N) + 0.1, the weight of a feature no window article carries."""
+        return unseen_weight - self._log_carriers[carriers]
 
-    def _refresh_totals(self, slots: Ids, window: int) -> None:
+    def _refresh_totals(self, slots: npt.NDArray[np.intp], unseen_weight: float) -> None:
         """Re-sum the feature weight of the candidates whose sum is stale, in one vector pass."""
         refresh_after = min(TOTAL_REFRESH, len(self._members) // 20)
-        stale = slots[self._sequence - self._total_at[slots] >= refresh_after].tolist()
-        if not stale:
+        stale = slots[self._total_at[slots] <= self._sequence - refresh_after]
+        if not len(stale):
             return
-        features = [self._slots[slot].features for slot in stale]  # type: ignore[union-attr]
-        starts = np.cumsum([0] + [len(f) for f in features[:-1]])
-        weights = self._rarity(window, self._postings.df[np.concatenate(features)])
-        self._total[stale] = np.add.reduceat(weights, starts)
+        features = [self._slots[slot].features for slot in stale.tolist()]  # type: ignore[union-attr]
+        ids = np.frombuffer(b"".join(features), np.int32)
+        counts = self._feature_counts[stale]
+        weights = self._rarity(unseen_weight, self._postings.df[ids])
+        self._total[stale] = np.add.reduceat(weights, counts.cumsum() - counts)
         self._total_at[stale] = self._sequence
 
     def _remember(self, article_id: str, published: datetime, features: list[str], assignment: Assignment,
                   info: Any, origin_published: datetime, origin_id: str) -> None:
         slot = self._free_slots.pop() if self._free_slots else self._new_slot()
-        member = Member(article_id, published, self._postings.add(slot, features), slot, assignment, info)
+        ids = self._postings.add(slot, features)
+        member = Member(article_id, published, ids.tobytes(), slot, assignment, info)
         self._slots[slot] = member
         self._micros[slot] = _micros(published)
+        self._feature_counts[slot] = len(ids)
         self._total_at[slot] = self._sequence - TOTAL_REFRESH  # summed when it first becomes a candidate
         self._members[article_id] = member
         self._stories.setdefault(member.story_id, []).append(member)
@@ -201,8 +212,9 @@ class StoryClusterer:
         slot = len(self._slots)
         self._slots.append(None)
         if slot >= len(self._micros):
-            self._micros, self._total, self._total_at = (np.concatenate([array, np.zeros_like(array)])
-                                                          for array in (self._micros, self._total, self._total_at))
+            self._micros, self._feature_counts, self._total, self._total_at = (
+                np.concatenate([array, np.zeros_like(array)])
+                for array in (self._micros, self._feature_counts, self._total, self._total_at))
             self._log_carriers = _log_counts(len(self._micros) + 1)  # df never exceeds the slots
         return slot
 
@@ -218,6 +230,6 @@ class StoryClusterer:
             story.remove(member)
             if not story:
                 del self._stories[member.story_id], self._origins[member.story_id]
-            self._postings.remove(member.slot, member.features)
+            self._postings.remove(member.slot, np.frombuffer(member.features, np.int32))
             self._slots[member.slot] = None
             self._free_slots.append(member.slot)

@@ -36,13 +36,13 @@ def test_both_ways_of_tallying_candidates_agree() -> None:
         postings.add(slot, features)
     ids = postings.known(["b", "c", "d", "z"])
     weights = np.array([1.0, 2.0, 4.0])
-    dense, by_sorting = postings.tally(ids, weights, 10, 3), postings.tally(ids, weights, 10, 10_000)
+    dense, by_sorting = postings.tally(ids, weights, 10, 1, 3), postings.tally(ids, weights, 10, 1, 10_000)
     for tally in (dense, by_sorting):
         assert tally[0].tolist() == [0, 1, 2]
-        assert tally[1].tolist() == [2, 3, 2]
-        assert tally[2].tolist() == [3.0, 7.0, 6.0]
-    assert postings.tally(ids, weights, 2, 3)[1].tolist() == [1, 2, 1]  # "c" is in 3 articles: skipped
-
+        assert tally[1].tolist() == [3.0, 7.0, 6.0]
+    for slot_count in (3, 10_000):
+        assert postings.tally(ids, weights, 10, 3, slot_count)[0].tolist() == [1]  # shares b, c and d
+    assert postings.tally(ids, weights, 2, 1, 3)[1].tolist() == [1.0, 5.0, 4.0]  # "c" is in 3 articles: skipped
 
 def test_a_translation_joins_the_origin_and_records_the_lag() -> None:
     clusterer = StoryClusterer()
@@ -83,4 +83,4 @@ def test_a_forgotten_article_leaves_no_postings_behind() -> None:
     postings.remove(1, postings.add(1, ["b", "c"]))
     assert len(postings) == 2 and postings.known(["c"]).tolist() == []
     assert postings.add(2, ["d"]).tolist() == [2]  # the id "c" had is handed out again
-    assert postings.tally(kept, np.ones(2), 10, 3)[0].tolist() == [0]
+    assert postings.tally(kept, np.ones(2), 10, 1, 3)[0].tolist() == [0]
