@@ -1,8 +1,8 @@
 """Classes found with eval/mentions_dev8.jsonl (issue 13), each beside the look-alike that must stay
 silent: a scale modifier or an "armed forces" agent between the war's event noun and its parties
 (Romanian, Vietnamese, Slovak, Czech, Bulgarian "offensive"), the Nordic adjective pair
-"russisk-ukrainsk krig", the pre-invasion "preparations for a war", and Thai Buddhist-era years of the
-2014-2021 war.
+"russisk-ukrainsk krig", the pre-invasion "preparations for a war", Thai Buddhist-era years of the
+2014-2021 war, the aims and end of a bare "special operation", and the CSTO in Latin-script Kazakh.
 
 Sentences were written for these tests, not copied from an evaluation excerpt.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from processors.mentions import detect_mentions
 from tests.unit.mentions_probe import overlaps, smo
 
 
@@ -71,3 +72,24 @@ def test_preparing_other_things_beside_the_war_under_way_still_counts() -> None:
 def test_thai_buddhist_era_years_tell_the_2014_war_from_the_invasion() -> None:
     assert smo("สงครามรัสเซีย–ยูเครน ซึ่งเริ่มต้นตั้งแต่ พ.ศ. 2557 ยังคงดำเนินต่อไป") == []
     assert smo("สงครามรัสเซีย–ยูเครน ในปี พ.ศ. 2566 ยังไม่สิ้นสุด") != []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The reservists will stay in the army until the objectives of the special operation are achieved.", "special operation"),
+    ("Contract soldiers serve until the completion of the special operation, the ministry said.", "special operation"),
+    ("Мобилизованные вернутся домой только после завершения спецоперации.", "спецоперации"),
+])
+def test_the_aims_and_end_of_a_bare_special_operation_are_the_war(text: str, found: str) -> None:
+    assert overlaps(smo(text), found)
+
+
+def test_the_end_of_a_police_special_operation_stays_silent() -> None:
+    assert smo("ФСБ сообщила о завершении спецоперации по задержанию террористов в Дагестане.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Qazaqstan Ūjymdyq Qauıpsızdık Turaly Şart Ūıymynyñ sammitıne qatysty.",
+    "Ujymdyq qaýipsizdik týraly shart uıymy Mınsk qalasynda jınalady.",
+])
+def test_the_csto_in_latin_script_kazakh_is_found(text: str) -> None:
+    assert [m.entity for m in detect_mentions("", text, "und", None)] == ["CSTO"]
