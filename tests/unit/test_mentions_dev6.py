@@ -11,12 +11,8 @@ from datetime import date
 
 import pytest
 
-from processors.mentions import detect_mentions
 from processors.mentions.published import earliest_day, latest_day
-
-
-def smo(text: str, published: str | None = None) -> list[str]:
-    return [m.surface for m in detect_mentions("", text, "und", published) if m.entity == "SMO"]
+from tests.unit.mentions_probe import smo
 
 
 FEARED = [

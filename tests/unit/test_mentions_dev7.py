@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from processors.mentions import detect_mentions
 from processors.mentions.endings import Endings, open_endings
-
-
-def smo(text: str, published: str | None = None) -> list[str]:
-    return [m.surface for m in detect_mentions("", text, "und", published) if m.entity == "SMO"]
+from tests.unit.mentions_probe import smo
 
 
 FUSED_FEAR = [
