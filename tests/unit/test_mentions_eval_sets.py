@@ -2,8 +2,9 @@
 
 A surface that does not occur in its text, a date the detector cannot read, or a page shared with
 another set would make the figures of `mediamon eval mentions` mean something else unnoticed. The
-first test set is left out on purpose (nobody tuning the detector reads it); the second one,
-`mentions_test2`, is checked only for form and for pages shared with every set before it.
+first test set is left out on purpose (nobody tuning the detector reads it); the second and third,
+`mentions_test2` and `mentions_test3`, are checked only for form and for pages shared with every set
+before them.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ DEV_SETS = {
     "mentions_dev7": ROOT / "eval" / "mentions_dev7.jsonl",
     "mentions_test2": ROOT / "eval" / "mentions_test2.jsonl",
     "mentions_dev8": ROOT / "eval" / "mentions_dev8.jsonl",
+    "mentions_test3": ROOT / "eval" / "mentions_test3.jsonl",
 }
 CHECKED = (
     "mentions_extra", "mentions_dev2", "mentions_dev3", "mentions_dev5", "mentions_dev4", "mentions_dev6",
-    "mentions_dev7", "mentions_test2", "mentions_dev8",
+    "mentions_dev7", "mentions_test2", "mentions_dev8", "mentions_test3",
 )
 ENTITIES = {"CSTO", "SMO"}
 CLASSES = {"names", "paraphrase", "discourse", "mt"}
