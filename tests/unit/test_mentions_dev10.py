@@ -1,0 +1,75 @@
+"""Classes found with eval/mentions_dev10.jsonl (issue 13), each beside the look-alike that must stay
+silent: the CSTO's names in Lithuanian, Mongolian (with its genitive), Malayalam and Thai letters, the
+Russian name romanised, word-for-word machine translations, the collective rapid reaction and
+deployment forces (Chinese, Ukrainian, French, KSOR), a Latin abbreviation glued to Chinese, the
+swapped "CTSO"; ОДКБ as a children's hospital, and "special operations" carried out by Kyiv.
+
+Sentences were written for these tests, not copied from an evaluation excerpt.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.mentions_probe import csto, overlaps, smo
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Kolektyvinio saugumo sutarties organizacijos viršūnių susitikimas vyks Minske.",
+     "Kolektyvinio saugumo sutarties organizacijos"),
+    ("KSSO narės susitiko Jerevane.", "KSSO"),
+    ("ХАБГБ-ын гишүүн орнууд Минскт уулзав.", "ХАБГБ"),
+    ("Хамтын аюулгүй байдлын гэрээний байгууллагын ерөнхий нарийн бичгийн дарга Москвад ирэв.",
+     "Хамтын аюулгүй байдлын гэрээний байгууллагын"),
+    ("കളക്ടീവ് സെക്യൂരിറ്റി ട്രീറ്റി ഓർഗനൈസേഷന്റെ യോഗം മോസ്കോയിൽ നടന്നു.", "കളക്ടീവ് സെക്യൂരിറ്റി ട്രീറ്റി ഓർഗനൈസേഷന്റെ"),
+    ("ซีเอสทีโอประชุมที่มอสโก", "ซีเอสทีโอ"),
+    ("Russia leads the Organizatsiya Dogovora o Kollektivnoy Bezopasnosti, a military bloc.",
+     "Organizatsiya Dogovora o Kollektivnoy Bezopasnosti"),
+    ("Armenia froze its participation in the Organization of the Collective Security Treaty last year.",
+     "Organization of the Collective Security Treaty"),
+    ("Հավաքական անվտանգության պայմանագրի կազմակերպում ընդգրկված երկրները հանդիպեցին։",
+     "Հավաքական անվտանգության պայմանագրի կազմակերպում"),
+])
+def test_the_csto_is_found_under_more_names_and_spellings(text: str, found: str) -> None:
+    assert overlaps(csto(text), found)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("集体快速反应部队在塔吉克斯坦举行演习。", "集体快速反应部队"),
+    ("Колективні сили швидкого розгортання провели навчання в Таджикистані.", "Колективні сили швидкого розгортання"),
+    ("Les forces collectives d'intervention rapide de l'alliance ont été renforcées.",
+     "forces collectives d'intervention rapide"),
+    ("The CSTO agreed in 2009 to create the KSOR, a force of several thousand troops.", "KSOR"),
+])
+def test_the_collective_rapid_forces_are_the_csto(text: str, found: str) -> None:
+    assert overlaps(csto(text), found)
+
+
+def test_a_latin_abbreviation_glued_to_chinese_is_a_word_of_its_own() -> None:
+    assert csto("该组织简称CSTO，总部设在莫斯科。") == ["CSTO"]
+
+
+def test_the_swapped_abbreviation_counts_only_beside_russia() -> None:
+    assert csto("The CTSO summit in Moscow gathered the leaders of Russia and Belarus.") == ["CTSO"]
+    assert csto("Students joined a CTSO such as DECA at their high school.") == []
+    assert csto("KSOR broadcasts classical music across southern Oregon.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Врачи ОДКБ провели сложную операцию трёхлетнему пациенту.",
+    "В областной детской клинической больнице (ОДКБ) открыли новое отделение.",
+])
+def test_the_childrens_hospital_odkb_is_not_the_csto(text: str) -> None:
+    assert csto(text) == []
+
+
+def test_the_odkb_summit_still_counts() -> None:
+    assert csto("Саммит ОДКБ пройдёт в Минске в ноябре.") == ["ОДКБ"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv has executed a “special operation” against Russian airfields, officials said.",
+    "Ukraine had successfully conducted a special operation deep inside Russia.",
+])
+def test_a_special_operation_carried_out_by_kyiv_is_not_the_war(text: str) -> None:
+    assert smo(text) == []
