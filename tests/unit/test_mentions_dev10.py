@@ -2,7 +2,8 @@
 silent: the CSTO's names in Lithuanian, Mongolian (with its genitive), Malayalam and Thai letters, the
 Russian name romanised, word-for-word machine translations, the collective rapid reaction and
 deployment forces (Chinese, Ukrainian, French, KSOR), a Latin abbreviation glued to Chinese, the
-swapped "CTSO"; ОДКБ as a children's hospital, and "special operations" carried out by Kyiv.
+swapped "CTSO", the Italian "Csto"; ОДКБ as a children's hospital, "special operations" carried out by Kyiv
+or Ukraine's army (Chinese), and the invasions feared of Russia's other neighbours.
 
 Sentences were written for these tests, not copied from an evaluation excerpt.
 """
@@ -40,6 +41,7 @@ def test_the_csto_is_found_under_more_names_and_spellings(text: str, found: str)
     ("Les forces collectives d'intervention rapide de l'alliance ont été renforcées.",
      "forces collectives d'intervention rapide"),
     ("The CSTO agreed in 2009 to create the KSOR, a force of several thousand troops.", "KSOR"),
+    ("Member states will discuss the Collective Rapid Response Forces in Central Asia.", "Collective Rapid Response Forces"),
 ])
 def test_the_collective_rapid_forces_are_the_csto(text: str, found: str) -> None:
     assert overlaps(csto(text), found)
@@ -70,6 +72,29 @@ def test_the_odkb_summit_still_counts() -> None:
 @pytest.mark.parametrize("text", [
     "Kyiv has executed a “special operation” against Russian airfields, officials said.",
     "Ukraine had successfully conducted a special operation deep inside Russia.",
+    "乌克兰军方在克里米亚实施了一次特别行动。",
 ])
-def test_a_special_operation_carried_out_by_kyiv_is_not_the_war(text: str) -> None:
+def test_a_special_operation_carried_out_by_kyiv_or_its_army_is_not_the_war(text: str) -> None:
     assert smo(text) == []
+
+
+def test_italian_papers_write_the_abbreviation_as_a_name() -> None:
+    assert csto("La Csto ha tenuto un vertice a Minsk.") == ["Csto"]
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian invasion of Moldova would be a disaster for Europe.",
+    "Российское вторжение в Прибалтику станет катастрофой для Европы.",
+    "Une invasion russe de la Pologne serait une catastrophe.",
+    "Rosyjska inwazja na Litwę byłaby katastrofą.",
+])
+def test_an_invasion_feared_of_another_neighbour_is_not_the_war(text: str) -> None:
+    assert smo(text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Russia's invasion of Ukraine pushed Poland and Finland to rearm.", "Russia's invasion of Ukraine"),
+    ("L'invasion russe de l'Ukraine inquiète la Pologne.", "invasion russe de l'Ukraine"),
+])
+def test_a_neighbour_named_beside_the_invasion_of_ukraine_does_not_veto_it(text: str, found: str) -> None:
+    assert overlaps(smo(text), found)
