@@ -3,7 +3,7 @@ silent: the CSTO's names in Lithuanian, Mongolian (with its genitive), Malayalam
 Russian name romanised, word-for-word machine translations, the collective rapid reaction and
 deployment forces (Chinese, Ukrainian, French, KSOR), a Latin abbreviation glued to Chinese, the
 swapped "CTSO", the Italian "Csto"; ОДКБ as a children's hospital, "special operations" carried out by Kyiv
-or Ukraine's army and services (ru, uk, de, fr, zh), and the invasions feared of Russia's other neighbours.
+or Ukraine's army and services (ru, uk, de, fr, it, hi, bn, zh), and the invasions feared of Russia's other neighbours.
 
 Sentences were written for these tests, not copied from an evaluation excerpt.
 """
@@ -77,6 +77,8 @@ def test_the_odkb_summit_still_counts() -> None:
     "Київ провів спецоперацію проти російських аеродромів.",
     "Kiew hat eine Spezialoperation gegen russische Flugplätze durchgeführt.",
     "Le renseignement ukrainien a mené une opération spéciale contre des aérodromes russes.",
+    "यूक्रेन की खुफिया एजेंसियों ने क्रीमिया में विशेष अभियान चलाया।",
+    "L'Ucraina ha organizzato un'operazione speciale in Crimea.",
 ])
 def test_a_special_operation_carried_out_by_kyiv_or_its_army_is_not_the_war(text: str) -> None:
     assert smo(text) == []
@@ -101,6 +103,7 @@ def test_an_invasion_feared_of_another_neighbour_is_not_the_war(text: str) -> No
     ("L'invasion russe de l'Ukraine inquiète la Pologne.", "invasion russe de l'Ukraine"),
     ("Россия провела спецоперацию на Украине, заявил Песков.", "спецоперацию"),
     ("Die Ukraine hat Russlands Spezialoperation als Krieg bezeichnet.", "Spezialoperation"),
+    ("रूस ने यूक्रेन में विशेष अभियान शुरू किया।", "विशेष अभियान"),
 ])
 def test_ukraine_or_a_neighbour_named_beside_russias_war_does_not_veto_it(text: str, found: str) -> None:
     assert overlaps(smo(text), found)
