@@ -111,3 +111,12 @@ def test_an_invasion_feared_of_another_neighbour_is_not_the_war(text: str) -> No
 ])
 def test_ukraine_or_a_neighbour_named_beside_russias_war_does_not_veto_it(text: str, found: str) -> None:
     assert overlaps(smo(text), found)
+
+
+@pytest.mark.parametrize("text", ["ЗАВЕДУЮЩАЯ ДЕТСКОГО САДА ПОЛУЧИЛА НАГРАДУ", "РЕЗКИЙ СПАД ПРОИЗВОДСТВА В РЕГИОНЕ"])
+def test_russian_words_in_a_capitalised_headline_are_not_the_tajik_abbreviation(text: str) -> None:
+    assert csto(text) == []
+
+
+def test_the_tajik_abbreviation_still_counts() -> None:
+    assert csto("Ҷаласаи Шӯрои амнияти дастаҷамъии САДА дар Душанбе баргузор шуд.") == ["САДА"]
