@@ -3,7 +3,8 @@ silent: the CSTO's names in Lithuanian, Mongolian (with its genitive), Malayalam
 Russian name romanised, word-for-word machine translations, the collective rapid reaction and
 deployment forces (Chinese, Ukrainian, French, KSOR), a Latin abbreviation glued to Chinese, the
 swapped "CTSO", the Italian "Csto"; the same letters meaning something else (ОДКБ a children's
-hospital, OTSC an endoscopy clip, KTMT computer engineering, САДА / СПАД Russian words in capitals);
+hospital, OTSC an endoscopy clip, KTMT computer engineering, CRRF a refugee framework, САДА / СПАД
+Russian words in capitals);
 "special operations" carried out by Kyiv or Ukraine's army and services (ru, uk, de, fr, it, hi, zh),
 and the invasions feared of Russia's other neighbours.
 
@@ -120,6 +121,7 @@ def test_ukraine_or_a_neighbour_named_beside_russias_war_does_not_veto_it(text: 
     "РЕЗКИЙ СПАД ПРОИЗВОДСТВА В РЕГИОНЕ",
     "Over-the-scope clips (OTSC) were used to close perforations in 21 patients.",
     "Ngành Kỹ thuật Máy tính (KTMT) tuyển 200 sinh viên năm nay.",
+    "Uganda was the first country to implement the CRRF for refugees.",
 ])
 def test_the_same_letters_with_another_meaning_are_not_the_csto(text: str) -> None:
     assert csto(text) == []
@@ -129,6 +131,7 @@ def test_the_same_letters_with_another_meaning_are_not_the_csto(text: str) -> No
     ("Ҷаласаи Шӯрои амнияти дастаҷамъии САДА дар Душанбе баргузор шуд.", "САДА"),
     ("Armenia congela su participación en la OTSC.", "OTSC"),
     ("Ermənistan KTMT-yə üzvlüyü dondurdu.", "KTMT"),
+    ("The total strength of the CSTO CRRF is about 20,000 troops.", "CRRF"),
 ])
 def test_the_abbreviations_still_count_in_their_own_sense(text: str, found: str) -> None:
-    assert csto(text) == [found]
+    assert found in csto(text)
