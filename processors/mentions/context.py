@@ -155,14 +155,15 @@ def _one_sense_per_article(candidates: list[_Candidate], cues: _Cues, names: lis
 
 
 def _candidate(item: FieldHits, hit: Hit, entry: GazetteerEntry) -> _Candidate | None:
-    """A hit as a candidate; abbreviations must be upper case (or all lower case where the entry allows
-    it: a Cyrillic "одкб" is never another word) and report only the abbreviation."""
+    """A hit as a candidate; abbreviations must be upper case (or all lower case, or capitalised, where the
+    entry allows it: a Cyrillic "одкб" and an Italian "Csto" are never another word) and report only the
+    abbreviation."""
     end = hit.end
     if entry.upper:
         key_end = hit.start + hit.pattern.key_len
         k_start, k_end = item.norm.to_original(hit.start, key_end)
         written = item.norm.original[k_start:k_end]
-        if not (written.isupper() or (entry.lower and written.islower())):
+        if not (written.isupper() or (entry.lower and written.islower()) or (entry.title and written.istitle())):
             return None
         if len(hit.pattern.form.split()) == 1:
             end = key_end

@@ -20,7 +20,7 @@ from processors.mentions.grammar import expand
 
 DATA_DIR = Path(__file__).with_name("data")
 FRAMINGS = (None, "kremlin", "war")
-_ENTRY_KEYS = {"id", "lang", "forms", "upper", "lower", "requires", "window", "negatives", "vetoes", "supports",
+_ENTRY_KEYS = {"id", "lang", "forms", "upper", "lower", "title", "requires", "window", "negatives", "vetoes", "supports",
                "neg_window", "confidence", "framing", "note"}
 
 
@@ -36,6 +36,8 @@ class GazetteerEntry:
     upper: bool = False
     # With `upper`: an abbreviation written all in lower case ("в зоне сво", "саммит одкб") counts too.
     lower: bool = False
+    # With `upper`: an abbreviation written as a name counts too, as Italian papers write them ("Csto", like "Nato").
+    title: bool = False
     # Alternatives; each is a tuple of cue-set names that must all be present.
     requires: tuple[tuple[str, ...], ...] = ()
     window: int | None = None
@@ -171,7 +173,8 @@ def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> Gaze
     if not isinstance(neg_window, int) or neg_window <= 0:
         raise ConfigError(f"{where}: neg_window must be a positive integer")
     return GazetteerEntry(id=item["id"], entity=entity, lang=item["lang"], forms=tuple(forms), where=where,
-                 upper=bool(item.get("upper", False)), lower=bool(item.get("lower", False)), requires=_requires(where, item.get("requires", [])),
+                 upper=bool(item.get("upper", False)), lower=bool(item.get("lower", False)),
+                 title=bool(item.get("title", False)), requires=_requires(where, item.get("requires", [])),
                  window=window, negatives=_names(where, "negatives", item.get("negatives", [])),
                  vetoes=_names(where, "vetoes", item.get("vetoes", [])),
                  supports=_names(where, "supports", item.get("supports", [])),

@@ -168,9 +168,9 @@ def _automata(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueFo
 
 def _continues(edge: str, beyond: str) -> bool:
     """Whether `beyond` carries on the word that ends (or starts) with `edge`. Scripts without spaces
-    write numbers right against their words ("2022年2月24日", "2022년"), so there a digit is a word
-    of its own and can act as a cue."""
-    return is_word_char(beyond) and not (edge.isdigit() and _UNSPACED.match(beyond) is not None)
+    write numbers and Latin abbreviations right against their words ("2022年2月24日", "2022년",
+    "简称CSTO"), so where such a script meets another one a new word starts."""
+    return is_word_char(beyond) and (_UNSPACED.match(edge) is None) == (_UNSPACED.match(beyond) is None)
 
 
 def _glued_prefix(text: str, start: int) -> str:

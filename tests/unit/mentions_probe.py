@@ -13,3 +13,8 @@ def smo(text: str, published: str | None = None) -> list[str]:
 def overlaps(found: list[str], expected: str) -> bool:
     """True when some surface found and the expected span share text, as the evaluation counts a hit."""
     return any(expected in surface or surface in expected for surface in found)
+
+
+def csto(text: str) -> list[str]:
+    """The CSTO surfaces found in `text` (no title, language left to detection)."""
+    return [m.surface for m in detect_mentions("", text, "und") if m.entity == "CSTO"]
