@@ -28,10 +28,11 @@ DEV_SETS = {
     "mentions_dev7": ROOT / "eval" / "mentions_dev7.jsonl",
     "mentions_test2": ROOT / "eval" / "mentions_test2.jsonl",
     "mentions_dev8": ROOT / "eval" / "mentions_dev8.jsonl",
+    "mentions_dev9": ROOT / "eval" / "mentions_dev9.jsonl",
 }
 CHECKED = (
     "mentions_extra", "mentions_dev2", "mentions_dev3", "mentions_dev5", "mentions_dev4", "mentions_dev6",
-    "mentions_dev7", "mentions_test2", "mentions_dev8",
+    "mentions_dev7", "mentions_test2", "mentions_dev8", "mentions_dev9",
 )
 ENTITIES = {"CSTO", "SMO"}
 CLASSES = {"names", "paraphrase", "discourse", "mt"}
