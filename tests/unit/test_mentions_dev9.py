@@ -1,6 +1,7 @@
 """Classes found with eval/mentions_dev9.jsonl (issue 13), each beside the look-alike that must stay
-silent: event words the lexicons lacked (English "military action", German "Großangriff" and
-"Militärintervention", Romance "attack"), Korean scale words inside the event and a longer gap after the
+silent: event words the lexicons lacked (English "military action" and "assault", German "Großangriff"
+and "Militärintervention", Romance "attack", French participles "menée par", the Russian Federation as the
+agent, Croatian "rat", Chinese 全面入侵), Korean scale words inside the event and a longer gap after the
 place, Indonesian and Malay possessive -nya, scale and passive relative clause, Polish "na pełną skalę",
 the incursion with its place, Russian media's "operation in Ukraine" with its participants, and
 conditionals, "possible" and the Kremlin's "eight-year war" that mark a war not fought in 2022.
@@ -24,6 +25,11 @@ from tests.unit.mentions_probe import overlaps, smo
     ("L'attaque russe contre l'Ukraine a fait fuir des millions de personnes.", "attaque russe contre l'Ukraine"),
     ("L'attacco russo all'Ucraina ha cambiato l'Europa.", "attacco russo all'Ucraina"),
     ("The costs of Russia's incursion into Ukraine keep rising.", "incursion into Ukraine"),
+    ("Moscow's all-out assault on Ukraine began before dawn.", "assault on Ukraine"),
+    ("La guerre menée par la Russie en Ukraine se poursuit.", "guerre menée par la Russie en Ukraine"),
+    ("L'offensive de la Fédération de Russie contre l'Ukraine a surpris les experts.", "offensive de la Fédération de Russie"),
+    ("Rat u Ukrajini traje već treću godinu.", "Rat u Ukrajini"),
+    ("俄罗斯全面入侵乌克兰已经三年。", "全面入侵乌克兰"),
 ])
 def test_event_words_the_lexicons_lacked_name_the_war(text: str, found: str) -> None:
     assert overlaps(smo(text), found)
@@ -54,6 +60,7 @@ def test_russian_media_operation_in_ukraine_counts_with_its_participants() -> No
     "وسط الحديث عن غزو روسي محتمل لأوكرانيا ارتفعت أسعار النفط.",
     "Sanksjonene trer i kraft om Russland går til angrep på Ukraina.",
     "Ukraine's incursion into Russia's Kursk region surprised Moscow.",
+    "Rat u Ukrajini 2014. godine počeo je u Donbasu.",
 ])
 def test_look_alikes_and_wars_not_fought_in_2022_stay_silent(text: str) -> None:
     assert smo(text) == []
