@@ -1,10 +1,11 @@
 """Classes found with eval/mentions_dev9.jsonl (issue 13), each beside the look-alike that must stay
-silent: event words the lexicons lacked (English "military action" and "assault", German "Großangriff"
-and "Militärintervention", Romance "attack", French participles "menée par", the Russian Federation as the
-agent, Croatian "rat", Chinese 全面入侵, the English war with its agent in a relative clause), a
-literal event word that ends a form no longer taking a verb's ending (Polish "napad" in "napadła"),
-Korean scale words inside the event and a longer gap after the place, Indonesian and Malay possessive -nya, scale and passive relative clause, Polish "na pełną skalę",
-the incursion with its place, Russian media's "operation in Ukraine" with its participants, and
+silent: event words the lexicons lacked (English "military action", German "Militärintervention"), the
+attack or assault only beside its agent (one strike with drones or missiles is not the war), French
+participles ("menée par"), the Russian Federation as the agent, Croatian "rat", Chinese 全面入侵, the
+English war with its agent in a relative clause, a literal event word that ends a form no longer taking a
+verb's ending (Polish "napad" in "napadła"), Korean scale words inside the event and a longer gap after
+the place, Indonesian and Malay possessive -nya, scale and passive relative clause, Polish "na pełną
+skalę", the incursion with its place, Russian media's "operation in Ukraine" with its participants, and
 conditionals, "possible" and the Kremlin's "eight-year war" that mark a war not fought in 2022.
 
 Sentences were written for these tests, not copied from an evaluation excerpt.
@@ -19,7 +20,6 @@ from tests.unit.mentions_probe import overlaps, smo
 
 @pytest.mark.parametrize(("text", "found"), [
     ("Russia's military action has driven millions of Ukrainians from their homes.", "Russia's military action"),
-    ("Der russische Großangriff auf die Ukraine dauert an.", "russische Großangriff auf die Ukraine"),
     ("Die russische Militärintervention in der Ukraine hat die Preise erhöht.", "russische Militärintervention in der Ukraine"),
     ("El ataque de Rusia contra Ucrania elevó los precios del trigo.", "ataque de Rusia"),
     ("O ataque russo à Ucrânia mudou a Europa.", "ataque russo à Ucrânia"),
@@ -72,6 +72,10 @@ def test_russian_media_operation_in_ukraine_counts_with_its_participants() -> No
     "وسط الحديث عن غزو روسي محتمل لأوكرانيا ارتفعت أسعار النفط.",
     "Sanksjonene trer i kraft om Russland går til angrep på Ukraina.",
     "Ukraine's incursion into Russia's Kursk region surprised Moscow.",
+    "La Russie a lancé une attaque de drones contre l'Ukraine cette nuit.",
+    "Rusia lanzó un ataque con misiles contra Ucrania esta noche.",
+    "Russia launched a massive missile assault on Ukraine overnight.",
+    "Russland startete in der Nacht einen Großangriff auf die Ukraine mit Drohnen.",
     "Rat u Ukrajini 2014. godine počeo je u Donbasu.",
 ])
 def test_look_alikes_and_wars_not_fought_in_2022_stay_silent(text: str) -> None:
