@@ -65,6 +65,7 @@ def test_russian_media_operation_in_ukraine_counts_with_its_participants() -> No
 
 @pytest.mark.parametrize("text", [
     "Полиция провела операцию на Украине по задержанию контрабандистов.",
+    "Участники операции на Украине по обмену пленными вернулись домой.",
     "The Russian incursion into Ukraine in August 2014 turned the battle of Ilovaisk.",
     "By August 2014, Russia covertly sent troops into the Donbas; the Russian incursion changed the front.",
     "Russia launched its operation to stop an eight-year war in Donbass waged by Kiev.",
