@@ -215,7 +215,7 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     # follow without a space (it must then give letters back); fillers likewise. Backtracking
     # inside words made every optional filler costly.
     keep = [i + 1 < len(bodies) and bodies[i + 1] != "_" for i in range(len(bodies))]
-    parts = [_token(head, possessive=not keep[0])]
+    parts = [_token(head, not keep[0], len(tokens) == 1)]
     sep = _GLOSSED_SEP if _script(form) is None else _SEP
     for i, token in enumerate(tokens[1:], start=1):
         optional = token.endswith("?") and len(token) > 1
@@ -226,7 +226,8 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
         elif body == "_":
             piece = f"{sep}(?:{_WORD})++"
         else:
-            piece = f"{f'(?:{sep}|{_LOST_SPACE})' if lost_space_ok else sep}{_token(body, possessive=not keep[i])}"
+            final = i == len(tokens) - 1 and not optional
+            piece = f"{f'(?:{sep}|{_LOST_SPACE})' if lost_space_ok else sep}{_token(body, not keep[i], final)}"
         parts.append(f"(?:{piece})?" if optional else piece)
     last = tokens[-1].rstrip("?")
     if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
@@ -234,13 +235,25 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
     return keys, re.compile("".join(parts))
 
 
-def _token(token: str, possessive: bool = False) -> str:
-    """Regex of one word: alternatives, each a literal optionally followed by `*` (any ending)."""
+def _token(token: str, possessive: bool = False, final: bool = False) -> str:
+    """Regex of one word: alternatives, each a literal optionally followed by `*` (any ending). In the
+    form's last word a literal alternative ends its word even beside an open one ("napad|konflikt*"
+    must not find the verb "napadła")."""
     alts = []
     ending = f"(?:{_WORD})*+" if possessive else f"(?:{_WORD})*"
     for alt in token.split("|"):
         stem = alt[:-1] if alt.endswith("*") else alt
         if not stem or "*" in stem or "?" in stem:
             raise ValueError(f"bad word {token!r}: use literal|literal* alternatives")
-        alts.append(re.escape(fold(stem)) + (ending if alt.endswith("*") else ""))
+        closed_end = _word_end(stem) if final else ""
+        alts.append(re.escape(fold(stem)) + (ending if alt.endswith("*") else closed_end))
     return f"(?:{'|'.join(alts)})"
+
+
+def _word_end(literal: str) -> str:
+    """What must follow a literal that ends a form: no further letter (digits: no further digit-or-letter
+    of a spaced script); nothing in scripts written without spaces."""
+    last = fold(literal)[-1]
+    if _UNSPACED.match(last):
+        return ""
+    return _DIGIT_END if last.isdigit() else f"(?!{_WORD})"
