@@ -41,6 +41,7 @@ _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # Scripts written without spaces between words: no word-boundary check at their edges.
 _UNSPACED = re.compile("[\u2e80-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+_FIRST_UNSPACED = "\u0e00"  # the lowest code point _UNSPACED matches (Thai)
 # A `,` word in a form is a comma glued to the word before it ("Russia, Ukraine war", "ரஷ்யா, உக்ரைன் போர்"):
 # pairs are listed with a comma as often as with a hyphen; a bare separator never allows one.
 _COMMA = r"\s?[,，]"
@@ -169,8 +170,13 @@ def _automata(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueFo
 def _continues(edge: str, beyond: str) -> bool:
     """Whether `beyond` carries on the word that ends (or starts) with `edge`. Scripts without spaces
     write numbers and Latin abbreviations right against their words ("2022年2月24日", "2022년",
-    "简称CSTO"), so where such a script meets another one a new word starts."""
-    return is_word_char(beyond) and (_UNSPACED.match(edge) is None) == (_UNSPACED.match(beyond) is None)
+    "简称CSTO"), so where such a script meets another one a new word starts. Two letters below the
+    first script without spaces (most of the text) need no look-up: this runs for every automaton hit."""
+    if not is_word_char(beyond):
+        return False
+    if edge < _FIRST_UNSPACED and beyond < _FIRST_UNSPACED:
+        return True
+    return (_UNSPACED.match(edge) is None) == (_UNSPACED.match(beyond) is None)
 
 
 def _glued_prefix(text: str, start: int) -> str:
