@@ -2,7 +2,8 @@
 silent: Tatar, which had no paraphrase grammar ("сугыш" with its place "Украинадагы" and the agent before
 it), the Azerbaijani "military operation" with Russia's genitive, and the Persian invasion "by air and
 land" whose agent and place follow beyond the gap of a bare event word. The Great Patriotic War in Tatar,
-another country's military operation in Azerbaijani and Iraq's invasion of Iran stay silent.
+another country's military operation in Azerbaijani, the plural "military operations" in Ukraine's east
+in 2014 and Iraq's invasion of Iran stay silent.
 
 Sentences were written for these tests, not copied from an evaluation excerpt.
 """
@@ -31,6 +32,7 @@ def test_turkic_and_persian_forms_name_the_war(text: str, found: str) -> None:
     "Бөек Ватан сугышы 1941 елда башланды.",
     "Ермәнстан белән Азәрбайҗан арасындагы сугыш 2020 елда булды.",
     "Ermənistanın hərbi əməliyyatı Qarabağda uğursuz oldu.",
+    "2014-cü ildə Ukraynanın şərqində hərbi əməliyyatlar başladı.",
     "حمله هوایی و زمینی عراق به ایران در سال ۱۳۵۹ آغاز شد.",
 ])
 def test_other_wars_stay_silent(text: str) -> None:
