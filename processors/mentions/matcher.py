@@ -235,9 +235,12 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
             final = i == len(tokens) - 1 and not optional
             piece = f"{f'(?:{sep}|{_LOST_SPACE})' if lost_space_ok else sep}{_token(body, not keep[i], final)}"
         parts.append(f"(?:{piece})?" if optional else piece)
-    last = tokens[-1].rstrip("?")
-    if not last.endswith("*") and last != "_" and not _UNSPACED.match(fold(last)[-1]):
-        parts.append(_DIGIT_END if fold(last)[-1].isdigit() else f"(?!{_WORD})")
+    # A required last word closed each of its literal alternatives itself (_token); an optional one, a
+    # filler or a comma leaves the end of the whole form to close here.
+    last = bodies[-1]
+    closed_by_token = len(tokens) == 1 or (bodies[-1] == tokens[-1] and last not in ("_", ","))
+    if not closed_by_token and not last.endswith("*") and last != "_":
+        parts.append(_word_end(last))
     return keys, re.compile("".join(parts))
 
 
