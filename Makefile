@@ -20,9 +20,11 @@ run: install
 	$(BIN)/mediamon run
 
 ## Browser tests drive Debian's chromium (no browser download: no internet). Installed here when
-## missing and apt-get may run; otherwise the browser tests skip and say why.
+## missing and apt-get may run (a fresh machine has no package lists yet, so they are fetched first);
+## otherwise the browser tests skip and say why.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -q >/dev/null 2>&1 && \
 	  apt-get install -y -q chromium fonts-noto-core fonts-noto-cjk >/dev/null 2>&1; } || \
 	  echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"
 
