@@ -16,7 +16,7 @@ import faust
 from mediamon.kafka_security import faust_credentials
 from mediamon.settings import Settings
 from processors.counters import Counters
-from processors.kafka_compat import pace_empty_fetches, use_contiguous_commits
+from processors.kafka_compat import pace_empty_fetches, rejoin_on_empty_assignments, use_contiguous_commits
 from processors.pipeline_topics import declare_topics
 
 STAGE_MODULES = {
@@ -75,8 +75,10 @@ def create_app(settings: Settings, stage: str = ALL) -> faust.App:
         **membership,
     )
     # Consumer behaviour every stage relies on (processors/kafka_compat.py): no commit past an
-    # unprocessed record, so what a rebalance skipped shows as lag for liveness to act on.
+    # unprocessed record, so what a rebalance skipped shows as lag for liveness to act on, and a
+    # rejoin after a rebalance that assigned this worker nothing.
     use_contiguous_commits(app)
+    rejoin_on_empty_assignments()
     topics = declare_topics(app, settings)
     counters = Counters()
     app.mediamon_stage = stage  # type: ignore[attr-defined]  # in the heartbeat: one per stage process

@@ -35,6 +35,17 @@ Two adaptations:
    the rest, so a record arriving meanwhile waits at most that long. Against Kafka an empty answer
    takes the full wait, so it would never sleep there; it is still off there, to keep the patch out
    of production.
+
+3. `RejoiningGroupCoordinator` (every worker): survive a rebalance answer that assigns this member
+   nothing at all.
+   - A SyncGroup answer may carry empty assignment bytes: the broker sends them to a member the
+     leader's plan left out (it joined while the leader was computing). aiokafka 0.14.0 decodes
+     them as a consumer assignment, `struct.error` ends its coordination task, and the consumer
+     never rejoins: measured on the two-worker fault test (1 run in 3), the surviving worker held
+     no partition, and its restarted peer waited for tables forever. Such an answer now means no
+     partitions for this generation and a rejoin, so the next generation includes this member.
+   - Any other exception that ends the coordination task leaves a consumer that can never rejoin;
+     it is recorded (`coordination_failure`) so liveness exits for the supervisor to restart.
 """
 
 from __future__ import annotations
@@ -48,6 +59,7 @@ from typing import Any
 import faust
 from aiokafka.consumer import consumer as aiokafka_consumer
 from aiokafka.consumer.fetcher import Fetcher
+from aiokafka.consumer.group_coordinator import GroupCoordinator
 from faust.transport.consumer import Consumer as FaustBaseConsumer
 from faust.transport.drivers.aiokafka import Consumer
 from faust.types import TP
@@ -64,6 +76,7 @@ USED_INTERNALS: dict[type, tuple[str, ...]] = {
                "assignment"),
     FaustBaseConsumer: ("_committed_offset", "_acked"),
     Fetcher: ("_proc_fetch_request",),
+    GroupCoordinator: ("_on_join_complete", "_coordination_routine", "request_rejoin"),
 }
 MIN_EMPTY_FETCH_SECONDS = 0.05
 
@@ -150,9 +163,42 @@ class PacedFetcher(Fetcher):
         return got_records
 
 
+class RejoiningGroupCoordinator(GroupCoordinator):
+    """aiokafka's group coordinator: an empty assignment means no partitions and a rejoin, and a
+    coordination task that dies says why instead of leaving a consumer that never rejoins."""
+
+    #: Why group coordination ended in this process, if it did (a worker process has one group
+    #: consumer; liveness reads this).
+    coordination_failure: str | None = None
+
+    async def _on_join_complete(self, generation: int, member_id: str, protocol: str,
+                                member_assignment_bytes: bytes) -> None:
+        if member_assignment_bytes:
+            await super()._on_join_complete(generation, member_id, protocol, member_assignment_bytes)
+            return
+        log.warning("group %s generation %s: the leader assigned member %s nothing (empty assignment); "
+                    "holding no partitions and rejoining", self.group_id, generation, member_id)
+        # Stop fetching the partitions revoked before this join; faust's assignor is skipped, as it
+        # needs the metadata an empty answer lacks, and sees the next generation's assignment.
+        self._subscription.assign_from_subscribed(set())
+        self.request_rejoin()
+
+    async def _coordination_routine(self) -> None:
+        try:
+            await super()._coordination_routine()
+        except Exception as exc:
+            RejoiningGroupCoordinator.coordination_failure = f"group {self.group_id}: {exc}"
+            raise
+
+
 def use_contiguous_commits(app: faust.App) -> None:
     """Call from the app factory: the transport creates the consumer only when the worker starts."""
     app.transport.Consumer = ContiguousCommitConsumer
+
+
+def rejoin_on_empty_assignments() -> None:
+    """Every aiokafka group consumer this process starts from now on uses the rejoining coordinator."""
+    aiokafka_consumer.GroupCoordinator = RejoiningGroupCoordinator
 
 
 def pace_empty_fetches() -> None:

@@ -4,7 +4,7 @@ Every few seconds the worker writes its assigned partitions, outcome counts and 
 stalled to a heartbeat file (`mediamon health worker` reads it). Stalled means: a partition it owns
 has records after the group's committed offset and that committed offset has not moved for
 `worker_stall_seconds`, or it has owned no partition for that long, or its consumer skipped
-records (processors/kafka_compat.py). All happen after a rebalance goes wrong (records fetched but never
+records or its group coordination ended (processors/kafka_compat.py). All happen after a rebalance goes wrong (records fetched but never
 handed to an agent, an assignment that never comes; see deploy/RELIABILITY.md); the fix that works
 the same on real Kafka is a fresh consumer, so the worker exits with EXIT_STALLED and its
 supervisor (compose `restart: unless-stopped`, systemd, Kubernetes) starts it again, and it
@@ -28,6 +28,7 @@ from mediamon.health import beat
 from mediamon.kafka_security import kafka_client_options
 from mediamon.settings import Settings
 from processors.counters import Counters
+from processors.kafka_compat import RejoiningGroupCoordinator
 from processors.pipeline_topics import PipelineTopics
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,18 @@ class Liveness:
         return self.watch.observe({tp: committed[tp] for tp in ends if tp in committed}, ends, time.monotonic())
 
 
+def stall_reason(skipped: str | None, coordination_failure: str | None, stalled: float | None,
+                 stall_limit: float) -> str | None:
+    """Why this worker must exit for its supervisor to restart it, or None while it is sound."""
+    if skipped:
+        return f"{skipped} skipped"
+    if coordination_failure:
+        return f"group coordination ended ({coordination_failure}): this consumer can never rejoin"
+    if stalled is not None and stalled >= stall_limit:
+        return f"no progress for {stalled:.0f} s (lag or no assignment)"
+    return None
+
+
 def register(app: faust.App, settings: Settings, topics: PipelineTopics, counters: Counters) -> None:
     liveness = Liveness(app, settings)
 
@@ -110,9 +123,9 @@ def register(app: faust.App, settings: Settings, topics: PipelineTopics, counter
              stalled_seconds=round(stalled or 0.0, 1))
         if counters.summary():
             log.info("worker: %d partitions; %s", assigned, counters.summary())
-        skipped = getattr(app.consumer, "skipped", None)
-        if skipped or (stalled is not None and stalled >= settings.worker_stall_seconds):
-            reason = f"{skipped} skipped" if skipped else f"no progress for {stalled:.0f} s (lag or no assignment)"
+        reason = stall_reason(getattr(app.consumer, "skipped", None), RejoiningGroupCoordinator.coordination_failure,
+                              stalled, settings.worker_stall_seconds)
+        if reason:
             log.error("worker: %s, %d partitions; exiting with %d so the supervisor restarts it", reason, assigned,
                       EXIT_STALLED)
             # An orderly faust shutdown would wait on the same stuck consumer; exiting at once is a

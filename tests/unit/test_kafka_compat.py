@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import faust
 import pytest
+from aiokafka.cluster import ClusterMetadata
+from aiokafka.consumer.subscription_state import SubscriptionState
+from aiokafka.errors import KafkaError
 from faust.types import TP, Message
 
 from mediamon.settings import Settings
 from processors import kafka_compat
-from processors.kafka_compat import ContiguousCommitConsumer, KafkaCompatError, check_compatibility
+from processors.kafka_compat import (ContiguousCommitConsumer, KafkaCompatError, RejoiningGroupCoordinator,
+                                     check_compatibility)
 
 RAW = "articles.raw"
 TP_RAW = TP(RAW, 0)
@@ -83,3 +88,30 @@ def test_fetch_pacing_is_on_for_the_local_server_only(kafka: str, choice: str, p
     es_url = "http://127.0.0.1:9200" if kafka.startswith("127.") else "http://elasticsearch:9200"
     settings = Settings(kafka_bootstrap=kafka, es_url=es_url, kafka_fetch_pacing=choice)
     assert settings.paces_empty_fetches is paced
+
+
+class ClientWhoseLookupFails:
+    """Just enough of aiokafka's client for a coordinator to start; finding the coordinator raises."""
+
+    cluster = ClusterMetadata()
+
+    async def coordinator_lookup(self, *_: object) -> int:
+        raise RuntimeError("lookup answer could not be decoded")
+
+
+async def _coordination_that_dies() -> None:
+    subscription = SubscriptionState()
+    subscription.register_fetch_waiters(set())  # what the consumer's fetcher does
+    coordinator = RejoiningGroupCoordinator(ClientWhoseLookupFails(), subscription, group_id="mediamon-test")
+    subscription.subscribe(topics={RAW})
+    with pytest.raises(KafkaError, match="Unexpected error during coordination"):
+        await asyncio.wait_for(coordinator._coordination_task, 5)
+
+
+def test_a_coordination_task_that_dies_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    """aiokafka never restarts it, so the consumer could never rejoin: liveness exits on this."""
+    monkeypatch.setattr(RejoiningGroupCoordinator, "coordination_failure", None)
+    asyncio.run(_coordination_that_dies())
+    assert RejoiningGroupCoordinator.coordination_failure is not None
+    assert "mediamon-test" in RejoiningGroupCoordinator.coordination_failure
+    assert "lookup answer could not be decoded" in RejoiningGroupCoordinator.coordination_failure

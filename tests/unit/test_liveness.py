@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from apps.cli import cli
 from mediamon.health import beat
 from mediamon.settings import Settings
-from processors.liveness import StallWatch
+from processors.liveness import StallWatch, stall_reason
 
 RAW = ("articles.raw", 0)
 RAW2 = ("articles.raw", 2)
@@ -59,3 +59,16 @@ def test_health_of_one_stage_ignores_the_other_stages(tmp_path: Path) -> None:
     missing = CliRunner().invoke(cli, ["health", "worker", "--stage", "index"], env=env)
     assert missing.exit_code == 1 and "no heartbeat of stage index" in missing.output
     assert CliRunner().invoke(cli, ["health", "worker", "--stage", "enrich"], env=env).exit_code == 0
+
+
+@pytest.mark.parametrize(("skipped", "coordination", "stalled", "reason"), [
+    (None, None, 12.0, None),
+    (None, None, None, None),  # offsets unreadable (Kafka away): no judgement
+    (None, None, 75.0, "no progress for 75 s (lag or no assignment)"),
+    ("offsets 115-469 of articles.raw[1]", None, 3.0, "offsets 115-469 of articles.raw[1] skipped"),
+    (None, "group mediamon: KafkaError", None, "group coordination ended (group mediamon: KafkaError)"),
+])
+def test_a_worker_exits_when_stalled_when_it_skipped_records_or_when_it_can_never_rejoin(
+        skipped: str | None, coordination: str | None, stalled: float | None, reason: str | None) -> None:
+    found = stall_reason(skipped, coordination, stalled, stall_limit=60.0)
+    assert found == reason if reason is None else found.startswith(reason)
