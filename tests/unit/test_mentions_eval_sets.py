@@ -2,9 +2,9 @@
 
 A surface that does not occur in its text, a date the detector cannot read, or a page shared with
 another set would make the figures of `mediamon eval mentions` mean something else unnoticed. The
-first test set is left out on purpose (nobody tuning the detector reads it); the second and third,
-`mentions_test2` and `mentions_test3`, are checked only for form and for pages shared with every set
-before them.
+first test set is left out on purpose (nobody tuning the detector reads it); the second, third and
+fourth, `mentions_test2`, `mentions_test3` and `mentions_test4`, are checked only for form and for pages
+shared with every set before them.
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ DEV_SETS = {
     "mentions_dev10": ROOT / "eval" / "mentions_dev10.jsonl",
     "mentions_dev11": ROOT / "eval" / "mentions_dev11.jsonl",
     "mentions_dev12": ROOT / "eval" / "mentions_dev12.jsonl",
+    "mentions_test4": ROOT / "eval" / "mentions_test4.jsonl",
 }
 CHECKED = (
     "mentions_extra", "mentions_dev2", "mentions_dev3", "mentions_dev5", "mentions_dev4", "mentions_dev6",
     "mentions_dev7", "mentions_test2", "mentions_dev8", "mentions_test3", "mentions_dev9", "mentions_dev10",
-    "mentions_dev11", "mentions_dev12",
+    "mentions_dev11", "mentions_dev12", "mentions_test4",
 )
 ENTITIES = {"CSTO", "SMO"}
 CLASSES = {"names", "paraphrase", "discourse", "mt"}
