@@ -209,10 +209,10 @@ def _limit(entry: GazetteerEntry, cue: str) -> float:
 
 def _vetoed(candidate: _Candidate, cues: _Cues, names: list[str], positive_gap: float) -> bool:
     """A negative cue within `neg_window` at least as near as the nearest positive cue (ties: precision
-    first), a veto cue within `neg_window` at all, or an undated veto ("could invade") within its
-    window in an article that nowhere says the war is under way."""
+    first), a veto cue within `neg_window` at all, a gap veto inside the match (reach 0), or an undated
+    veto ("could invade") within its window in an article that nowhere says the war is under way."""
     entry = candidate.entry
-    for names_, reach in ((entry.negatives, positive_gap), (entry.vetoes, math.inf)):
+    for names_, reach in ((entry.negatives, positive_gap), (entry.vetoes, math.inf), (entry.gap_vetoes, 0)):
         if _near(cues, names_, candidate.span, names, min(entry.neg_window, reach)):
             return True
     rule = candidate.undated

@@ -21,7 +21,7 @@ from processors.mentions.grammar import expand
 DATA_DIR = Path(__file__).with_name("data")
 FRAMINGS = (None, "kremlin", "war")
 _ENTRY_KEYS = {"id", "lang", "forms", "upper", "lower", "title", "requires", "window", "negatives", "vetoes", "supports",
-               "neg_window", "confidence", "framing", "note"}
+               "neg_window", "confidence", "framing", "note", "gap_vetoes"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,9 @@ class GazetteerEntry:
     negatives: tuple[str, ...] = ()
     # Like negatives, but they veto within neg_window however near a positive cue is.
     vetoes: tuple[str, ...] = ()
+    # Vetoes that count only inside the match, in the gap of a grammar arrangement: "Offensive bei Kursk
+    # hat die Ukraine" is Ukraine's own offensive, while "Kursk" a sentence away from the war is no reason.
+    gap_vetoes: tuple[str, ...] = ()
     # Without `requires`: cue sets that, when nearer than a negative cue, keep the match ("Russia's
     # special military operation" beside a line on Gaza; Israel's own is vetoed by its negatives).
     supports: tuple[str, ...] = ()
@@ -119,7 +122,8 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         seen[entry.id] = entry.where
     known = {cue.name for cue in cues} | {f"@{entry.entity}" for entry in entries}
     for entry in entries:
-        for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes) | set(entry.supports):
+        for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes) | set(entry.supports) \
+                | set(entry.gap_vetoes):
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
     for rule in undated.values():
@@ -177,6 +181,7 @@ def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> Gaze
                  title=bool(item.get("title", False)), requires=_requires(where, item.get("requires", [])),
                  window=window, negatives=_names(where, "negatives", item.get("negatives", [])),
                  vetoes=_names(where, "vetoes", item.get("vetoes", [])),
+                 gap_vetoes=_names(where, "gap_vetoes", item.get("gap_vetoes", [])),
                  supports=_names(where, "supports", item.get("supports", [])),
                  neg_window=neg_window, confidence=float(confidence), framing=framing)
 

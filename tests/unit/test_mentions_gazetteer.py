@@ -38,6 +38,7 @@ def test_shipped_gazetteer_covers_both_entities_in_many_languages() -> None:
     ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x], framing: sideways}\n", 3, "framing"),
     ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x], requires: [nowhere]}\n", 3, "unknown cue set"),
     ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x], vetoes: [nowhere]}\n", 3, "unknown cue set"),
+    ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x], gap_vetoes: [nowhere]}\n", 3, "unknown cue set"),
     ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x]}\n  - {id: a, lang: en, forms: [y]}\n", 4, "duplicate"),
     ("entity: X\nentries:\n  - {id: a, lang: en, forms: [x\n", 4, "invalid YAML"),
     ("entity: X\nundated_vetoes: {cues: [nowhere], lifted_by: [], window: 60}\nentries:\n  - {id: a, lang: en, forms: [x]}\n",
