@@ -1,7 +1,9 @@
 """The labelled story sets of issue 15 stay well-formed, disjoint and as large as the issue asks.
 
 A malformed line, an id or source page used twice, or a story told in one language only would make
-the figures of `mediamon eval stories` mean something else without anyone noticing.
+the figures of `mediamon eval stories` mean something else without anyone noticing. A later set
+must not reuse a page of an earlier one even under another spelling of its address, or it would
+not be held out.
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ import pytest
 from mediamon.scoring import load_items
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
-STORY_SETS = ("stories_test.jsonl", "stories_extra.jsonl", "stories_more.jsonl")
+STORY_SETS = ("stories_test.jsonl", "stories_extra.jsonl", "stories_more.jsonl", "stories_test2.jsonl")
+CROSS_LANGUAGE_SETS = ("stories_more.jsonl", "stories_test2.jsonl")
 FIELDS = ("id", "story", "lang", "published", "text", "distractor", "source_url")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 LANGUAGES_THE_ISSUE_NAMES = {"bn", "kk", "ky", "uz", "ar"}
+ADDRESS_PREFIX = re.compile(r"^(?:https?://)?(?:(?:www|m|amp)\.)?")
 
 
 def load_set(name: str) -> list[dict]:
     return load_items(EVAL_DIR / name, FIELDS)
+
+
+def page(url: str) -> str:
+    """One page under its http/https, www./m./amp. and trailing-slash spellings."""
+    return ADDRESS_PREFIX.sub("", url.strip().lower()).rstrip("/")
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +63,13 @@ def test_ids_and_source_pages_are_never_reused(story_sets: dict[str, list[dict]]
             seen_urls[item["source_url"]] = name
 
 
+@pytest.mark.parametrize("name", STORY_SETS[1:])
+def test_no_page_is_shared_with_an_earlier_set(name: str, story_sets: dict[str, list[dict]]) -> None:
+    before = STORY_SETS[:STORY_SETS.index(name)]
+    earlier = {page(item["source_url"]) for other in before for item in story_sets[other]}
+    assert not {page(item["source_url"]) for item in story_sets[name]} & earlier
+
+
 def test_a_story_is_either_all_distractor_or_none(story_sets: dict[str, list[dict]]) -> None:
     for name, items in story_sets.items():
         flags: dict[str, set[bool]] = defaultdict(set)
@@ -62,10 +78,11 @@ def test_a_story_is_either_all_distractor_or_none(story_sets: dict[str, list[dic
         assert not [story for story, values in flags.items() if len(values) > 1], name
 
 
-def test_every_new_story_crosses_languages_unless_it_is_a_distractor() -> None:
+@pytest.mark.parametrize("name", CROSS_LANGUAGE_SETS)
+def test_every_new_story_crosses_languages_unless_it_is_a_distractor(name: str) -> None:
     languages: dict[str, set[str]] = defaultdict(set)
     distractor: dict[str, bool] = {}
-    for item in load_set("stories_more.jsonl"):
+    for item in load_set(name):
         languages[item["story"]].add(item["lang"])
         distractor[item["story"]] = item["distractor"]
     single = [story for story, langs in languages.items() if len(langs) < 2 and not distractor[story]]
