@@ -1,8 +1,9 @@
 """Classes found with eval/mentions_dev13.jsonl (issue 13), each beside the look-alike that must stay
 silent: the Greek genitive whose stress moves ("πολέμου"), "conflict" in Croatian and Serbian (sukob,
 сукоб), the Polish armed conflict "between Russia and Ukraine", Russia's attack "upon" Ukraine in
-Romanian, the Thai war "between" the pair, and the Latvian "possible invasion" feared before it began.
-Other wars, Ukraine's own attack on Kursk and a feared invasion stay silent.
+Romanian, the Thai war "between" the pair, Swahili fighting (mapigano, mapambano) in Ukraine, and the
+Latvian "possible invasion" feared before it began. Other wars, the Donbas fighting of 2014, Ukraine's
+own attack on Kursk and a feared invasion stay silent.
 
 Sentences were written for these tests, not copied from an evaluation excerpt.
 """
@@ -22,6 +23,7 @@ from tests.unit.mentions_probe import overlaps, smo
      "konfliktu zbrojnego między Rosją a Ukrainą"),
     ("Atacul Rusiei asupra Ucrainei a scumpit energia în toată Europa.", "Atacul Rusiei asupra Ucrainei"),
     ("สงครามระหว่างรัสเซีย-ยูเครนทำให้ราคาน้ำมันสูงขึ้น", "สงครามระหว่างรัสเซีย-ยูเครน"),
+    ("Bei ya mafuta imepanda tangu mapigano nchini Ukraine yaanze.", "mapigano nchini Ukraine"),
 ])
 def test_inflected_and_between_forms_name_the_war(text: str, found: str) -> None:
     assert overlaps(smo(text), found)
@@ -33,6 +35,7 @@ def test_inflected_and_between_forms_name_the_war(text: str, found: str) -> None
     "Konflikt zbrojny między Armenią a Azerbejdżanem trwa od lat.",
     "Atacul Ucrainei asupra regiunii Kursk a surprins Moscova.",
     "สงครามระหว่างอิสราเอลกับฮามาสยังคงดำเนินต่อไป",
+    "Mapigano nchini Sudan kati ya jeshi na RSF yameendelea.",
     "Iespējamais Krievijas iebrukums Ukrainā satrauc Baltijas valstis.",
 ])
 def test_other_wars_and_fears_stay_silent(text: str) -> None:
