@@ -34,11 +34,12 @@ DEV_SETS = {
     "mentions_dev10": ROOT / "eval" / "mentions_dev10.jsonl",
     "mentions_dev11": ROOT / "eval" / "mentions_dev11.jsonl",
     "mentions_dev12": ROOT / "eval" / "mentions_dev12.jsonl",
+    "mentions_dev15": ROOT / "eval" / "mentions_dev15.jsonl",
 }
 CHECKED = (
     "mentions_extra", "mentions_dev2", "mentions_dev3", "mentions_dev5", "mentions_dev4", "mentions_dev6",
     "mentions_dev7", "mentions_test2", "mentions_dev8", "mentions_test3", "mentions_dev9", "mentions_dev10",
-    "mentions_dev11", "mentions_dev12",
+    "mentions_dev11", "mentions_dev12", "mentions_dev15",
 )
 ENTITIES = {"CSTO", "SMO"}
 CLASSES = {"names", "paraphrase", "discourse", "mt"}
