@@ -39,8 +39,9 @@ _GLOSSED_SEP = rf"""(?:{_SEP}(?:\([a-z][a-z .\-]{{0,38}}\){_SEP})?)"""
 _LOST_SPACE = r"(?<=[^\W\d_]{3})(?=[^\W\d_]{3})"
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-# Scripts written without spaces between words: no word-boundary check at their edges.
-_UNSPACED = re.compile("[\u2e80-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+# Scripts written without spaces between words: no word-boundary check at their edges. Lao, Burmese
+# and Khmer, like Thai, run a phrase's words together ("សង្គ្រាមនៅអ៊ុយក្រែន", war-in-Ukraine).
+_UNSPACED = re.compile("[\u2e80-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\uf900-\ufaff]")
 _FIRST_UNSPACED = "\u0e00"  # the lowest code point _UNSPACED matches (Thai)
 # A `,` word in a form is a comma glued to the word before it ("Russia, Ukraine war", "ரஷ்யா, உக்ரைன் போர்"):
 # pairs are listed with a comma as often as with a hyphen; a bare separator never allows one.
