@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from processors.stories.events import event_classes
-from processors.stories.fingerprints import fingerprint
+from processors.stories.fingerprints import features_of, read_words
 from processors.stories.postings import Postings
 
 DEFAULT_HORIZON = timedelta(days=7)
@@ -64,6 +64,13 @@ def _micros(moment: datetime) -> int:
 def _log_counts(size: int) -> npt.NDArray[np.float64]:
     """log(df + 1) for every df below `size`: looked up, where np.log per article was a tenth of the time."""
     return np.log(np.arange(size, dtype=np.float64) + 1)
+
+
+def _read(title: str, text: str) -> tuple[list[str], tuple[int, int]]:
+    """An article's fingerprint features, sorted (ids, sums and ties then come in one order whatever the
+    process's string hash seed), and its event classes; its words are split once for both."""
+    words = read_words(title, text)
+    return sorted(features_of(words)), event_classes(title, text, words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +134,7 @@ class StoryClusterer:
         if known is not None:
             return known.assignment
         self._advance(published)
-        # Sorted: ids, sums and ties come in one order whatever the process's string hash seed.
-        features = sorted(fingerprint(title, text))
-        events = event_classes(title, text)
+        features, events = _read(title, text)
         best, best_score = self._best_match(features, events, published)
         story_id = article_id if best is None else best.story_id
         origin_published, origin_id = min(self._origins.get(story_id, (published, article_id)), (published, article_id))
@@ -145,8 +150,8 @@ class StoryClusterer:
         self._advance(published)
         if published >= self._oldest():
             origin_published = published - timedelta(seconds=assignment.lag_seconds)
-            self._remember(assignment.article_id, published, sorted(fingerprint(title, text)),
-                           event_classes(title, text), assignment, info, origin_published, assignment.story_origin_id)
+            self._remember(assignment.article_id, published, *_read(title, text), assignment, info,
+                           origin_published, assignment.story_origin_id)
 
     def member(self, article_id: str) -> Member | None:
         return self._members.get(article_id)
@@ -177,8 +182,11 @@ class StoryClusterer:
             if not len(slots):
                 return None, 0.0
         self._refresh_totals(slots, unseen_weight)
-        scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / self._decays(slots, events))
-        scores[self._conflicts(slots, events)] = 0.0
+        if events[1]:
+            scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / self._decays(slots, events))
+            scores[self._conflicts(slots, events[1])] = 0.0
+        else:  # an article that names no event neither conflicts nor agrees with any
+            scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / (self.decay // _MICROSECOND))
         best_score = float(scores.max())
         tied = slots[scores == best_score].tolist()
         best = self._slots[tied[0]] if len(tied) == 1 else min(
@@ -192,11 +200,10 @@ class StoryClusterer:
         agree = ((whole & their_whole) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         return np.where(agree, AGREEING_EVENTS_DECAY, 1) * float(self.decay // _MICROSECOND)
 
-    def _conflicts(self, slots: npt.NDArray[np.intp], events: tuple[int, int]) -> npt.NDArray[np.bool_]:
-        """Candidates that report another kind of event: both name events, and none in common."""
-        whole = events[1]
+    def _conflicts(self, slots: npt.NDArray[np.intp], whole: int) -> npt.NDArray[np.bool_]:
+        """Candidates that report another kind of event: they name events, none of those `whole` names."""
         their_whole = self._all_events[slots]
-        return (whole != 0) & (their_whole != 0) & ((whole & their_whole) == 0)
+        return (their_whole != 0) & ((their_whole & whole) == 0)
 
     def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts.

@@ -10,13 +10,15 @@ keeps two articles apart when either one's lead names an event the other never m
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from pathlib import Path
 
 from mediamon.datafile import load_yaml, where
 from mediamon.errors import ConfigError
-from processors.stories.fingerprints import LEAD
+from processors.stories.fingerprints import read_words
 
 EVENTS_FILE = Path(__file__).with_name("data") / "event_classes.yaml"
 # Arabic clitics written onto the next word: "and", "so", "with", "for", "the", and their pairs.
@@ -84,11 +86,8 @@ def _word_classes(token: str) -> int:
     return mask
 
 
-def _classes(text: str) -> int:
-    mask = 0
-    for token in set(text.split()):
-        mask |= _word_classes(token)
-    return mask
+def _classes(words: Iterable[str]) -> int:
+    return reduce(or_, map(_word_classes, words), 0)
 
 
 def lead_of(title: str, text: str) -> str:
@@ -97,9 +96,12 @@ def lead_of(title: str, text: str) -> str:
     return f"{title}\n{text[:end.end() if end else LEAD_MAX]}"
 
 
-def event_classes(title: str, text: str) -> tuple[int, int]:
-    """(classes the lead names, classes the title and read text name) as bit masks."""
-    return _classes(lead_of(title, text)), _classes(f"{title}\n{text[:LEAD]}")
+def event_classes(title: str, text: str, words: set[str] | None = None) -> tuple[int, int]:
+    """(classes the lead names, classes the title and read text name) as bit masks. `words` are the
+    read words (fingerprints.read_words) when the caller has them already."""
+    whole = _classes(read_words(title, text) if words is None else words)
+    # The lead is read within the text's read part, so it names nothing when the whole names nothing.
+    return (_classes(lead_of(title, text).split()) if whole else 0), whole
 
 
 def class_names(mask: int) -> list[str]:

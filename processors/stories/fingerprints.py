@@ -45,9 +45,19 @@ def _token_features(token: str) -> tuple[str, ...]:
     return tuple(features)
 
 
+def read_words(title: str, text: str) -> set[str]:
+    """The distinct whitespace-separated tokens of the title and the lead of the text, punctuation and all:
+    split once, for the fingerprint and the event classes (events.py) both."""
+    return set(f"{title}\n{text[:LEAD]}".split())
+
+
+def features_of(words: set[str]) -> frozenset[str]:
+    """The fingerprint of `read_words`. Punctuation is dropped after transliteration: a word regex over
+    the text was two thirds of the clustering time, and it cut words at combining marks it did not list
+    (Arabic shadda: "جمّدت" became two words)."""
+    return frozenset(chain.from_iterable(map(_token_features, words)))
+
+
 def fingerprint(title: str, text: str) -> frozenset[str]:
-    """The set of features of the title and the lead of the text. Tokens are split at whitespace only,
-    and punctuation is dropped after transliteration: a word regex over the text was two thirds of the
-    clustering time, and it cut words at combining marks it did not list (Arabic shadda: "جمّدت" became
-    two words)."""
-    return frozenset(chain.from_iterable(map(_token_features, set(f"{title}\n{text[:LEAD]}".split()))))
+    """The set of features of the title and the lead of the text."""
+    return features_of(read_words(title, text))
