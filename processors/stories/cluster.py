@@ -45,11 +45,12 @@ MAX_POSTINGS = 200
 # once per 1/20 of the window's size: weights move little while the window grows or turns over by 5 %.
 TOTAL_REFRESH = 500
 # Two articles whose event classes agree (events.py: they share one, and neither's lead names an event
-# the other never mentions) are rarely two stories, so time apart counts this many times less: a
-# story told over days (the withdrawal of 11-15 Jan) stays whole, while a follow-up that leads with a
-# new event (the appointment after the resignation) still meets the 6-hour decay. On the development
-# sets 3 and 4 gave the same clusters, 8 one pair more, 2 fewer (eval/README.md, tenth session).
-AGREEING_EVENTS_DECAY = 4
+# the other never mentions) are rarely two stories, so time apart counts this many times less (48 h
+# instead of 6): a story told over days (the withdrawal of 11-15 Jan) stays whole, while a follow-up
+# that leads with a new event (the appointment after the resignation) still meets the 6-hour decay.
+# On the development sets every factor from 5 to 28 gave the same clusters, 3 and 4 one story split
+# more (eval/README.md, tenth session).
+AGREEING_EVENTS_DECAY = 8
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -184,7 +185,7 @@ class StoryClusterer:
         self._refresh_totals(slots, unseen_weight)
         if events[1]:
             scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / self._decays(slots, events))
-            scores[self._conflicts(slots, events[1])] = 0.0
+            scores[self._conflicts(slots, events)] = 0.0
         else:  # an article that names no event neither conflicts nor agrees with any
             scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / (self.decay // _MICROSECOND))
         best_score = float(scores.max())
@@ -200,10 +201,13 @@ class StoryClusterer:
         agree = ((whole & their_whole) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         return np.where(agree, AGREEING_EVENTS_DECAY, 1) * float(self.decay // _MICROSECOND)
 
-    def _conflicts(self, slots: npt.NDArray[np.intp], whole: int) -> npt.NDArray[np.bool_]:
-        """Candidates that report another kind of event: they name events, none of those `whole` names."""
-        their_whole = self._all_events[slots]
-        return (their_whole != 0) & ((their_whole & whole) == 0)
+    def _conflicts(self, slots: npt.NDArray[np.intp], events: tuple[int, int]) -> npt.NDArray[np.bool_]:
+        """Candidates that lead with another kind of event: both leads name events, and neither's is
+        mentioned anywhere in the other (a report of the arrests that recalls the attack still conflicts
+        with none of the attack's reports: they lead with the attack, which it mentions)."""
+        lead, whole = events
+        their_lead, their_whole = self._lead_events[slots], self._all_events[slots]
+        return (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
 
     def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts.
