@@ -15,6 +15,10 @@ most names with the first, and time apart is what tells them from reprints, whic
 (eval/README.md: a 24 h decay took distractor merges on the two development sets from 97 % to 49 %,
 a 6 h one with a lower threshold to 19 %; requiring rarer shared features, scoring by the new
 article's share or a one-day rarity window did no better there).
+What kind of event each article leads with (events.py) settles what names and dates cannot: two
+articles whose leads name different kinds of event, neither mentioned in the other (a decree and a
+prisoner swap of the same night), never join; two whose events agree decay eight times slower, so a
+story told over days stays one.
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """

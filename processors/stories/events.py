@@ -4,7 +4,8 @@ Fingerprints (fingerprints.py) see names, numbers and dates, which two same-day 
 actors share; the event words are what differ ("decree" and "swap", "attack" and "detained"). An
 article gets two sets of classes, as bit masks: those its lead names (the title and first sentence:
 the event it reports) and those its whole read text names (it may recall earlier events). cluster.py
-keeps two articles apart when either one's lead names an event the other never mentions.
+keeps two articles apart when both leads name events and neither's is mentioned in the other, and lets
+time apart count less when their events agree.
 """
 
 from __future__ import annotations
@@ -24,12 +25,21 @@ EVENTS_FILE = Path(__file__).with_name("data") / "event_classes.yaml"
 # Arabic clitics written onto the next word: "and", "so", "with", "for", "the", and their pairs.
 _ARABIC_CLITICS = ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# Arabic-script spellings that vary between sites: short vowels and tanween ("حداداً"), hamza on alef
+# ("إطلاق" / "اطلاق"), Arabic yeh and kaf in Persian text ("تيراندازي"). Forms and words meet without them.
+_ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ي": "ی", "ى": "ی", "ك": "ک"})
 _EDGE_PUNCTUATION = "\"'«»“”„‘’()[]{}<>.,:;!?…—–-|/*#"
 # The lead ends at the first sentence end past this many characters (a dateline such as "MOSCOW,
 # 6 Jan. /TASS/." is not a sentence), and at most LEAD_MAX characters in.
 _SENTENCE_END = re.compile(r"[.!?।؟\n]\s")
 LEAD_MIN = 40
 LEAD_MAX = 300
+
+
+def _spelling(word: str) -> str:
+    """One spelling for an Arabic-script word (see _ARABIC_MARKS); other scripts as they are."""
+    return _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTERS) if _ARABIC_LETTER.search(word) else word
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
             if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
                 raise ConfigError(f"{where(path, forms, by_lang)}: {name}.{lang} must be a list of words")
             for written in forms:
-                form = written.strip().lower()
+                form = _spelling(written.strip().lower())
                 if " " in form:
                     raise ConfigError(f"{where(path, written, forms)}: {form!r}: one word per form")
                 table, key = (stems, form[:-1]) if form.endswith("-") else (words, form)
@@ -72,7 +82,7 @@ _LEXICON = load_lexicon()
 @lru_cache(maxsize=200_000)
 def _word_classes(token: str) -> int:
     """The classes one whitespace-separated token names (cached: news vocabulary repeats)."""
-    word = token.strip(_EDGE_PUNCTUATION).lower()
+    word = _spelling(token.strip(_EDGE_PUNCTUATION).lower())
     forms = [word]
     if _ARABIC_LETTER.match(word):
         forms += [word[len(c):] for c in _ARABIC_CLITICS if word.startswith(c) and len(word) > len(c) + 2]
