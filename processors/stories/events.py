@@ -19,16 +19,15 @@ from pathlib import Path
 
 from mediamon.datafile import load_yaml, where
 from mediamon.errors import ConfigError
-from processors.stories.fingerprints import read_words
+from processors.stories.fingerprints import ARABIC_ARTICLES, ARABIC_LETTER, read_words
 
 EVENTS_FILE = Path(__file__).with_name("data") / "event_classes.yaml"
 # Arabic clitics written onto the next word: "and", "so", "with", "for", "the", and their pairs.
-_ARABIC_CLITICS = ("وال", "فال", "بال", "لل", "ال", "و", "ف", "ب", "ل")
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_ARABIC_CLITICS = (*ARABIC_ARTICLES, "و", "ف", "ب", "ل")
 # Arabic-script spellings that vary between sites: short vowels and tanween ("حداداً"), hamza on alef
 # ("إطلاق" / "اطلاق"), Arabic yeh and kaf in Persian text ("تيراندازي"). Forms and words meet without them.
 _ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ي": "ی", "ى": "ی", "ك": "ک"})
+ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ي": "ی", "ى": "ی", "ك": "ک"})
 _EDGE_PUNCTUATION = "\"'«»“”„‘’()[]{}<>.,:;!?…—–-|/*#"
 # The lead ends at the first sentence end past this many characters (a dateline such as "MOSCOW,
 # 6 Jan. /TASS/." is not a sentence), and at most LEAD_MAX characters in.
@@ -39,7 +38,7 @@ LEAD_MAX = 300
 
 def _spelling(word: str) -> str:
     """One spelling for an Arabic-script word (see _ARABIC_MARKS); other scripts as they are."""
-    return _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTERS) if _ARABIC_LETTER.search(word) else word
+    return _ARABIC_MARKS.sub("", word).translate(ARABIC_LETTERS) if ARABIC_LETTER.search(word) else word
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def _word_classes(token: str) -> int:
     """The classes one whitespace-separated token names (cached: news vocabulary repeats)."""
     word = _spelling(token.strip(_EDGE_PUNCTUATION).lower())
     forms = [word]
-    if _ARABIC_LETTER.match(word):
+    if ARABIC_LETTER.match(word):
         forms += [word[len(c):] for c in _ARABIC_CLITICS if word.startswith(c) and len(word) > len(c) + 2]
     mask = 0
     for form in forms:

@@ -3,7 +3,8 @@
 A translation keeps numbers, dates and names; transliterated to ASCII (anyascii) and reduced to
 their first consonants, "Зась", "Zas" and "Ζας" meet, as do "Reuters", "Рейтер" and "রয়টার্স". Common
 words of one language also yield skeletons, but a window-wide rarity weight (see cluster.py) makes
-them count for little.
+them count for little. Arabic writes the article onto the name ("الكرملين", al-Kremlin: "lkr" where
+"Кремль" gives "krm"), so an Arabic word with an article also yields the skeleton of the word without it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ _VOWELS = str.maketrans("", "", "aeiouyhw'")
 _CONSONANT_CLASSES = str.maketrans({"q": "k", "c": "k", "g": "k", "v": "b", "p": "b", "f": "b", "z": "s",
                                     "x": "s", "j": "d", "d": "t"})
 SKELETON_LENGTH = 3
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# The Arabic article and the clitics written before it ("and the", "so the", "with the", "for the").
+ARABIC_ARTICLES = ("وال", "فال", "بال", "لل", "ال")
 MIN_WORD = 4
 # Characters of the text read: who, what, where, when and the figures are in the lead, which reprints
 # and translations keep; splitting whole articles into words was most of the fingerprinting time.
@@ -31,7 +35,7 @@ def _token_features(token: str) -> tuple[str, ...]:
     """Features of one whitespace-separated token, punctuation and all (cached: news vocabulary
     repeats, transliteration is the costly part)."""
     features = []
-    for ascii_word in _ASCII_WORD.findall(anyascii(token).lower()):
+    for ascii_word in _ASCII_WORD.findall(anyascii(_without_article(token)).lower()):
         if ascii_word.isdigit():
             if len(ascii_word) >= 2:
                 features.append("#" + ascii_word.lstrip("0"))
@@ -43,6 +47,17 @@ def _token_features(token: str) -> tuple[str, ...]:
         if len(skeleton) == SKELETON_LENGTH:
             features.append(skeleton)
     return tuple(features)
+
+
+def _without_article(token: str) -> str:
+    """An Arabic word with an article, followed by the word without it; any other token as it is. Both
+    are kept: the article-less skeleton meets other scripts', and the whole word's may be the only one
+    (the rest of "الروسي" is too short for a skeleton)."""
+    if ARABIC_LETTER.match(token):
+        for article in ARABIC_ARTICLES:
+            if token.startswith(article) and len(token) > len(article) + 2:
+                return f"{token} {token[len(article):]}"
+    return token
 
 
 def read_words(title: str, text: str) -> set[str]:

@@ -30,6 +30,12 @@ def test_a_word_with_a_combining_mark_stays_one_word() -> None:
     assert fingerprint("", "جمّدت أرمينيا") == fingerprint("", "جمدت أرمينيا")  # shadda: a doubled consonant
 
 
+def test_an_arabic_name_with_the_article_meets_its_other_scripts() -> None:
+    assert fingerprint("", "قال الكرملين") & fingerprint("", "заявили в Кремле") == {"krm"}  # al-Kremlin
+    assert fingerprint("", "الكرملين") == {"lkr", "krm"}  # the whole word's skeleton is kept too
+    assert fingerprint("", "كالرملين") == {"klr"}  # "ال" inside a word is no article
+
+
 def test_both_ways_of_tallying_candidates_agree() -> None:
     postings = Postings()
     for slot, features in enumerate((["a", "b", "c"], ["b", "c", "d"], ["c", "d", "e"])):
