@@ -9,6 +9,9 @@ first) starts the story, and the original, arriving later, becomes the origin of
 Similarity is the rarity-weighted overlap of fingerprints (numbers and name skeletons): the weight of
 a feature is log(N / df) over the articles currently in the window, so words every article shares
 (in one language) count for little and the rare names and figures that a translation keeps decide.
+The overlap is divided by the smaller of the two articles' own weights, which leave out short
+skeletons (fingerprints.py): two-consonant names such as Hasina count when shared, but the many
+vowel-rich words of a Bengali or Hindi article do not make it look longer.
 It is divided by 1 + (hours between the two articles) / `decay`: the follow-up stories on the same
 actors (the withdrawal days after the deployment, the arrests the morning after the attack) share
 most names with the first, and time apart is what tells them from reprints, which come within hours
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -35,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from processors.stories.events import event_classes
-from processors.stories.fingerprints import features_of, read_words
+from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
 from processors.stories.postings import Postings
 
 DEFAULT_HORIZON = timedelta(days=7)
@@ -115,7 +119,7 @@ class StoryClusterer:
     _stories: dict[str, list[Member]] = field(default_factory=dict)
     _origins: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # story -> earliest (published, id)
     _by_age: list[tuple[datetime, int, Member]] = field(default_factory=list)
-    _postings: Postings = field(default_factory=Postings)
+    _postings: Postings = field(default_factory=lambda: Postings(weighs))
     # Per slot: the member, its publication time (µs), feature count, total feature weight and when
     # that was summed.
     _slots: list[Member | None] = field(default_factory=list)
@@ -175,8 +179,10 @@ class StoryClusterer:
         unseen_weight = math.log(len(self._members) + 1) + 0.1  # a feature no window article carries
         ids = self._postings.known(features)
         weights = self._rarity(unseen_weight, self._postings.df[ids])
-        # Every weight is at least 0.1, so sums are positive.
-        own = float(weights.sum()) + (len(features) - len(ids)) * unseen_weight
+        # Short skeletons (sorted last) count in what two articles share, not in an article's own weight.
+        weighed = self._postings.weighed[ids]
+        unseen = bisect_left(features, SHORT_MARK) - int(weighed.sum())
+        own = float(weights @ weighed) + unseen * unseen_weight
         slots, gains = self._postings.tally(ids, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
         if not len(slots):
             return None, 0.0
@@ -187,11 +193,13 @@ class StoryClusterer:
             if not len(slots):
                 return None, 0.0
         self._refresh_totals(slots, unseen_weight)
+        # Every weight is at least 0.1: the floor only matters for an article of short skeletons alone.
+        shared = gains / np.maximum(np.minimum(own, self._total[slots]), 0.1)
         if events[1]:
-            scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / self._decays(slots, events))
+            scores = shared / (1 + gaps / self._decays(slots, events))
             scores[self._conflicts(slots, events)] = 0.0
         else:  # an article that names no event neither conflicts nor agrees with any
-            scores = gains / np.minimum(own, self._total[slots]) / (1 + gaps / (self.decay // _MICROSECOND))
+            scores = shared / (1 + gaps / (self.decay // _MICROSECOND))
         best_score = float(scores.max())
         tied = slots[scores == best_score].tolist()
         best = self._slots[tied[0]] if len(tied) == 1 else min(
@@ -227,7 +235,7 @@ class StoryClusterer:
         features = [self._slots[slot].features for slot in stale.tolist()]  # type: ignore[union-attr]
         ids = np.frombuffer(b"".join(features), np.int32)
         counts = self._feature_counts[stale]
-        weights = self._rarity(unseen_weight, self._postings.df[ids])
+        weights = self._rarity(unseen_weight, self._postings.df[ids]) * self._postings.weighed[ids]
         self._total[stale] = np.add.reduceat(weights, counts.cumsum() - counts)
         self._total_at[stale] = self._sequence
 

@@ -11,7 +11,7 @@ same ids, the same sums in the same order, and the same stories.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -23,12 +23,16 @@ DENSE_TALLY = 8
 
 
 class Postings:
-    def __init__(self) -> None:
+    def __init__(self, weighs: Callable[[str], bool] = lambda feature: True) -> None:
+        """`weighs` tells which features count in an article's own weight: `weighed[id]` is 1.0 for those
+        and 0.0 for the others (fingerprints.weighs)."""
+        self._weighs = weighs
         self._ids: dict[str, int] = {}
         self._names: list[str] = []
         self._lists: list[array[int]] = []  # 4 bytes a posting, and joined into one buffer in C
         self._free: list[int] = []
         self.df: npt.NDArray[np.int64] = np.zeros(1024, np.int64)
+        self.weighed: npt.NDArray[np.float64] = np.zeros(1024)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -94,5 +98,7 @@ class Postings:
             self._lists.append(array("i"))
             if feature_id >= len(self.df):
                 self.df = np.concatenate([self.df, np.zeros(len(self.df), np.int64)])
+                self.weighed = np.concatenate([self.weighed, np.zeros(len(self.weighed))])
         self._ids[feature] = feature_id
+        self.weighed[feature_id] = 1.0 if self._weighs(feature) else 0.0
         return feature_id

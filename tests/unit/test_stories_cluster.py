@@ -36,6 +36,21 @@ def test_an_arabic_name_with_the_article_meets_its_other_scripts() -> None:
     assert fingerprint("", "كالرملين") == {"klr"}  # "ال" inside a word is no article
 
 
+def test_a_name_of_two_consonants_meets_its_other_scripts() -> None:
+    for spelling in ("শেখ হাসিনা", "शेख हसीना", "شيخ حسينة"):  # Bengali, Hindi, Arabic
+        assert "~sn" in fingerprint("", "Sheikh Hasina") & fingerprint("", spelling)
+    assert fingerprint("", "Baku") == frozenset()  # four letters: too short to tell a name
+
+
+def test_short_skeletons_do_not_make_an_article_look_longer() -> None:
+    scores = []
+    for extra in ("", " Hasina Aktau Obama Amina Oyama"):  # words with two consonants, none in RU
+        clusterer = StoryClusterer()
+        clusterer.add("en-1", T0, "", EN + extra)  # the shorter of the two: its weight divides the overlap
+        scores.append(clusterer.add("ru-1", T0, "", RU).score)
+    assert scores[0] == scores[1] > 0
+
+
 def test_both_ways_of_tallying_candidates_agree() -> None:
     postings = Postings()
     for slot, features in enumerate((["a", "b", "c"], ["b", "c", "d"], ["c", "d", "e"])):
