@@ -43,7 +43,7 @@ from processors.stories.fingerprints import SHORT_MARK, features_of, read_words,
 from processors.stories.postings import Postings
 
 DEFAULT_HORIZON = timedelta(days=7)
-DEFAULT_THRESHOLD = 0.12
+DEFAULT_THRESHOLD = 0.11
 DEFAULT_DECAY = timedelta(hours=6)
 MIN_SHARED = 3  # features in common before a pair is scored at all: one name is not a story
 # A feature carried by more window articles than this is too common to find candidates with (its
