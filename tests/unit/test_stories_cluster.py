@@ -42,6 +42,11 @@ def test_a_name_of_two_consonants_meets_its_other_scripts() -> None:
     assert fingerprint("", "Baku") == frozenset()  # four letters: too short to tell a name
 
 
+def test_bangladesh_meets_in_bengali_and_hindi() -> None:
+    for spelling in ("বাংলাদেশ", "बांग्लादेश", "Бангладеш"):
+        assert "bnk" in fingerprint("", "Bangladesh") & fingerprint("", spelling)
+
+
 def test_short_skeletons_do_not_make_an_article_look_longer() -> None:
     scores = []
     for extra in ("", " Hasina Aktau Obama Amina Oyama"):  # words with two consonants, none in RU
