@@ -177,12 +177,12 @@ class StoryClusterer:
                     published: datetime) -> tuple[Member | None, float]:
         """The most similar window member (None below the threshold) and its score."""
         unseen_weight = math.log(len(self._members) + 1) + 0.1  # a feature no window article carries
-        ids = self._postings.known(features)
-        weights = self._rarity(unseen_weight, self._postings.df[ids])
         # Short skeletons (sorted last) count in what two articles share, not in an article's own weight.
-        weighed = self._postings.weighed[ids]
-        unseen = bisect_left(features, SHORT_MARK) - int(weighed.sum())
-        own = float(weights @ weighed) + unseen * unseen_weight
+        # Every weight is at least 0.1; the floor only matters for an article of short skeletons alone.
+        weighed = bisect_left(features, SHORT_MARK)
+        ids, known_weighed = self._postings.known(features, weighed)
+        weights = self._rarity(unseen_weight, self._postings.df[ids])
+        own = max(float(weights[:known_weighed].sum()) + (weighed - known_weighed) * unseen_weight, 0.1)
         slots, gains = self._postings.tally(ids, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
         if not len(slots):
             return None, 0.0
@@ -193,8 +193,7 @@ class StoryClusterer:
             if not len(slots):
                 return None, 0.0
         self._refresh_totals(slots, unseen_weight)
-        # Every weight is at least 0.1: the floor only matters for an article of short skeletons alone.
-        shared = gains / np.maximum(np.minimum(own, self._total[slots]), 0.1)
+        shared = gains / np.minimum(own, self._total[slots])
         if events[1]:
             scores = shared / (1 + gaps / self._decays(slots, events))
             scores[self._conflicts(slots, events)] = 0.0
@@ -236,7 +235,7 @@ class StoryClusterer:
         ids = np.frombuffer(b"".join(features), np.int32)
         counts = self._feature_counts[stale]
         weights = self._rarity(unseen_weight, self._postings.df[ids]) * self._postings.weighed[ids]
-        self._total[stale] = np.add.reduceat(weights, counts.cumsum() - counts)
+        self._total[stale] = np.maximum(np.add.reduceat(weights, counts.cumsum() - counts), 0.1)
         self._total_at[stale] = self._sequence
 
     def _remember(self, article_id: str, published: datetime, features: list[str], events: tuple[int, int],

@@ -37,9 +37,13 @@ class Postings:
     def __len__(self) -> int:
         return len(self._ids)
 
-    def known(self, features: Iterable[str]) -> Ids:
-        """Ids of those features some window article carries, in the order given."""
-        return np.array([i for i in map(self._ids.get, features) if i is not None], np.int32)
+    def known(self, features: list[str], split: int) -> tuple[Ids, int]:
+        """Ids of those features some window article carries, in the order given, and how many of them
+        are among the first `split` features."""
+        lookup = self._ids.get
+        head = [i for i in map(lookup, features[:split]) if i is not None]
+        tail = [i for i in map(lookup, features[split:]) if i is not None]
+        return np.array(head + tail, np.int32), len(head)
 
     def add(self, slot: int, features: Iterable[str]) -> Ids:
         """Record that the article in `slot` carries `features`; their ids (new features get one)."""

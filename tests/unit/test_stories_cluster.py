@@ -60,7 +60,8 @@ def test_both_ways_of_tallying_candidates_agree() -> None:
     postings = Postings()
     for slot, features in enumerate((["a", "b", "c"], ["b", "c", "d"], ["c", "d", "e"])):
         postings.add(slot, features)
-    ids = postings.known(["b", "c", "d", "z"])
+    ids, first = postings.known(["b", "z", "c", "d"], 2)
+    assert first == 1  # of "b" and "z", only "b" is carried
     weights = np.array([1.0, 2.0, 4.0])
     dense, by_sorting = postings.tally(ids, weights, 10, 1, 3), postings.tally(ids, weights, 10, 1, 10_000)
     for tally in (dense, by_sorting):
@@ -107,6 +108,6 @@ def test_a_forgotten_article_leaves_no_postings_behind() -> None:
     postings = Postings()
     kept = postings.add(0, ["a", "b"])
     postings.remove(1, postings.add(1, ["b", "c"]))
-    assert len(postings) == 2 and postings.known(["c"]).tolist() == []
+    assert len(postings) == 2 and postings.known(["c"], 1)[0].tolist() == []
     assert postings.add(2, ["d"]).tolist() == [2]  # the id "c" had is handed out again
     assert postings.tally(kept, np.ones(2), 10, 1, 3)[0].tolist() == [0]
