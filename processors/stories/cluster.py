@@ -12,7 +12,7 @@ a feature is log(N / df) over the articles currently in the window, so words eve
 The overlap is divided by the smaller of the two articles' own weights, which leave out short
 skeletons (fingerprints.py): two-consonant names such as Hasina count when shared, but the many
 vowel-rich words of a Bengali or Hindi article do not make it look longer.
-It is divided by 1 + (hours between the two articles) / `decay`: the follow-up stories on the same
+The result is divided by 1 + (hours between the two articles) / `decay`: the follow-up stories on the same
 actors (the withdrawal days after the deployment, the arrests the morning after the attack) share
 most names with the first, and time apart is what tells them from reprints, which come within hours
 (eval/README.md: a 24 h decay took distractor merges on the two development sets from 97 % to 49 %,
