@@ -11,7 +11,7 @@ same ids, the same sums in the same order, and the same stories.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -23,19 +23,27 @@ DENSE_TALLY = 8
 
 
 class Postings:
-    def __init__(self) -> None:
+    def __init__(self, weighs: Callable[[str], bool] = lambda feature: True) -> None:
+        """`weighs` tells which features count in an article's own weight: `weighed[id]` is 1.0 for those
+        and 0.0 for the others (fingerprints.weighs)."""
+        self._weighs = weighs
         self._ids: dict[str, int] = {}
         self._names: list[str] = []
         self._lists: list[array[int]] = []  # 4 bytes a posting, and joined into one buffer in C
         self._free: list[int] = []
         self.df: npt.NDArray[np.int64] = np.zeros(1024, np.int64)
+        self.weighed: npt.NDArray[np.float64] = np.zeros(1024)
 
     def __len__(self) -> int:
         return len(self._ids)
 
-    def known(self, features: Iterable[str]) -> Ids:
-        """Ids of those features some window article carries, in the order given."""
-        return np.array([i for i in map(self._ids.get, features) if i is not None], np.int32)
+    def known(self, features: list[str], split: int) -> tuple[Ids, int]:
+        """Ids of those features some window article carries, in the order given, and how many of them
+        are among the first `split` features."""
+        lookup = self._ids.get
+        head = [i for i in map(lookup, features[:split]) if i is not None]
+        tail = [i for i in map(lookup, features[split:]) if i is not None]
+        return np.array(head + tail, np.int32), len(head)
 
     def add(self, slot: int, features: Iterable[str]) -> Ids:
         """Record that the article in `slot` carries `features`; their ids (new features get one)."""
@@ -94,5 +102,7 @@ class Postings:
             self._lists.append(array("i"))
             if feature_id >= len(self.df):
                 self.df = np.concatenate([self.df, np.zeros(len(self.df), np.int64)])
+                self.weighed = np.concatenate([self.weighed, np.zeros(len(self.weighed))])
         self._ids[feature] = feature_id
+        self.weighed[feature_id] = 1.0 if self._weighs(feature) else 0.0
         return feature_id

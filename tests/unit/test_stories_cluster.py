@@ -30,11 +30,38 @@ def test_a_word_with_a_combining_mark_stays_one_word() -> None:
     assert fingerprint("", "جمّدت أرمينيا") == fingerprint("", "جمدت أرمينيا")  # shadda: a doubled consonant
 
 
+def test_an_arabic_name_with_the_article_meets_its_other_scripts() -> None:
+    assert fingerprint("", "قال الكرملين") & fingerprint("", "заявили в Кремле") == {"krm"}  # al-Kremlin
+    assert fingerprint("", "الكرملين") == {"lkr", "krm"}  # the whole word's skeleton is kept too
+    assert fingerprint("", "كالرملين") == {"klr"}  # "ال" inside a word is no article
+
+
+def test_a_name_of_two_consonants_meets_its_other_scripts() -> None:
+    for spelling in ("শেখ হাসিনা", "शेख हसीना", "شيخ حسينة"):  # Bengali, Hindi, Arabic
+        assert "~sn" in fingerprint("", "Sheikh Hasina") & fingerprint("", spelling)
+    assert fingerprint("", "Baku") == frozenset()  # four letters: too short to tell a name
+
+
+def test_bangladesh_meets_in_bengali_and_hindi() -> None:
+    for spelling in ("বাংলাদেশ", "बांग्लादेश", "Бангладеш"):
+        assert "bnk" in fingerprint("", "Bangladesh") & fingerprint("", spelling)
+
+
+def test_short_skeletons_do_not_make_an_article_look_longer() -> None:
+    scores = []
+    for extra in ("", " Hasina Aktau Obama Amina Oyama"):  # words with two consonants, none in RU
+        clusterer = StoryClusterer()
+        clusterer.add("en-1", T0, "", EN + extra)  # the shorter of the two: its weight divides the overlap
+        scores.append(clusterer.add("ru-1", T0, "", RU).score)
+    assert scores[0] == scores[1] > 0
+
+
 def test_both_ways_of_tallying_candidates_agree() -> None:
     postings = Postings()
     for slot, features in enumerate((["a", "b", "c"], ["b", "c", "d"], ["c", "d", "e"])):
         postings.add(slot, features)
-    ids = postings.known(["b", "c", "d", "z"])
+    ids, first = postings.known(["b", "z", "c", "d"], 2)
+    assert first == 1  # of "b" and "z", only "b" is carried
     weights = np.array([1.0, 2.0, 4.0])
     dense, by_sorting = postings.tally(ids, weights, 10, 1, 3), postings.tally(ids, weights, 10, 1, 10_000)
     for tally in (dense, by_sorting):
@@ -81,6 +108,6 @@ def test_a_forgotten_article_leaves_no_postings_behind() -> None:
     postings = Postings()
     kept = postings.add(0, ["a", "b"])
     postings.remove(1, postings.add(1, ["b", "c"]))
-    assert len(postings) == 2 and postings.known(["c"]).tolist() == []
+    assert len(postings) == 2 and postings.known(["c"], 1)[0].tolist() == []
     assert postings.add(2, ["d"]).tolist() == [2]  # the id "c" had is handed out again
     assert postings.tally(kept, np.ones(2), 10, 1, 3)[0].tolist() == [0]

@@ -1,0 +1,117 @@
+"""What kind of event an article reports: the event classes of data/event_classes.yaml its words name.
+
+Fingerprints (fingerprints.py) see names, numbers and dates, which two same-day stories on the same
+actors share; the event words are what differ ("decree" and "swap", "attack" and "detained"). An
+article gets two sets of classes, as bit masks: those its lead names (the title and first sentence:
+the event it reports) and those its whole read text names (it may recall earlier events). cluster.py
+keeps two articles apart when both leads name events and neither's is mentioned in the other, and lets
+time apart count less when their events agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache, reduce
+from operator import or_
+from pathlib import Path
+
+from mediamon.datafile import load_yaml, where
+from mediamon.errors import ConfigError
+from processors.stories.fingerprints import ARABIC_ARTICLES, ARABIC_LETTER, read_words
+
+EVENTS_FILE = Path(__file__).with_name("data") / "event_classes.yaml"
+# Arabic clitics written onto the next word: "and", "so", "with", "for", "the", and their pairs.
+_ARABIC_CLITICS = (*ARABIC_ARTICLES, "و", "ف", "ب", "ل")
+# Arabic-script spellings that vary between sites: short vowels and tanween ("حداداً"), hamza on alef
+# ("إطلاق" / "اطلاق"), Arabic yeh and kaf in Persian text ("تيراندازي"). Forms and words meet without them.
+_ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
+ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ي": "ی", "ى": "ی", "ك": "ک"})
+_EDGE_PUNCTUATION = "\"'«»“”„‘’()[]{}<>.,:;!?…—–-|/*#"
+# The lead ends at the first sentence end past this many characters (a dateline such as "MOSCOW,
+# 6 Jan. /TASS/." is not a sentence), and at most LEAD_MAX characters in.
+_SENTENCE_END = re.compile(r"[.!?।؟\n]\s")
+LEAD_MIN = 40
+LEAD_MAX = 300
+
+
+def _spelling(word: str) -> str:
+    """One spelling for an Arabic-script word (see _ARABIC_MARKS); other scripts as they are."""
+    return _ARABIC_MARKS.sub("", word).translate(ARABIC_LETTERS) if ARABIC_LETTER.search(word) else word
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Class names (a class's bit is its index) and the forms that name each class."""
+
+    names: tuple[str, ...]
+    words: dict[str, int]  # whole word -> bit mask
+    stems: dict[str, int]  # stem -> bit mask (a word starting with it matches)
+    stem_lengths: tuple[int, ...]
+
+
+def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
+    data = load_yaml(path)
+    classes = data.get("classes") if isinstance(data, dict) else None
+    if not isinstance(classes, dict) or not classes:
+        raise ConfigError(f"{path}: expected a mapping of event classes under 'classes'")
+    if len(classes) > 63:
+        raise ConfigError(f"{path}: at most 63 event classes (one bit each in an int64)")
+    words: dict[str, int] = {}
+    stems: dict[str, int] = {}
+    for index, (name, by_lang) in enumerate(classes.items()):
+        if not isinstance(by_lang, dict) or not by_lang:
+            raise ConfigError(f"{where(path, by_lang, classes)}: class {name!r} needs forms per language")
+        for lang, forms in by_lang.items():
+            if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+                raise ConfigError(f"{where(path, forms, by_lang)}: {name}.{lang} must be a list of words")
+            for written in forms:
+                form = _spelling(written.strip().lower())
+                if " " in form:
+                    raise ConfigError(f"{where(path, written, forms)}: {form!r}: one word per form")
+                table, key = (stems, form[:-1]) if form.endswith("-") else (words, form)
+                table[key] = table.get(key, 0) | 1 << index
+    return Lexicon(tuple(classes), words, stems, tuple(sorted({len(s) for s in stems})))
+
+
+_LEXICON = load_lexicon()
+
+
+@lru_cache(maxsize=200_000)
+def _word_classes(token: str) -> int:
+    """The classes one whitespace-separated token names (cached: news vocabulary repeats)."""
+    word = _spelling(token.strip(_EDGE_PUNCTUATION).lower())
+    forms = [word]
+    if ARABIC_LETTER.match(word):
+        forms += [word[len(c):] for c in _ARABIC_CLITICS if word.startswith(c) and len(word) > len(c) + 2]
+    mask = 0
+    for form in forms:
+        mask |= _LEXICON.words.get(form, 0)
+        for length in _LEXICON.stem_lengths:
+            if length > len(form):
+                break
+            mask |= _LEXICON.stems.get(form[:length], 0)
+    return mask
+
+
+def _classes(words: Iterable[str]) -> int:
+    return reduce(or_, map(_word_classes, words), 0)
+
+
+def lead_of(title: str, text: str) -> str:
+    """The title and the text's first sentence."""
+    end = _SENTENCE_END.search(text, LEAD_MIN, LEAD_MAX)
+    return f"{title}\n{text[:end.end() if end else LEAD_MAX]}"
+
+
+def event_classes(title: str, text: str, words: set[str] | None = None) -> tuple[int, int]:
+    """(classes the lead names, classes the title and read text name) as bit masks. `words` are the
+    read words (fingerprints.read_words) when the caller has them already."""
+    whole = _classes(read_words(title, text) if words is None else words)
+    # The lead is read within the text's read part, so it names nothing when the whole names nothing.
+    return (_classes(lead_of(title, text).split()) if whole else 0), whole
+
+
+def class_names(mask: int) -> list[str]:
+    return [name for bit, name in enumerate(_LEXICON.names) if mask >> bit & 1]

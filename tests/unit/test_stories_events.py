@@ -1,0 +1,128 @@
+"""Event classes: what kind of event an article leads with keeps same-day stories on the same actors
+apart, and lets a story told over days stay one."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from mediamon.errors import ConfigError
+from processors.stories.cluster import StoryClusterer
+from processors.stories.events import class_names, event_classes, load_lexicon
+
+T0 = datetime(2022, 9, 21, 6, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("text", "classes"), [
+    ("Two blasts hit the Crimean bridge before dawn, officials said.", ["explosion"]),
+    ("На Крымском мосту прогремел взрыв, сообщили власти.", ["explosion"]),
+    ("Вибух на Кримському мосту пошкодив дві секції, повідомили в уряді.", ["explosion"]),
+    ("وقع الانفجار على جسر القرم فجر السبت.", ["explosion"]),  # clitic ال
+    ("ক্রিমিয়া সেতুতে বিস্ফোরণে তিনজন নিহত হয়েছেন।", ["explosion", "death"]),
+    ("क्रीमिया पुल पर विस्फोट हुआ, अधिकारियों ने बताया।", ["explosion"]),
+    ("Kırım köprüsünde patlama meydana geldi, yetkililer açıkladı.", ["explosion"]),
+    ("Путин подписал указ о частичной мобилизации, сообщили в Кремле.", ["mobilisation", "signing"]),
+    ("بوتين يعلن التعبئة الجزئية في روسيا اليوم الأربعاء.", ["mobilisation"]),
+    ("Putin ordnete am Mittwoch eine Teilmobilmachung an, teilte der Kreml mit.", ["mobilisation"]),
+    ("Russia and Ukraine swapped prisoners overnight, Kyiv said.", ["exchange"]),
+    ("Россия и Украина провели обмен пленными, заявили в Киеве.", ["exchange"]),
+    ("তুরস্কের মধ্যস্থতায় রাশিয়া ও ইউক্রেনের বন্দি বিনিময় হয়েছে বলে কিয়েভ জানিয়েছে।", ["exchange"]),
+    ("Ұшақ Ақтау маңында апатқа ұшырады, деп хабарлады министрлік.", ["crash"]),
+    ("Samolyot Aqtau yaqinida halokatga uchradi, deb xabar berdi vazirlik.", ["crash"]),
+    ("Кыргызстанда 19-сентябрь улуттук аза күнү деп жарыяланды.", ["mourning"]),
+    ("Tizenegy embert tartóztattak le az orosz hatóságok szombaton.", ["detention"]),
+    ("Szombaton letartóztatták a gyanúsítottakat, közölte az FSZB.", ["detention"]),
+    ("La policía informó de once detenidos tras el ataque.", ["detention"]),
+    ("در این انفجار دست کم پنج نفر کشته شدند.", ["explosion", "death"]),
+    ("حداداً على أرواح الضحايا أعلنت الحكومة الحداد ثلاثة أيام.", ["mourning"]),  # tanween, then clitic
+    ("قالت الشرطة إن تيراندازي وقعت قرب السفارة.", ["shooting"]),  # Persian word in Arabic yeh
+    ("Prime Minister Sheikh Hasina resigned and left the country.", ["resignation"]),
+    ("প্রধানমন্ত্রী শেখ হাসিনা পদত্যাগ করেছেন বলে জানিয়েছেন সেনাপ্রধান।", ["resignation"]),
+    ("प्रधानमंत्री शेख हसीना ने अपने पद से इस्तीफा दे दिया है।", ["resignation"]),
+])
+def test_the_event_an_article_leads_with_is_named_in_many_languages(text: str, classes: list[str]) -> None:
+    assert class_names(event_classes("", text)[0]) == classes
+
+
+@pytest.mark.parametrize("text", [
+    "Песков указал, что Кремль не будет комментировать слухи.",  # указал is not указ (decree)
+    "অভিনেতা সৌমিত্র রায় নতুন ছবির শুটিং শুরু করেছেন।",  # the surname Roy, not রায় (verdict)
+    "Генсек Организации Договора о коллективной безопасности прибыл в Ереван.",  # a treaty's name, no signing
+    "Председатель правительства провёл совещание о ценах на зерно.",
+])
+def test_words_that_only_look_like_event_words_name_no_event(text: str) -> None:
+    assert event_classes("", text) == (0, 0)
+
+
+def test_the_lead_is_the_title_and_first_sentence_and_the_rest_only_recalls() -> None:
+    text = ("The FSB detained eleven people on Saturday morning, its director told the president. "
+            "Gunmen had opened fire in the concert hall on Friday evening.")
+    lead, whole = event_classes("", text)
+    assert class_names(lead) == ["detention"]
+    assert class_names(whole) == ["shooting", "detention"]
+    assert class_names(event_classes("Crocus City Hall shooting", text)[0]) == ["shooting", "detention"]
+
+
+DECREE = ("Vladimir Putin announced a partial mobilisation of reservists in Russia on 21 September, "
+          "Sergei Shoigu said in Moscow that 300,000 reservists from Donetsk, Luhansk, Zaporizhzhia and Kherson "
+          "regions will be called up.")
+DECREE_RU = ("Владимир Путин объявил 21 сентября частичную мобилизацию в России, Сергей Шойгу сказал в Москве, "
+             "что призовут 300 000 резервистов; Донецк, Луганск, Запорожье, Херсон.")
+SWAP = ("Vladimir Putin approved a prisoner exchange on 21 September: Sergei Shoigu said in Moscow that 215 "
+        "Ukrainians from Donetsk, Luhansk, Zaporizhzhia and Kherson regions were handed over for Viktor Medvedchuk.")
+
+
+def test_a_prisoner_swap_of_the_same_night_stays_apart_from_the_decree_its_translation_joins() -> None:
+    clusterer = StoryClusterer()
+    decree = clusterer.add("en-decree", T0, "", DECREE)
+    swap = clusterer.add("en-swap", T0 + timedelta(hours=1), "", SWAP)
+    translation = clusterer.add("ru-decree", T0 + timedelta(hours=2), "", DECREE_RU)
+    assert swap.story_id == "en-swap"
+    assert translation.story_id == decree.story_id == "en-decree"
+
+
+def test_without_its_event_word_the_swap_would_join_the_decree_on_names_and_date_alone() -> None:
+    clusterer = StoryClusterer()
+    clusterer.add("en-decree", T0, "", DECREE)
+    unnamed = clusterer.add("en-swap", T0 + timedelta(hours=1), "", SWAP.replace("a prisoner exchange", "a deal"))
+    assert unnamed.story_id == "en-decree"
+
+
+WITHDRAWAL_RU = ("Министерство обороны России: вывод миротворцев ОДКБ из Казахстана начался 13 января, "
+                 "контингент Армении, Белоруссии, Киргизии и Таджикистана покидает Алматы.")
+WITHDRAWAL_EN = ("Withdrawal of CSTO peacekeepers from Kazakhstan, begun on 13 January, goes on: the contingent "
+                 "of Armenia, Belarus, Kyrgyzstan and Tajikistan is leaving Almaty, Russia's defence ministry said.")
+
+
+@pytest.mark.parametrize(("later_text", "joins"), [
+    (WITHDRAWAL_EN, True),  # the same event two days on
+    (WITHDRAWAL_EN.replace("Withdrawal of", "Word from"), False),  # names no event: the 6-hour decay holds
+])
+def test_a_story_told_over_days_stays_one_when_its_event_agrees(later_text: str, joins: bool) -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add("ru-1", T0, "", WITHDRAWAL_RU)
+    later = clusterer.add("en-1", T0 + timedelta(hours=40), "", later_text)
+    assert (later.story_id == first.story_id) is joins
+
+
+def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add("en-decree", T0, "", DECREE)
+    replica = StoryClusterer()
+    replica.restore(T0, "", DECREE, first)
+    assert replica.add("en-swap", T0 + timedelta(hours=1), "", SWAP).story_id == "en-swap"
+    assert replica.add("ru-decree", T0 + timedelta(hours=2), "", DECREE_RU).story_id == "en-decree"
+
+
+@pytest.mark.parametrize(("yaml_text", "message"), [
+    ("classes:\n  blast:\n    en: [car bomb]\n", ":3: 'car bomb': one word per form"),
+    ("classes:\n  blast:\n    en: blast\n", ":3: blast.en must be a list of words"),
+    ("classes: []\n", "expected a mapping of event classes"),
+])
+def test_a_mistake_in_the_lexicon_names_file_and_line(tmp_path: Path, yaml_text: str, message: str) -> None:
+    path = tmp_path / "event_classes.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_lexicon(path)
