@@ -37,6 +37,9 @@ _GLOSSED_SEP = rf"""(?:{_SEP}(?:\([a-z][a-z .\-]{{0,38}}\){_SEP})?)"""
 # may follow without a separator when at least three letters stand on each side; after a whole
 # word, and around fillers (`_`), a real separator is needed.
 _LOST_SPACE = r"(?<=[^\W\d_]{3})(?=[^\W\d_]{3})"
+# A filler word may be a dotted date or number ("Venäjän 24.2.2022 Ukrainaan aloittaman hyökkäyksen"): the
+# dots between digits do not end the word, as they would end a word of letters.
+_DOTTED_NUMBER = r"(?:(?<=\d)\.\d++)*+"
 _CYRILLIC = re.compile("[\u0400-\u052f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 # Scripts written without spaces between words: no word-boundary check at their edges. Lao, Burmese
@@ -231,7 +234,7 @@ def compile_form(form: str) -> tuple[list[str], re.Pattern[str]]:
         if body == ",":
             piece = _COMMA
         elif body == "_":
-            piece = f"{sep}(?:{_WORD})++"
+            piece = f"{sep}(?:{_WORD})++{_DOTTED_NUMBER}"
         else:
             final = i == len(tokens) - 1 and not optional
             piece = f"{f'(?:{sep}|{_LOST_SPACE})' if lost_space_ok else sep}{_token(body, not keep[i], final)}"

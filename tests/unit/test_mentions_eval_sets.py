@@ -40,12 +40,13 @@ DEV_SETS = {
     "mentions_dev15": ROOT / "eval" / "mentions_dev15.jsonl",
     "mentions_dev18": ROOT / "eval" / "mentions_dev18.jsonl",
     "mentions_dev17": ROOT / "eval" / "mentions_dev17.jsonl",
+    "mentions_dev16": ROOT / "eval" / "mentions_dev16.jsonl",
 }
 CHECKED = (
     "mentions_extra", "mentions_dev2", "mentions_dev3", "mentions_dev5", "mentions_dev4", "mentions_dev6",
     "mentions_dev7", "mentions_test2", "mentions_dev8", "mentions_test3", "mentions_dev9", "mentions_dev10",
     "mentions_dev11", "mentions_dev12", "mentions_test4", "mentions_dev14", "mentions_dev13", "mentions_dev15",
-    "mentions_dev18", "mentions_dev17",
+    "mentions_dev18", "mentions_dev17", "mentions_dev16",
 )
 ENTITIES = {"CSTO", "SMO"}
 CLASSES = {"names", "paraphrase", "discourse", "mt"}
