@@ -195,8 +195,10 @@ class StoryClusterer:
         self._refresh_totals(slots, unseen_weight)
         shared = gains / np.minimum(own, self._total[slots])
         if events[1]:
-            scores = shared / (1 + gaps / self._decays(slots, events))
-            scores[self._conflicts(slots, events)] = 0.0
+            agree, conflict = self._event_relations(slots, events)
+            decays = np.where(agree, AGREEING_EVENTS_DECAY, 1) * float(self.decay // _MICROSECOND)
+            scores = shared / (1 + gaps / decays)
+            scores[conflict] = 0.0
         else:  # an article that names no event neither conflicts nor agrees with any
             scores = shared / (1 + gaps / (self.decay // _MICROSECOND))
         best_score = float(scores.max())
@@ -205,20 +207,18 @@ class StoryClusterer:
             (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _decays(self, slots: npt.NDArray[np.intp], events: tuple[int, int]) -> npt.NDArray[np.float64]:
-        """The time decay (µs) toward each candidate: longer where the two articles' events agree."""
+    def _event_relations(self, slots: npt.NDArray[np.intp],
+                         events: tuple[int, int]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Per candidate, whether the two articles' events agree (they share one, and neither's lead names
+        an event the other never mentions: time apart counts less) and whether they conflict (both leads
+        name events, and neither's is mentioned anywhere in the other: never one story). A report of the
+        arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
+        attack, which it mentions."""
         lead, whole = events
         their_lead, their_whole = self._lead_events[slots], self._all_events[slots]
         agree = ((whole & their_whole) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
-        return np.where(agree, AGREEING_EVENTS_DECAY, 1) * float(self.decay // _MICROSECOND)
-
-    def _conflicts(self, slots: npt.NDArray[np.intp], events: tuple[int, int]) -> npt.NDArray[np.bool_]:
-        """Candidates that lead with another kind of event: both leads name events, and neither's is
-        mentioned anywhere in the other (a report of the arrests that recalls the attack still conflicts
-        with none of the attack's reports: they lead with the attack, which it mentions)."""
-        lead, whole = events
-        their_lead, their_whole = self._lead_events[slots], self._all_events[slots]
-        return (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
+        conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
+        return agree, conflict
 
     def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts.
