@@ -115,3 +115,22 @@ def test_a_coordination_task_that_dies_says_why(monkeypatch: pytest.MonkeyPatch)
     assert RejoiningGroupCoordinator.coordination_failure is not None
     assert "mediamon-test" in RejoiningGroupCoordinator.coordination_failure
     assert "lookup answer could not be decoded" in RejoiningGroupCoordinator.coordination_failure
+
+
+def test_a_stuck_partition_is_sought_back_only_when_none_of_its_records_is_in_an_agents_hands(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sought: list[tuple[TP, int]] = []
+
+    async def record_seek(self: ContiguousCommitConsumer, tp: TP, offset: int) -> None:
+        sought.append((tp, offset))
+
+    monkeypatch.setattr(ContiguousCommitConsumer, "seek", record_seek)
+    app = faust.App("compat-test", broker="kafka://127.0.0.1:1", autodiscover=False, web_enabled=False)
+    app.transport.Consumer = ContiguousCommitConsumer
+    consumer = app.consumer
+    app.topics._acking_topics.add(RAW)
+    in_flight = Message(RAW, 0, 10, 0.0, 0, None, None, b"{}", None, tp=TP_RAW)
+    consumer.track_message(in_flight)  # an agent is still enriching offset 10
+    assert asyncio.run(consumer.reread(TP_RAW, 10)) is False and sought == []
+    consumer.ack(in_flight)
+    assert asyncio.run(consumer.reread(TP_RAW, 10)) is True and sought == [(TP_RAW, 10)]

@@ -43,6 +43,25 @@ def test_stall_is_lag_without_commits_or_no_assignment(looks: list, stalled: flo
     assert _run(StallWatch(started=0.0), looks) == stalled
 
 
+def test_a_partition_stuck_for_the_reread_delay_is_read_again_once_per_stall() -> None:
+    watch = StallWatch(started=0.0)
+    watch.observe({RAW: 1, RAW2: 40}, {RAW: 2, RAW2: 90}, now=10)
+    assert watch.due_for_reread(now=20, after=30) == {}
+    watch.observe({RAW: 1, RAW2: 60}, {RAW: 2, RAW2: 90}, now=40)
+    assert watch.due_for_reread(now=40, after=30) == {RAW: 1}  # RAW2 advances: it is only busy
+    watch.observe({RAW: 1, RAW2: 90}, {RAW: 2, RAW2: 90}, now=50)
+    assert watch.due_for_reread(now=50, after=30) == {}  # asked for once in this stall
+    watch.observe({RAW: 2, RAW2: 90}, {RAW: 3, RAW2: 90}, now=60)
+    watch.observe({RAW: 2, RAW2: 90}, {RAW: 3, RAW2: 90}, now=95)
+    assert watch.due_for_reread(now=95, after=30) == {RAW: 2}  # a new stall after progress
+
+
+def test_a_partition_without_a_committed_offset_is_read_again_from_its_earliest() -> None:
+    watch = StallWatch(started=0.0)
+    watch.observe({}, {RAW: 300}, now=5)
+    assert watch.due_for_reread(now=40, after=30) == {RAW: None}
+
+
 def test_health_fails_for_a_stalled_worker(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, worker_stall_seconds=60)
     env = {"MEDIAMON_DATA_DIR": str(tmp_path), "MEDIAMON_WORKER_STALL_SECONDS": "60"}
