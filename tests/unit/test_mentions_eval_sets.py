@@ -2,9 +2,9 @@
 
 A surface that does not occur in its text, a date the detector cannot read, or a page shared with
 another set would make the figures of `mediamon eval mentions` mean something else unnoticed. The
-first test set is left out on purpose (nobody tuning the detector reads it); the second, third and
-fourth and fifth, `mentions_test2` to `mentions_test5`, are checked only for form and for pages shared
-with every set before them.
+first test set is left out on purpose (nobody tuning the detector reads it); the second to the
+fifth, `mentions_test2` to `mentions_test5`, are checked only for form and for pages shared with every
+set before them.
 """
 
 from __future__ import annotations
