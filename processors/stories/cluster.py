@@ -21,7 +21,9 @@ article's share or a one-day rarity window did no better there).
 What kind of event each article leads with (events.py) settles what names and dates cannot: two
 articles whose leads name different kinds of event, neither mentioned in the other (a decree and a
 prisoner swap of the same night), never join; two whose events agree decay eight times slower, so a
-story told over days stays one.
+story told over days stays one. The classes a lead names are fingerprint features too, weighed by rarity
+like names: shared across scripts where the words are not, and missing from a same-day story on the same
+actors that leads with another kind of event.
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
@@ -38,7 +40,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from processors.stories.events import event_classes
+from processors.stories.events import class_features, event_classes
 from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
 from processors.stories.postings import Postings
 
@@ -76,10 +78,12 @@ def _log_counts(size: int) -> npt.NDArray[np.float64]:
 
 
 def _read(title: str, text: str) -> tuple[list[str], tuple[int, int]]:
-    """An article's fingerprint features, sorted (ids, sums and ties then come in one order whatever the
-    process's string hash seed), and its event classes; its words are split once for both."""
+    """An article's fingerprint features with the classes its lead names (events.py), sorted (ids, sums
+    and ties then come in one order whatever the process's string hash seed), and its event classes; its
+    words are split once for both."""
     words = read_words(title, text)
-    return sorted(features_of(words)), event_classes(title, text, words)
+    events = event_classes(title, text, words)
+    return sorted([*features_of(words), *class_features(events[0])]), events
 
 
 @dataclass(frozen=True, slots=True)

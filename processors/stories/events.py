@@ -5,7 +5,10 @@ actors share; the event words are what differ ("decree" and "swap", "attack" and
 article gets two sets of classes, as bit masks: those its lead names (the title and first sentence:
 the event it reports) and those its whole read text names (it may recall earlier events). cluster.py
 keeps two articles apart when both leads name events and neither's is mentioned in the other, and lets
-time apart count less when their events agree.
+time apart count less when their events agree. The classes an article's lead names are also features of
+its fingerprint ("!crash"): a class is one word in every language, so a Russian and an Arabic report of
+one crash share it where their words share no skeleton, and a same-day story on the same actors that
+leads with another kind of event carries a feature the first one lacks.
 """
 
 from __future__ import annotations
@@ -111,6 +114,15 @@ def event_classes(title: str, text: str, words: set[str] | None = None) -> tuple
     whole = _classes(read_words(title, text) if words is None else words)
     # The lead is read within the text's read part, so it names nothing when the whole names nothing.
     return (_classes(lead_of(title, text).split()) if whole else 0), whole
+
+
+CLASS_MARK = "!"  # sorts before every other feature character (a-z, 0-9, "#", "~")
+_CLASS_FEATURES = tuple(CLASS_MARK + name for name in _LEXICON.names)
+
+
+def class_features(mask: int) -> list[str]:
+    """The fingerprint features of the classes in `mask` (see the module's docstring)."""
+    return [feature for bit, feature in enumerate(_CLASS_FEATURES) if mask >> bit & 1]
 
 
 def class_names(mask: int) -> list[str]:
