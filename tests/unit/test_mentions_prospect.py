@@ -2,7 +2,8 @@
 hard negatives): the war as a prospect in articles whose date does not settle it, each beside the look-alike that
 must still be found. An event of a scale named with the indefinite article ("a full-scale invasion", "une
 invasion à grande échelle", "un război pe scară largă") is a war foreseen, unless the article tells its start as
-past ("ordered a full-scale invasion", "a lancé une invasion", "a lansat o invazie"); an Azerbaijani conditional
+past ("ordered a full-scale invasion", "a war that Russia has started", "a lancé une invasion", "a lansat o
+invazie"); an Azerbaijani conditional
 after the event ("hücum etsə", if it attacks) and an Arabic "حال" with an onset ("حال اندلاع", in case of the
 outbreak of) make it a war foreseen as well.
 
@@ -40,6 +41,8 @@ def test_a_war_foreseen_in_an_undated_article_is_no_mention(text: str) -> None:
      "războiul din Ucraina"),
     ("Rusiya Ukraynaya hücum etsə, sanksiyalar olacaq.", "2022-03-10", "Rusiya Ukraynaya hücum"),
     ("Putin's full-scale invasion of Ukraine is in its fourth year.", None, "full-scale invasion"),
+    ("Refugees keep fleeing a large-scale war which Moscow had started against Ukraine.", None,
+     "large-scale war"),
     ("الحرب الروسية الأوكرانية في حال استمرارها سترفع أسعار القمح.", None, "الحرب الروسية الأوكرانية"),
 ])
 def test_the_war_under_way_is_still_found(text: str, published: str | None, found: str) -> None:
