@@ -56,6 +56,10 @@ _DIGIT_END = f"(?!(?!{_UNSPACED.pattern}){_WORD})"
 _GLUED = "~"
 # How many letters of a glued clitic (Arabic وال, لل…) to look back over before giving up.
 _MAX_PREFIX = 4
+# A first word written `a|an<` lists words that must stand right before the form, outside its span ("a full-scale
+# invasion"): one-letter keys such as "a" would be found inside every word, and checking the word before a rarer
+# key costs nothing.
+_BEFORE = "<"
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class Pattern:
     # The key is a whole word ("war", not the stem "войн*"): a letter right after it rules the form out
     # before its regex runs, which matters for short keys inside longer words ("warm", "toward").
     closed_key: bool = False
+    # Words one of which must stand right before the form (`a|an<`), empty when any may.
+    before: frozenset[str] = frozenset()
 
 
 class _Automaton(NamedTuple):
@@ -134,7 +140,7 @@ class MentionMatcher:
                 if word_goes_on and pattern.closed_key:
                     continue
                 match = pattern.regex.match(text, start)
-                if match:
+                if match and (not pattern.before or _word_before(text, start) in pattern.before):
                     hits.append(Hit(pattern, start, match.end()))
         return hits
 
@@ -146,13 +152,14 @@ def _automata(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueFo
     for owner in owners:
         prefixes = frozenset(fold(p) for p in gazetteer.prefixes.get(owner.lang, ()))
         endings = gazetteer.endings.get(owner.lang)
-        for form in owner.forms:
-            if endings is not None:
-                form = open_endings(form, endings, closed_too=isinstance(owner, CueForms))
+        for written in owner.forms:
             try:
+                before, form = _split_before(written)
+                if endings is not None:
+                    form = open_endings(form, endings, closed_too=isinstance(owner, CueForms))
                 keys, compiled = compile_form(form)
             except ValueError as exc:
-                raise ValueError(f"{owner.where}: form {form!r}: {exc}") from exc
+                raise ValueError(f"{owner.where}: form {written!r}: {exc}") from exc
             head = form.split()[0]
             closed = [not alt.endswith("*") for alt in head.split("|")]
             for key, whole_word in zip(keys, closed):
@@ -160,7 +167,7 @@ def _automata(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueFo
                 groups.setdefault(key, []).append(Pattern(
                     owner=owner, form=form, regex=compiled, key_len=len(key),
                     check_left=spaced and not head.startswith(_GLUED), script=_script(form), prefixes=prefixes,
-                    closed_key=whole_word and spaced))
+                    closed_key=whole_word and spaced, before=before))
     by_script: tuple[dict[str, tuple[bool, bool, tuple[Pattern, ...]]], ...] = ({}, {})
     for key, patterns in groups.items():
         # Per key, decided once: all its forms need a word end after it / a word start before it.
@@ -169,6 +176,27 @@ def _automata(gazetteer: Gazetteer, owners: Sequence[Union[GazetteerEntry, CueFo
         by_script[bool(_UNSPACED.match(key[0]))][key] = (whole_words, glue_free, tuple(patterns))
     return tuple(_Automaton(AhoCorasick(list(keys), implementation=Implementation.DFA), tuple(keys.values()))
                  for keys in by_script)
+
+
+def _split_before(form: str) -> tuple[frozenset[str], str]:
+    """The words that must precede a form written `a|an< full scale invasion`, and the form itself."""
+    first, _, rest = form.partition(" ")
+    if not first.endswith(_BEFORE):
+        return frozenset(), form
+    if not rest:
+        raise ValueError(f"a `{_BEFORE}` word must be followed by the form it precedes")
+    return frozenset(fold(word) for word in first[:-1].split("|")), rest
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before `start`, over the separators a form allows between its words ('' if none)."""
+    end = start
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] in "-/'\""):
+        end -= 1
+    begin = end
+    while begin > 0 and is_word_char(text[begin - 1]):
+        begin -= 1
+    return text[begin:end] if end < start else ""
 
 
 def _continues(edge: str, beyond: str) -> bool:

@@ -90,6 +90,22 @@ def test_a_glued_first_word_may_stand_inside_a_longer_word(tmp_path: Path) -> No
     assert found == {"glued"}
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("a full-scale war", True), ("an all-out war", True), ("the full-scale war", False), ("full-scale war", False),
+    ("banana full-scale war", False),
+])
+def test_a_form_may_require_the_word_before_it_outside_its_span(tmp_path: Path, text: str, found: bool) -> None:
+    data = _data_dir(tmp_path, "entity: CSTO\nentries:\n  - {id: after, lang: xx, forms: ['a|an< full|all scale|out war']}\n")
+    hits = build_matcher(data).find(fold(text))
+    assert [fold(text)[h.start:h.end] for h in hits] == (["full-scale war" if "full" in text else "all-out war"] if found else [])
+
+
+def test_a_word_before_needs_a_form_after_it(tmp_path: Path) -> None:
+    data = _data_dir(tmp_path, "entity: X\nentries:\n  - {id: a, lang: en, forms: ['a|an<']}\n")
+    with pytest.raises(ConfigError, match=r"x\.yaml:3: form 'a\|an<'"):
+        build_matcher(data)
+
+
 def test_bad_endings_name_file_and_line(tmp_path: Path) -> None:
     data = _data_dir(tmp_path, "entity: X\nentries:\n  - {id: a, lang: en, forms: [x]}\n")
     (data / "languages.yaml").write_text("tr: {endings: {min_stem: 4}}\nkk: {endings: {min_stem: 1}}\n", encoding="utf-8")
