@@ -102,7 +102,9 @@ def test_reprints_in_other_languages_share_the_story_of_the_russian_origin(
     assert (bengali["lang"], bengali["story_origin_id"], bengali["story_origin_outlet"]) == ("bn", origin["id"], "tass")
     assert bengali["story_lag_seconds"] == 5.5 * 3600 and english["story_lag_seconds"] == 3 * 3600
     assert bengali["story_credits_origin"] and english["story_credits_origin"]
-    assert set(bengali["story_languages"]) == {"ru", "en", "bn"}
+    # The story's languages when the Bengali reprint joined it (docs/decisions.md): the English reprint
+    # came in the same poll, on another partition, so it may be enriched before or after it.
+    assert {"ru", "bn"} <= set(bengali["story_languages"]) <= {"ru", "en", "bn"}
 
     # The story is a search field: all three, and only them, by story id.
     assert {hit["id"] for hit in _search(settings, f"story:{origin['id']}")} == {
