@@ -1,0 +1,57 @@
+"""Recall classes found with the retired eval/mentions_test4.jsonl and the dev sets (issue 13): Romanian text
+typed with the cedilla of older keyboards or without diacritics ("invaziei ruseşti", "invaziei rusesti") and the
+whole paradigm of the adjective "rusesc"; the two sides of the war named with "between" after articles or a
+participle ("a guerra entre a Rússia e a Ucrânia"), each beside what must stay silent.
+
+Sentences were written for these tests, not copied from an evaluation excerpt.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from processors.mentions.normalize import fold
+from tests.unit.mentions_probe import overlaps, smo
+
+
+@pytest.mark.parametrize(("cedilla", "comma"), [("ruseşti", "rusești"), ("ţara", "țara"), ("ŞI", "și")])
+def test_romanian_cedilla_and_comma_letters_fold_together(cedilla: str, comma: str) -> None:
+    assert fold(cedilla) == fold(comma)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Milioane de oameni au fugit din Ucraina de la începutul invaziei rusești.", "invaziei rusești"),
+    ("Milioane de oameni au fugit din Ucraina de la începutul invaziei ruseşti.", "invaziei ruseşti"),
+    ("Milioane de oameni au fugit din Ucraina din cauza invaziei rusesti.", "invaziei rusesti"),
+    ("Ucraina rezistă de trei ani agresiunii rusești.", "agresiunii rusești"),
+])
+def test_romanian_russian_adjective_in_every_spelling(text: str, found: str) -> None:
+    assert overlaps(smo(text), found)
+
+
+@pytest.mark.parametrize("text", [
+    "Invazia rusească a Georgiei din 2008 a durat cinci zile.",
+    "Războiul rusesc din Cecenia a început în 1994.",
+])
+def test_romanian_russian_adjective_without_ukraine_stays_silent(text: str) -> None:
+    assert smo(text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("A seca juntou-se à guerra entre a Rússia e a Ucrânia.", "guerra entre a Rússia e a Ucrânia"),
+    ("O conflito armado entre a Ucrânia e a Rússia continua.", "conflito armado entre a Ucrânia e a Rússia"),
+    ("Harga gandum naik karena perang terbuka antara Rusia dan Ukraina.", "perang terbuka antara Rusia dan Ukraina"),
+    ("La guerra iniciada entre Rusia y Ucrania sigue.", "guerra iniciada entre Rusia y Ucrania"),
+    ("La guerra in corso tra la Russia e l'Ucraina continua.", "guerra in corso tra la Russia e l'Ucraina"),
+])
+def test_the_war_between_both_sides_after_articles_or_a_participle(text: str, found: str) -> None:
+    assert overlaps(smo(text), found)
+
+
+@pytest.mark.parametrize("text", [
+    "A guerra entre a Rússia e a NATO seria uma catástrofe.",
+    "O comércio entre a Rússia e a Ucrânia caiu em 2015.",
+    "A Crimeia foi a primeira fase do conflito entre a Rússia e a Ucrânia em 2014.",
+])
+def test_between_without_both_sides_of_the_war_stays_silent(text: str) -> None:
+    assert smo(text) == []
