@@ -55,3 +55,19 @@ def test_the_war_between_both_sides_after_articles_or_a_participle(text: str, fo
 ])
 def test_between_without_both_sides_of_the_war_stays_silent(text: str) -> None:
     assert smo(text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("रूस और यूक्रेन के बीच पिछले दो साल से जारी युद्ध और तेज हो गया है।", "रूस और यूक्रेन के बीच पिछले दो साल से जारी युद्ध"),
+    ("यूक्रेन और रूस के बीच तेज़ होती जंग से तेल महंगा हुआ।", "यूक्रेन और रूस के बीच तेज़ होती जंग"),
+])
+def test_hindi_pair_between_then_a_time_phrase_then_the_war(text: str, found: str) -> None:
+    assert overlaps(smo(text), found)
+
+
+@pytest.mark.parametrize("text", [
+    "रूस और यूक्रेन के बीच व्यापार 2015 में गिर गया।",
+    "रूस और यूक्रेन के बीच बातचीत हुई। अमेरिका ने सीरिया पर हमला किया।",
+])
+def test_hindi_pair_between_without_the_war_stays_silent(text: str) -> None:
+    assert smo(text) == []
