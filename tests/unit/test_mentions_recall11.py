@@ -71,3 +71,22 @@ def test_hindi_pair_between_then_a_time_phrase_then_the_war(text: str, found: st
 ])
 def test_hindi_pair_between_without_the_war_stays_silent(text: str) -> None:
     assert smo(text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("유럽에서 벌어진 러-우 전쟁은 벌써 3년째 이어지고 있다.", "러-우 전쟁"),
+    ("러-우크라 전쟁이 길어지고 있다.", "러-우크라 전쟁"),
+    ("الحرب القائمة بين روسيا وأوكرانيا رفعت أسعار الغذاء.", "الحرب القائمة بين روسيا وأوكرانيا"),
+    ("تجددت الحرب بين أوكرانيا وروسيا.", "الحرب بين أوكرانيا وروسيا"),
+])
+def test_korean_abbreviated_pair_and_arabic_glued_pair(text: str, found: str) -> None:
+    assert overlaps(smo(text), found)
+
+
+@pytest.mark.parametrize("text", [
+    "달러 환율이 우 상향 중이다.",
+    "الحرب بين روسيا وجورجيا عام 2008 دامت خمسة أيام.",
+    "التجارة بين روسيا وأوكرانيا تراجعت.",
+])
+def test_korean_and_arabic_look_alikes_stay_silent(text: str) -> None:
+    assert smo(text) == []
