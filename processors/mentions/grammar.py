@@ -23,7 +23,9 @@ _SLOT = re.compile(r"\{(\w+)\}")
 # only verb-final languages allow (a place right before "war" elsewhere is usually a new clause).
 # `link` is the particle between an actor and its event in scripts without spaces ("ロシアの侵攻",
 # "ロシアによる侵攻"); spaced languages write such particles as words, so there it stands for nothing.
-_GAPS = {"gap": ("gap", 2), "pgap": ("place_gap", 0), "link": ("link_gap", 0)}
+# `bgap` is the longer stretch a verb-final language puts between "Russia and Ukraine between" and the
+# event ("रूस और यूक्रेन के बीच पिछले साढ़े तीन साल से जारी युद्ध"): both sides named make it safe.
+_GAPS = {"gap": ("gap", 2), "pgap": ("place_gap", 0), "link": ("link_gap", 0), "bgap": ("between_gap", 0)}
 
 
 def expand(path: str, doc: dict[str, Any]) -> tuple[str, list[LocDict]]:

@@ -30,6 +30,10 @@ _HOMOGLYPHS = {
 }
 # Letters spelled two ways across Arabic-script languages (Persian yeh/kaf, hamza-carrying alefs).
 _ARABIC = {"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ۀ": "ه"}
+# Romanian s/t with a comma below are still often typed with the cedilla of older keyboards and
+# encodings ("invaziei ruseşti" beside "rusești"): both spellings fold to the cedilla letter, which
+# Turkish and Azerbaijani use anyway.
+_COMMA_BELOW = {"ș": "ş", "ț": "ţ"}
 _PUNCT = {
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'", "`": "'", "´": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"',
@@ -58,7 +62,7 @@ def _fold_char(ch: str) -> str:
     for part in unicodedata.normalize("NFKC", ch):
         part = _CASE.get(part) or part.lower()
         for low in part:
-            out.append(_HOMOGLYPHS.get(low) or _ARABIC.get(low) or _PUNCT.get(low) or low)
+            out.append(_HOMOGLYPHS.get(low) or _ARABIC.get(low) or _PUNCT.get(low) or _COMMA_BELOW.get(low) or low)
     return "".join(out)
 
 
