@@ -66,6 +66,7 @@ import faust
 from aiokafka.consumer import consumer as aiokafka_consumer
 from aiokafka.consumer.fetcher import Fetcher
 from aiokafka.consumer.group_coordinator import GroupCoordinator
+from aiokafka.errors import IllegalStateError
 from faust.transport.consumer import Consumer as FaustBaseConsumer
 from faust.transport.drivers.aiokafka import Consumer
 from faust.types import TP
@@ -153,12 +154,15 @@ class ContiguousCommitConsumer(Consumer):
     async def reread(self, tp: TP, committed: int | None) -> bool:
         """Fetch `tp` again from its committed offset (its earliest when there is none) unless a record
         of it is still in an agent's hands; True when it sought."""
-        if any(message.tp == tp for message in list(self._unacked_messages)):
-            return False
+        if tp not in self.assignment() or any(message.tp == tp for message in list(self._unacked_messages)):
+            return False  # a rebalance took it since liveness looked, or an agent is still on it
         offset = committed if committed is not None else (await self.earliest_offsets(tp)).get(tp)
         if offset is None:
             return False
-        await self.seek(tp, offset)
+        try:
+            await self.seek(tp, offset)
+        except IllegalStateError:  # revoked between the check and the seek: its next owner reads it
+            return False
         return True
 
 

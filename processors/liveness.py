@@ -121,7 +121,12 @@ class Liveness:
             return
         for (topic, partition), committed in self.watch.due_for_reread(
                 time.monotonic(), self.settings.worker_stall_seconds / 4).items():
-            if await consumer.reread(TP(topic, partition), committed):
+            try:
+                sought = await consumer.reread(TP(topic, partition), committed)
+            except (KafkaError, OSError) as exc:  # the stall exit still comes if this was the cure
+                log.warning("liveness: cannot read %s[%d] again (%r)", topic, partition, exc)
+                continue
+            if sought:
                 log.warning("liveness: %s[%d] has had records after its committed offset %s and no commit for "
                             "%.0f s with none of them in an agent's hands; reading it again from there",
                             topic, partition, committed, self.settings.worker_stall_seconds / 4)

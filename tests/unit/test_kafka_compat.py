@@ -129,8 +129,12 @@ def test_a_stuck_partition_is_sought_back_only_when_none_of_its_records_is_in_an
     app.transport.Consumer = ContiguousCommitConsumer
     consumer = app.consumer
     app.topics._acking_topics.add(RAW)
+    owned = {TP_RAW}
+    monkeypatch.setattr(ContiguousCommitConsumer, "assignment", lambda self: owned)
     in_flight = Message(RAW, 0, 10, 0.0, 0, None, None, b"{}", None, tp=TP_RAW)
     consumer.track_message(in_flight)  # an agent is still enriching offset 10
     assert asyncio.run(consumer.reread(TP_RAW, 10)) is False and sought == []
     consumer.ack(in_flight)
     assert asyncio.run(consumer.reread(TP_RAW, 10)) is True and sought == [(TP_RAW, 10)]
+    owned.clear()  # a rebalance took the partition after liveness looked
+    assert asyncio.run(consumer.reread(TP_RAW, 10)) is False and sought == [(TP_RAW, 10)]
