@@ -123,7 +123,7 @@ class Liveness:
                 time.monotonic(), self.settings.worker_stall_seconds / 4).items():
             try:
                 sought = await consumer.reread(TP(topic, partition), committed)
-            except (KafkaError, OSError) as exc:  # the stall exit still comes if this was the cure
+            except (KafkaError, OSError) as exc:  # not fatal: the stall exit stays the fallback
                 log.warning("liveness: cannot read %s[%d] again (%r)", topic, partition, exc)
                 continue
             if sought:
