@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import faust
-from faust.types import TP
 from aiokafka.admin import AIOKafkaAdminClient
+from faust.types import TP
 from kafka.errors import KafkaError
 
 from mediamon import metrics
@@ -111,7 +111,6 @@ class Liveness:
             return None
         metrics.observe_lag(committed, ends)
         return self.watch.observe({tp: committed[tp] for tp in ends if tp in committed}, ends, time.monotonic())
-
 
     async def reread_stuck(self) -> None:
         """Seek partitions stuck for a quarter of the stall limit back to their committed offsets: a record

@@ -85,4 +85,5 @@ def _without_covered(hits: list[Hit]) -> list[Hit]:
 
 
 def _needs_context(owner: object) -> bool:
-    return isinstance(owner, GazetteerEntry) and bool(owner.requires or owner.negatives or owner.vetoes or owner.gap_vetoes)
+    return isinstance(owner, GazetteerEntry) and bool(
+        owner.requires or owner.negatives or owner.vetoes or owner.gap_vetoes)

@@ -122,8 +122,9 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         seen[entry.id] = entry.where
     known = {cue.name for cue in cues} | {f"@{entry.entity}" for entry in entries}
     for entry in entries:
-        for name in {n for alt in entry.requires for n in alt} | set(entry.negatives) | set(entry.vetoes) | set(entry.supports) \
-                | set(entry.gap_vetoes):
+        named = {n for alt in entry.requires for n in alt}.union(entry.negatives, entry.vetoes, entry.gap_vetoes,
+                                                                 entry.supports)
+        for name in named:
             if name not in known:
                 raise ConfigError(f"{entry.where}: unknown cue set {name!r}")
     for rule in undated.values():
