@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench chaos install browser clean compose-up
+.PHONY: run test bench chaos install browser promtool clean compose-up
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,17 @@ browser:
 	  apt-get install -y -q chromium fonts-noto-core fonts-noto-cjk >/dev/null 2>&1; } || \
 	  echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"
 
+## The alert rules are checked with Debian's promtool: only that binary is unpacked from the `prometheus`
+## package into the venv (no daemon is installed or started); where apt cannot fetch it the check skips.
+promtool: install
+	@test -x $(BIN)/promtool || { tmp=$$(mktemp -d) && \
+	  (cd $$tmp && apt-get download -q prometheus >/dev/null 2>&1 && \
+	   dpkg-deb --fsys-tarfile prometheus_*.deb | tar -x ./usr/bin/promtool) && \
+	  mv $$tmp/usr/bin/promtool $(BIN)/promtool; rm -rf $$tmp; } || \
+	  echo "promtool cannot be fetched here: the rule check will be skipped"
+
 ## Run the whole test suite (starts its own local stack on free ports).
-test: install browser
+test: install browser promtool
 	$(BIN)/python -m pytest -q -ra
 
 ## Benchmarks print their figures and the machine they ran on.

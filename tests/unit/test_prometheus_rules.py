@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,12 +125,26 @@ def test_the_name_check_catches_a_typo() -> None:
     assert _metric_names('rate(mediamon_stage_record_total{stage="enrich"}[5m])') - metrics.exported_names()
 
 
-def test_promtool_accepts_the_rules() -> None:
-    promtool = shutil.which("promtool")
-    if promtool is None:
-        pytest.skip("promtool not installed (Debian package `prometheus`); structural checks above still ran")
+@pytest.fixture
+def promtool() -> str:
+    found = shutil.which("promtool") or shutil.which("promtool", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip("promtool not installed (`make promtool` unpacks it from Debian's `prometheus`); structural checks above still ran")
+    return found
+
+
+def test_promtool_accepts_the_rules(promtool: str) -> None:
     result = subprocess.run([promtool, "check", "rules", str(RULES)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_promtool_rejects_a_rule_with_broken_promql(promtool: str, tmp_path: Path) -> None:
+    rules = yaml.safe_load(RULES.read_text())
+    rules["groups"][0]["rules"][0]["expr"] = "rate(mediamon_stage_record_total[5m]"
+    broken = tmp_path / "rules.yml"
+    broken.write_text(yaml.safe_dump(rules))
+    result = subprocess.run([promtool, "check", "rules", str(broken)], capture_output=True, text=True)
+    assert result.returncode != 0
 
 
 def test_compose_mounts_the_checked_files_and_processes_serve_metrics() -> None:
