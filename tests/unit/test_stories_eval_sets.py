@@ -59,10 +59,10 @@ def test_ids_and_source_pages_are_never_reused(story_sets: dict[str, list[dict]]
     for name, items in story_sets.items():
         for item in items:
             assert item["id"] not in seen_ids, f"{item['id']} in {name} and {seen_ids.get(item['id'])}"
-            assert item["source_url"] not in seen_urls, (
-                f"{item['source_url']} in {name} and {seen_urls.get(item['source_url'])}")
+            address = page(item["source_url"])
+            assert address not in seen_urls, f"{item['source_url']} in {name} and {seen_urls.get(address)}"
             seen_ids[item["id"]] = name
-            seen_urls[item["source_url"]] = name
+            seen_urls[address] = name
 
 
 @pytest.mark.parametrize("name", STORY_SETS[1:])
