@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from processors.mentions.published import earliest_day
+from tests.unit.eval_pages import page
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_SETS = {
@@ -80,5 +81,5 @@ def test_every_line_is_a_labelled_verbatim_excerpt(name: str) -> None:
 @pytest.mark.parametrize("name", CHECKED)
 def test_no_page_is_shared_with_an_earlier_set(name: str) -> None:
     names = list(DEV_SETS)
-    earlier = {item["source"] for other in names[:names.index(name)] for item in load(other)}
-    assert not {item["source"] for item in load(name)} & earlier
+    earlier = {page(item["source"]) for other in names[:names.index(name)] for item in load(other)}
+    assert not {page(item["source"]) for item in load(name)} & earlier

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from mediamon.scoring import load_items
+from tests.unit.eval_pages import page
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 STORY_SETS = (
@@ -25,16 +26,10 @@ CROSS_LANGUAGE_SETS = ("stories_more.jsonl", "stories_test2.jsonl", "stories_tes
 FIELDS = ("id", "story", "lang", "published", "text", "distractor", "source_url")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 LANGUAGES_THE_ISSUE_NAMES = {"bn", "kk", "ky", "uz", "ar"}
-ADDRESS_PREFIX = re.compile(r"^(?:https?://)?(?:(?:www|m|amp)\.)?")
 
 
 def load_set(name: str) -> list[dict]:
     return load_items(EVAL_DIR / name, FIELDS)
-
-
-def page(url: str) -> str:
-    """One page under its http/https, www./m./amp. and trailing-slash spellings."""
-    return ADDRESS_PREFIX.sub("", url.strip().lower()).rstrip("/")
 
 
 @pytest.fixture(scope="module")
