@@ -107,6 +107,8 @@ class Settings(BaseSettings):
     # Alerts. Delivery retries back off 0.5, 1, 2 s…: a receiver restarting for a few seconds still
     # gets the alert, and a dead one holds up its subscription's partition for under 10 s.
     alerts_retry_attempts: int = 5
+    # Delivery outcomes kept in a subscription's status (newest first) for `alerts show` and the console.
+    alerts_status_history: int = 10
     alerts_retry_base_seconds: float = 0.5
     alerts_http_timeout: float = 10.0
     # Alerts delivered at once per worker (each subscription's own stay in order).

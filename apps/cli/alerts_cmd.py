@@ -13,6 +13,7 @@ from datetime import datetime
 
 import click
 
+from mediamon.records import DeliveryOutcome
 from mediamon.settings import Settings
 from processors.alerts import repo
 from processors.alerts.channel_test import test_channels
@@ -102,7 +103,7 @@ def list_(settings: Settings) -> None:
 
 @_subscription_command("show")
 def show(settings: Settings, sub_id: str) -> None:
-    """The subscription as JSON (secrets masked) and its latest delivery outcome."""
+    """The subscription as JSON (secrets masked), its latest delivery outcome and the last few before it."""
     sub, status = repo.find(settings, sub_id)
     click.echo(json.dumps(public_view(sub), ensure_ascii=False, indent=2, default=str))
     if status is None:
@@ -113,6 +114,15 @@ def show(settings: Settings, sub_id: str) -> None:
     else:
         click.echo(f"delivery: FAILED at {status.at:%Y-%m-%d %H:%M:%S} UTC: {status.error} "
                    f"({status.failures} failed, {status.delivered} delivered; see alerts.dlq)")
+    for outcome in status.recent if status is not None else ():
+        click.echo(_outcome_line(outcome))
+
+
+def _outcome_line(outcome: DeliveryOutcome) -> str:
+    """One earlier delivery, e.g. `2026-12-06 08:00:12  FAILED  digest (14 articles)  webhook: HTTP 503`."""
+    what = f"{outcome.kind} ({outcome.articles} articles)" if outcome.articles else outcome.kind
+    return "  ".join(part for part in (f"  {outcome.at:%Y-%m-%d %H:%M:%S}", "ok" if outcome.ok else "FAILED", what,
+                                       outcome.error) if part)
 
 
 @_subscription_command("pause")

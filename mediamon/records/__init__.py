@@ -7,6 +7,7 @@ from mediamon.records.alerts import (
     Alert,
     AlertArticle,
     Channel,
+    DeliveryOutcome,
     Subscription,
     SubscriptionStatus,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "CitedSource",
     "AlertArticle",
     "Channel",
+    "DeliveryOutcome",
     "Subscription",
     "SubscriptionStatus",
     "FEED_ERROR",

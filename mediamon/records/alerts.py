@@ -58,8 +58,20 @@ class Subscription(_Json):
     created: Optional[datetime] = None
 
 
+class DeliveryOutcome(_Json):
+    """One delivered or failed message: what it was (alert kind, how many articles) and when."""
+
+    at: datetime
+    ok: bool
+    kind: str
+    articles: int = 0
+    channel: str = ""
+    error: str = ""
+
+
 class SubscriptionStatus(_Json):
-    """Outcome of the latest delivery attempt, so `alerts show` can tell a subscriber why nothing came."""
+    """Outcome of the latest delivery attempt, so `alerts show` can tell a subscriber why nothing came;
+    `recent` holds the last few outcomes, newest first, so an intermittent failure stays visible."""
 
     subscription_id: str
     ok: bool
@@ -68,6 +80,7 @@ class SubscriptionStatus(_Json):
     error: str = ""
     failures: int = 0
     delivered: int = 0
+    recent: List[DeliveryOutcome] = []
 
 
 class AlertArticle(_Json):

@@ -1,12 +1,14 @@
 """Send an alert to every channel of its subscription with bounded retries and exponential backoff.
 
 A channel that still fails after the last retry (or fails permanently, e.g. HTTP 404) sends the
-alert to `alerts.dlq`; the outcome is written to the subscription's status so `alerts show` tells.
+alert to `alerts.dlq`; every outcome is written to the subscription's status (with the last few before
+it) so `alerts show` and the console tell.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from datetime import datetime, timezone
 from typing import Any
@@ -15,7 +17,7 @@ import aiohttp
 
 from mediamon import metrics
 from mediamon.netpolicy import SafeResolver
-from mediamon.records import Alert, Subscription, SubscriptionStatus
+from mediamon.records import Alert, DeliveryOutcome, Subscription, SubscriptionStatus
 from mediamon.settings import Settings
 from processors.alerts.channels import DeliveryError, send
 from processors.alerts.repo import status_key
@@ -69,17 +71,26 @@ class Deliverer:
                 await send_dead_letter(self.topics.alerts_dlq, STAGE, f"{channel.kind} delivery failed", error,
                                        alert.dumps(), key=sub.id)
                 self.counters.count(STAGE, "dead_lettered")
-        state["delivered" if not failed else "failures"] = state.get("delivered" if not failed else "failures", 0) + 1
-        if failed or not state.get("last_ok", False):
-            status = SubscriptionStatus(subscription_id=sub.id, ok=not failed, at=datetime.now(timezone.utc),
-                                        error=failed, failures=state.get("failures", 0),
-                                        delivered=state.get("delivered", 0),
-                                        channel=failed.split(":", 1)[0] if failed else "")
-            await self.topics.alerts_subscriptions.send(key=status_key(sub.id), value=status.dumps())
-        state["last_ok"] = not failed
+        await self._record_outcome(alert, sub, state, failed)
         if not failed:
             self.counters.count(STAGE, "ok")
             observe_delivered(alert)
+
+    async def _record_outcome(self, alert: Alert, sub: Subscription, state: dict[str, Any], failed: str) -> None:
+        """Count the outcome and write the status with the last few outcomes: the table `state` keeps
+        them (it is the one copy that is current: the status topic is read back asynchronously)."""
+        counter = "failures" if failed else "delivered"
+        state[counter] = state.get(counter, 0) + 1
+        outcome = DeliveryOutcome(at=datetime.now(timezone.utc), ok=not failed, kind=alert.kind,
+                                  articles=len(alert.articles), channel=failed.split(":", 1)[0] if failed else "",
+                                  error=failed)
+        recent = [json.loads(outcome.dumps()), *state.get("recent", [])][: max(1, self.settings.alerts_status_history)]
+        state["recent"] = recent
+        status = SubscriptionStatus(subscription_id=sub.id, ok=outcome.ok, at=outcome.at, error=failed,
+                                    channel=outcome.channel, failures=state.get("failures", 0),
+                                    delivered=state.get("delivered", 0),
+                                    recent=[DeliveryOutcome.from_data(item) for item in recent])
+        await self.topics.alerts_subscriptions.send(key=status_key(sub.id), value=status.dumps())
 
     async def _with_retries(self, channel: Any, alert: Alert, sub: Subscription) -> str | None:
         """None when delivered, else the last error (never containing a secret)."""

@@ -242,7 +242,9 @@ def status_view(status: SubscriptionStatus | None, *, detailed: bool) -> dict | 
     network. Everyone else sees the channel kind and "delivery failed"; the reason is in the log."""
     if status is None:
         return None
-    data = status.to_representation()
-    if not detailed and not status.ok:
-        data["error"] = GENERIC_FAILURE
+    data = {**status.to_representation(), "recent": [outcome.to_representation() for outcome in status.recent]}
+    if not detailed:
+        for outcome in (data, *data["recent"]):
+            if not outcome["ok"]:
+                outcome["error"] = GENERIC_FAILURE
     return data

@@ -162,6 +162,18 @@ def test_an_alert_created_in_the_console_calls_the_webhook_for_a_matching_articl
     assert calls, "no webhook call arrived within 90 s"
     assert word in calls[0].body.decode("utf-8")
 
+    deliveries = row.locator("details.deliveries")
+    deadline = time.monotonic() + 30
+    while deliveries.count() == 0 and time.monotonic() < deadline:
+        page.reload()
+        row.wait_for()
+    deliveries.locator("summary").click()
+    latest = deliveries.locator("li").first
+    expect(latest).to_have_attribute("data-ok", "true")
+    expect(latest).to_contain_text("match · 1 articles")
+    expect(row.locator(".counts")).to_contain_text("delivered")
+    screenshot(page, "alerts-deliveries")
+
 
 def test_a_query_with_a_syntax_error_shows_where_not_a_stack_trace(console: ConsoleStack) -> None:
     page = console.page("/console/search?q=" + "ОДКБ AND (учения")

@@ -164,6 +164,19 @@ def test_webhook_that_always_fails_goes_to_dlq_and_shows_in_alerts_show(env: Env
     assert "HTTP 503" in shown and SECRET not in shown
 
 
+def test_a_webhook_that_recovered_still_shows_its_earlier_failure_in_alerts_show(env: Env) -> None:
+    env.hook.statuses["/s11"] = [404]
+    sub_id = env.subscribe("--entity", "CSTO", "--source", "s11", "--webhook", env.hook.url("/s11"))
+    env.articles.send(article(CSTO_TITLE, CSTO_TEXT, [("ОДКБ", "CSTO")], source="s11"))
+    assert wait_for(lambda: "FAILED" in env.cli("show", sub_id), 15)
+
+    env.hook.statuses["/s11"] = [200]
+    env.articles.send(article("Другая новость об ОДКБ", CSTO_TEXT, [("ОДКБ", "CSTO")], source="s11"))
+    assert wait_for(lambda: "delivery: ok" in env.cli("show", sub_id), 15)
+    history = [line.split(None, 2)[2] for line in env.cli("show", sub_id).splitlines() if line.startswith("  20")]
+    assert history == ["ok  match (1 articles)", "FAILED  match (1 articles)  webhook: HTTP 404"]
+
+
 def test_invalid_enriched_records_are_dead_lettered_with_the_reason_and_alerting_goes_on(env: Env) -> None:
     env.subscribe("--entity", "CSTO", "--source", "s10", "--webhook", env.hook.url("/s10"))
     no_url = json.loads(article(CSTO_TITLE, CSTO_TEXT, [("ОДКБ", "CSTO")], source="s10").dumps())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 
 import pytest
 from cryptography.fernet import Fernet
 
-from mediamon.records import Channel, Subscription
+from mediamon.records import Channel, DeliveryOutcome, Subscription, SubscriptionStatus
+from mediamon.records.codec import decode_json_record
 from processors.alerts.repo import SubscriptionState, status_key
 from processors.subscriptions.filter_index import SubscriptionIndex
 from processors.subscriptions.sealing import Sealer
@@ -18,6 +20,7 @@ from processors.subscriptions.validation import (
     parse_channels,
     parse_duration,
     public_view,
+    status_view,
     validate,
 )
 from tests.unit.alerts_samples import enriched
@@ -86,6 +89,20 @@ def test_state_follows_the_compacted_topic_including_tombstones_and_status() -> 
     assert [s.id for s, _ in state.index.match(enriched(entities=["CSTO"]))] == ["s1"]
     state.apply(b"s1", None)
     assert state.index.get("s1") is None and state.index.match(enriched(entities=["CSTO"])) == []
+
+
+def test_a_subscriber_sees_that_a_delivery_failed_but_only_an_admin_sees_why() -> None:
+    failed = DeliveryOutcome(at=datetime(2026, 12, 6, 8, tzinfo=timezone.utc), ok=False, kind="digest", articles=14,
+                             channel="webhook", error="webhook: connection refused by 10.0.0.7:8080")
+    delivered = DeliveryOutcome(at=datetime(2026, 12, 6, 9, tzinfo=timezone.utc), ok=True, kind="match", articles=1)
+    status = SubscriptionStatus(subscription_id="s1", ok=True, at=delivered.at, delivered=1, failures=1,
+                                recent=[delivered, failed])
+    stored = decode_json_record(status.dumps(), SubscriptionStatus)
+
+    for_editor = status_view(stored, detailed=False)
+    assert [(o["ok"], o["kind"], o["articles"]) for o in for_editor["recent"]] == [(True, "match", 1), (False, "digest", 14)]
+    assert "10.0.0.7" not in json.dumps(for_editor, default=str) and for_editor["recent"][1]["error"] == "delivery failed"
+    assert status_view(stored, detailed=True)["recent"][1]["error"].endswith("10.0.0.7:8080")
 
 
 def test_index_checks_every_filter_and_skips_paused() -> None:

@@ -16,11 +16,25 @@ MM.register("alerts", async () => {
     return parts.join(" · ");
   }
 
+  function outcome(item) {
+    return MM.el("span", { class: `pill ${item.ok ? "ok" : "bad"}`, title: item.error || "" },
+      `${MM.t(item.ok ? "delivered" : "failed")} · ${MM.time(item.at)}`);
+  }
+
+  // The latest outcome, the counts, and the last few deliveries (an intermittent failure stays visible).
   function status(sub) {
     if (!sub.status) return MM.el("span", { class: "pill" }, MM.t("never"));
-    const ok = sub.status.ok;
-    return MM.el("span", { class: `pill ${ok ? "ok" : "bad"}`, title: sub.status.error || "" },
-      `${MM.t(ok ? "delivered" : "failed")} · ${MM.time(sub.status.at)}`);
+    const recent = sub.status.recent || [];
+    const counts = MM.el("div", { class: "counts" },
+      `${sub.status.delivered || 0} ${MM.t("delivered")} · ${sub.status.failures || 0} ${MM.t("failed")}`);
+    if (!recent.length) return MM.el("div", {}, outcome(sub.status), counts);
+    return MM.el("div", {}, outcome(sub.status), counts,
+      MM.el("details", { class: "deliveries" },
+        MM.el("summary", {}, `${MM.t("recent_deliveries")} (${recent.length})`),
+        MM.el("ol", {}, ...recent.map((item) => MM.el("li", { dataset: { ok: String(item.ok) } },
+          MM.el("span", { class: item.ok ? "ok" : "bad" }, item.ok ? "✓" : "✗"), " ",
+          MM.el("time", { datetime: item.at }, MM.time(item.at)), " ", item.kind,
+          item.articles ? ` · ${item.articles} ${MM.t("articles")}` : "", item.error ? ` — ${item.error}` : "")))));
   }
 
   async function act(label, method, path) {
