@@ -3,7 +3,7 @@
 A surface that does not occur in its text, a date the detector cannot read, or a page shared with
 another set would make the figures of `mediamon eval mentions` mean something else unnoticed. The
 first test set is left out on purpose (nobody tuning the detector reads it); the second to the
-fifth, `mentions_test2` to `mentions_test5`, are checked only for form and for pages shared with every
+sixth, `mentions_test2` to `mentions_test6`, are checked only for form and for pages shared with every
 set before them.
 """
 
@@ -43,12 +43,14 @@ DEV_SETS = {
     "mentions_dev17": ROOT / "eval" / "mentions_dev17.jsonl",
     "mentions_dev16": ROOT / "eval" / "mentions_dev16.jsonl",
     "mentions_test5": ROOT / "eval" / "mentions_test5.jsonl",
+    "mentions_test6": ROOT / "eval" / "mentions_test6.jsonl",
 }
 CHECKED = (
     "mentions_extra", "mentions_dev2", "mentions_dev3", "mentions_dev5", "mentions_dev4", "mentions_dev6",
     "mentions_dev7", "mentions_test2", "mentions_dev8", "mentions_test3", "mentions_dev9", "mentions_dev10",
     "mentions_dev11", "mentions_dev12", "mentions_test4", "mentions_dev14", "mentions_dev13", "mentions_dev15",
     "mentions_dev18", "mentions_dev17", "mentions_dev16", "mentions_test5",
+    "mentions_test6",
 )
 ENTITIES = {"CSTO", "SMO"}
 CLASSES = {"names", "paraphrase", "discourse", "mt"}
