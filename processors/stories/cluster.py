@@ -21,7 +21,8 @@ article's share or a one-day rarity window did no better there).
 What kind of event each article leads with (events.py) settles what names and dates cannot: two
 articles whose leads name different kinds of event, neither mentioned in the other (a decree and a
 prisoner swap of the same night), never join; two whose events agree decay eight times slower, so a
-story told over days stays one. The classes a lead names are fingerprint features too, weighed by rarity
+story told over days stays one. An article whose lead announces what is still to come ("will sign")
+never joins one that no longer announces it, hours later: the announcement and the event. The classes a lead names are fingerprint features too, weighed by rarity
 like names: shared across scripts where the words are not, and missing from a same-day story on the same
 actors that leads with another kind of event.
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
@@ -40,7 +41,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from processors.stories.events import class_features, event_classes
+from processors.stories.events import Events, class_features, event_classes
 from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
 from processors.stories.postings import Postings
 
@@ -61,6 +62,13 @@ TOTAL_REFRESH = 500
 # On the development sets every factor from 5 to 28 gave the same clusters, 3 and 4 one story split
 # more (eval/README.md, tenth session).
 AGREEING_EVENTS_DECAY = 8
+# An article whose lead announces what is still to come ("will sign", "состоится") and a later one whose
+# lead does not, at least this far apart, are the announcement and the event: never one story (the
+# Kremlin's "Putin will sign the treaties" the day before the signing; Trump's "they will sign" the day
+# before). Closer than this they are mostly two wordings of one report ("leaders will gather for the
+# summit today"). On the development sets 3 and 4 h give the fewest distractor merges; 1-2 h and 6-12 h
+# one to four more (eval/README.md, twelfth session).
+ANNOUNCEMENT_GAP = timedelta(hours=4)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -77,13 +85,13 @@ def _log_counts(size: int) -> npt.NDArray[np.float64]:
     return np.log(np.arange(size, dtype=np.float64) + 1)
 
 
-def _read(title: str, text: str) -> tuple[list[str], tuple[int, int]]:
+def _read(title: str, text: str) -> tuple[list[str], Events]:
     """An article's fingerprint features with the classes its lead names (events.py), sorted (ids, sums
     and ties then come in one order whatever the process's string hash seed), and its event classes; its
     words are split once for both."""
     words = read_words(title, text)
     events = event_classes(title, text, words)
-    return sorted([*features_of(words), *class_features(events[0])]), events
+    return sorted([*features_of(words), *class_features(events.lead)]), events
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +142,7 @@ class StoryClusterer:
     _total_at: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _lead_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _all_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
+    _announces: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(1024, np.bool_))
     _log_carriers: npt.NDArray[np.float64] = field(default_factory=lambda: _log_counts(1025))
     _watermark: datetime | None = None
     _sequence: int = 0
@@ -177,7 +186,7 @@ class StoryClusterer:
         assert self._watermark is not None
         return self._watermark - self.horizon
 
-    def _best_match(self, features: list[str], events: tuple[int, int],
+    def _best_match(self, features: list[str], events: Events,
                     published: datetime) -> tuple[Member | None, float]:
         """The most similar window member (None below the threshold) and its score."""
         unseen_weight = math.log(len(self._members) + 1) + 0.1  # a feature no window article carries
@@ -198,27 +207,40 @@ class StoryClusterer:
                 return None, 0.0
         self._refresh_totals(slots, unseen_weight)
         shared = gains / np.minimum(own, self._total[slots])
-        if events[1]:
+        if events.whole:
             agree, conflict = self._event_relations(slots, events)
             decays = np.where(agree, AGREEING_EVENTS_DECAY, 1) * float(self.decay // _MICROSECOND)
             scores = shared / (1 + gaps / decays)
             scores[conflict] = 0.0
         else:  # an article that names no event neither conflicts nor agrees with any
             scores = shared / (1 + gaps / (self.decay // _MICROSECOND))
+        if events.announces or self._announces[slots].any():
+            scores[self._announcement_and_event(slots, gaps, events.announces, published)] = 0.0
         best_score = float(scores.max())
         tied = slots[scores == best_score].tolist()
         best = self._slots[tied[0]] if len(tied) == 1 else min(
             (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
+    def _announcement_and_event(self, slots: npt.NDArray[np.intp], gaps: npt.NDArray[np.int64], announces: bool,
+                                published: datetime) -> npt.NDArray[np.bool_]:
+        """Per candidate, whether the earlier of the two articles announces what the later one, at least
+        ANNOUNCEMENT_GAP after it, no longer announces (see ANNOUNCEMENT_GAP). Only the earlier one's
+        announcement counts: a later report of the result that adds "a term that will extend his rule"
+        announces nothing the earlier reports lack."""
+        theirs = self._announces[slots]
+        new_is_earlier = self._micros[slots] > _micros(published)
+        earlier_announces = (new_is_earlier & ~theirs) if announces else (~new_is_earlier & theirs)
+        return earlier_announces & (gaps >= ANNOUNCEMENT_GAP // _MICROSECOND)
+
     def _event_relations(self, slots: npt.NDArray[np.intp],
-                         events: tuple[int, int]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+                         events: Events) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
         """Per candidate, whether the two articles' events agree (they share one, and neither's lead names
         an event the other never mentions: time apart counts less) and whether they conflict (both leads
         name events, and neither's is mentioned anywhere in the other: never one story). A report of the
         arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
         attack, which it mentions."""
-        lead, whole = events
+        lead, whole, _ = events
         their_lead, their_whole = self._lead_events[slots], self._all_events[slots]
         agree = ((whole & their_whole) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
@@ -242,7 +264,7 @@ class StoryClusterer:
         self._total[stale] = np.maximum(np.add.reduceat(weights, counts.cumsum() - counts), 0.1)
         self._total_at[stale] = self._sequence
 
-    def _remember(self, article_id: str, published: datetime, features: list[str], events: tuple[int, int],
+    def _remember(self, article_id: str, published: datetime, features: list[str], events: Events,
                   assignment: Assignment, info: Any, origin_published: datetime, origin_id: str) -> None:
         slot = self._free_slots.pop() if self._free_slots else self._new_slot()
         ids = self._postings.add(slot, features)
@@ -250,7 +272,7 @@ class StoryClusterer:
         self._slots[slot] = member
         self._micros[slot] = _micros(published)
         self._feature_counts[slot] = len(ids)
-        self._lead_events[slot], self._all_events[slot] = events
+        self._lead_events[slot], self._all_events[slot], self._announces[slot] = events
         self._total_at[slot] = self._sequence - TOTAL_REFRESH  # summed when it first becomes a candidate
         self._members[article_id] = member
         self._stories.setdefault(member.story_id, []).append(member)
@@ -265,9 +287,10 @@ class StoryClusterer:
         self._slots.append(None)
         if slot >= len(self._micros):
             (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
-             self._all_events) = (np.concatenate([array, np.zeros_like(array)])
-                                  for array in (self._micros, self._feature_counts, self._total, self._total_at,
-                                                self._lead_events, self._all_events))
+             self._all_events, self._announces) = (
+                np.concatenate([array, np.zeros_like(array)])
+                for array in (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
+                              self._all_events, self._announces))
             self._log_carriers = _log_counts(len(self._micros) + 1)  # df never exceeds the slots
         return slot
 
