@@ -144,6 +144,7 @@ class StoryClusterer:
     _all_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _announces: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(1024, np.bool_))
     _log_carriers: npt.NDArray[np.float64] = field(default_factory=lambda: _log_counts(1025))
+    _announcing: int = 0  # window members whose lead announces (when none, the check is skipped)
     _watermark: datetime | None = None
     _sequence: int = 0
 
@@ -214,7 +215,7 @@ class StoryClusterer:
             scores[conflict] = 0.0
         else:  # an article that names no event neither conflicts nor agrees with any
             scores = shared / (1 + gaps / (self.decay // _MICROSECOND))
-        if events.announces or self._announces[slots].any():
+        if events.announces or self._announcing:
             scores[self._announcement_and_event(slots, gaps, events.announces, published)] = 0.0
         best_score = float(scores.max())
         tied = slots[scores == best_score].tolist()
@@ -279,6 +280,7 @@ class StoryClusterer:
         known = self._origins.get(member.story_id)
         if known is None or (origin_published, origin_id) < known:
             self._origins[member.story_id] = (origin_published, origin_id)
+        self._announcing += events.announces
         self._sequence += 1
         heapq.heappush(self._by_age, (published, self._sequence, member))
 
@@ -309,3 +311,4 @@ class StoryClusterer:
             self._postings.remove(member.slot, np.frombuffer(member.features, np.int32))
             self._slots[member.slot] = None
             self._free_slots.append(member.slot)
+            self._announcing -= bool(self._announces[member.slot])
