@@ -34,7 +34,8 @@ _ARABIC_CLITICS = (*ARABIC_ARTICLES, "و", "ف", "ب", "ل")
 # ("إطلاق" / "اطلاق"), Arabic yeh and kaf in Persian text ("تيراندازي"). Forms and words meet without them.
 _ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ي": "ی", "ى": "ی", "ك": "ک"})
-_EDGE_PUNCTUATION = "\"'«»“”„‘’()[]{}<>.,:;!?…—–-|/*#"
+# The danda (Bengali, Hindi) and the Arabic comma end a word as "." and "," do.
+_EDGE_PUNCTUATION = "।،\"'«»“”„‘’()[]{}<>.,:;!?…—–-|/*#"
 # The lead ends at the first sentence end past this many characters (a dateline such as "MOSCOW,
 # 6 Jan. /TASS/." is not a sentence), and at most LEAD_MAX characters in.
 _SENTENCE_END = re.compile(r"[.!?।؟\n]\s")

@@ -72,6 +72,8 @@ def test_words_that_only_look_like_event_words_name_no_event(text: str) -> None:
     ("Зустріч Трампа і Путіна має відбутися 15 серпня на Алясці.", True),
     ("قال الكرملين إن بوتين سيوقع معاهدات الضم يوم الجمعة.", True),
     ("وسوف يلتقي الرئيس خلال الزيارة رئيس الوزراء.", True),  # clitic و
+    ("Cumhurbaşkanı yarın Bakü'deki zirveye katılacak.", True),
+    ("প্রধানমন্ত্রী আগামীকাল লন্ডনে সম্মেলনে যোগ দেবেন।", True),
     ("Vladimir Putin signed the accession treaties on Friday in the Kremlin, Dmitry Peskov said.", False),
     ("Песков указал, что Кремль не будет комментировать слухи.", False),  # a refusal, not an announcement
     ("Putin signed the treaties on Friday in the Kremlin. The West says it will never recognise them.", False),
