@@ -170,6 +170,7 @@ SIGNING = ("Vladimir Putin signed treaties on 30 September in the Kremlin to ann
     (ANNOUNCEMENT.replace("will sign", "is to sign"), SIGNING, 20, True),  # no announcement word: names decide
     (ANNOUNCEMENT, SIGNING, 2, True),  # two wordings of one report within hours
     (SIGNING, ANNOUNCEMENT, 20, True),  # only the earlier article's announcement counts
+    (ANNOUNCEMENT, SIGNING.replace("signed", "is to sign"), 20, True),  # a later lead that names no event
 ])
 def test_an_announcement_and_the_event_it_announces_are_two_stories(first: str, later: str, hours: int,
                                                                       joins: bool) -> None:
