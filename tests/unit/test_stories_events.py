@@ -72,6 +72,7 @@ def test_words_that_only_look_like_event_words_name_no_event(text: str) -> None:
     ("Зустріч Трампа і Путіна має відбутися 15 серпня на Алясці.", True),
     ("قال الكرملين إن بوتين سيوقع معاهدات الضم يوم الجمعة.", True),
     ("وسوف يلتقي الرئيس خلال الزيارة رئيس الوزراء.", True),  # clitic و
+    ("قالت الوزارة إن الحكومة تخطط لإرسال وفد إلى المنطقة.", True),  # plans
     ("Cumhurbaşkanı yarın Bakü'deki zirveye katılacak.", True),
     ("প্রধানমন্ত্রী আগামীকাল লন্ডনে সম্মেলনে যোগ দেবেন।", True),
     ("Vladimir Putin signed the accession treaties on Friday in the Kremlin, Dmitry Peskov said.", False),
@@ -169,10 +170,11 @@ SIGNING = ("Vladimir Putin signed treaties on 30 September in the Kremlin to ann
     (ANNOUNCEMENT, SIGNING, 20, False),  # the announcement, then the signing the next day
     (ANNOUNCEMENT.replace("will sign", "is to sign"), SIGNING, 20, True),  # no announcement word: names decide
     (ANNOUNCEMENT, SIGNING, 2, True),  # two wordings of one report within hours
-    (SIGNING, ANNOUNCEMENT, 20, True),  # only the earlier article's announcement counts
     (ANNOUNCEMENT, SIGNING.replace("signed", "is to sign"), 20, True),  # a later lead that names no event
+    (SIGNING, ANNOUNCEMENT, 3, False),  # the event, then a reaction saying what will be done
+    (SIGNING, ANNOUNCEMENT, 0.5, True),  # within the hour: two wordings of one report
 ])
-def test_an_announcement_and_the_event_it_announces_are_two_stories(first: str, later: str, hours: int,
+def test_an_announcement_and_the_event_it_announces_are_two_stories(first: str, later: str, hours: float,
                                                                       joins: bool) -> None:
     clusterer = StoryClusterer()
     origin = clusterer.add("en-1", T0, "", first)
