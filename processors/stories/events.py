@@ -5,7 +5,9 @@ actors share; the event words are what differ ("decree" and "swap", "attack" and
 article gets two sets of classes, as bit masks: those its lead names (the title and first sentence:
 the event it reports) and those its whole read text names (it may recall earlier events). cluster.py
 keeps two articles apart when both leads name events and neither's is mentioned in the other, and lets
-time apart count less when their events agree. The classes an article's lead names are also features of
+time apart count less when their events agree. Whether the lead announces what is still to come ("will
+sign", "состоится") is read from the same lexicon: an announcement and the event it announces, hours
+or days apart, are two stories (cluster.py). The classes an article's lead names are also features of
 its fingerprint ("!crash"): a class is one word in every language, so a Russian and an Arabic report of
 one crash share it where their words share no skeleton, and a same-day story on the same actors that
 leads with another kind of event carries a feature the first one lacks.
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache, reduce
 from operator import or_
 from pathlib import Path
+from typing import NamedTuple
 
 from mediamon.datafile import load_yaml, where
 from mediamon.errors import ConfigError
@@ -31,7 +34,8 @@ _ARABIC_CLITICS = (*ARABIC_ARTICLES, "و", "ف", "ب", "ل")
 # ("إطلاق" / "اطلاق"), Arabic yeh and kaf in Persian text ("تيراندازي"). Forms and words meet without them.
 _ARABIC_MARKS = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ي": "ی", "ى": "ی", "ك": "ک"})
-_EDGE_PUNCTUATION = "\"'«»“”„‘’()[]{}<>.,:;!?…—–-|/*#"
+# The danda (Bengali, Hindi) and the Arabic comma end a word as "." and "," do.
+_EDGE_PUNCTUATION = "।،\"'«»“”„‘’()[]{}<>.,:;!?…—–-|/*#"
 # The lead ends at the first sentence end past this many characters (a dateline such as "MOSCOW,
 # 6 Jan. /TASS/." is not a sentence), and at most LEAD_MAX characters in.
 _SENTENCE_END = re.compile(r"[.!?।؟\n]\s")
@@ -46,12 +50,23 @@ def _spelling(word: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Class names (a class's bit is its index) and the forms that name each class."""
+    """Class names (a class's bit is its index), the forms that name each class, and the bit of the
+    announcement forms (the one after the classes')."""
 
     names: tuple[str, ...]
     words: dict[str, int]  # whole word -> bit mask
     stems: dict[str, int]  # stem -> bit mask (a word starting with it matches)
     stem_lengths: tuple[int, ...]
+    announcement: int
+
+
+class Events(NamedTuple):
+    """What an article's words say about its event: the classes its lead names, those its title and read
+    text name (bit masks), and whether its lead announces what is still to come ("will sign")."""
+
+    lead: int
+    whole: int
+    announces: bool
 
 
 def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
@@ -59,23 +74,33 @@ def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
     classes = data.get("classes") if isinstance(data, dict) else None
     if not isinstance(classes, dict) or not classes:
         raise ConfigError(f"{path}: expected a mapping of event classes under 'classes'")
-    if len(classes) > 63:
-        raise ConfigError(f"{path}: at most 63 event classes (one bit each in an int64)")
+    if len(classes) > 62:
+        raise ConfigError(f"{path}: at most 62 event classes (one bit each in an int64, and the announcement bit)")
     words: dict[str, int] = {}
     stems: dict[str, int] = {}
     for index, (name, by_lang) in enumerate(classes.items()):
         if not isinstance(by_lang, dict) or not by_lang:
             raise ConfigError(f"{where(path, by_lang, classes)}: class {name!r} needs forms per language")
-        for lang, forms in by_lang.items():
-            if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
-                raise ConfigError(f"{where(path, forms, by_lang)}: {name}.{lang} must be a list of words")
-            for written in forms:
-                form = _spelling(written.strip().lower())
-                if " " in form:
-                    raise ConfigError(f"{where(path, written, forms)}: {form!r}: one word per form")
-                table, key = (stems, form[:-1]) if form.endswith("-") else (words, form)
-                table[key] = table.get(key, 0) | 1 << index
-    return Lexicon(tuple(classes), words, stems, tuple(sorted({len(s) for s in stems})))
+        _add_forms(path, name, by_lang, 1 << index, words, stems)
+    announcement = data.get("announcement", {})
+    if not isinstance(announcement, dict):
+        raise ConfigError(f"{where(path, announcement, data)}: 'announcement' needs forms per language")
+    _add_forms(path, "announcement", announcement, 1 << len(classes), words, stems)
+    return Lexicon(tuple(classes), words, stems, tuple(sorted({len(s) for s in stems})), 1 << len(classes))
+
+
+def _add_forms(path: Path, name: str, by_lang: dict[str, object], bit: int, words: dict[str, int],
+               stems: dict[str, int]) -> None:
+    """Add the forms of one class (per language) to the word and stem tables under `bit`."""
+    for lang, forms in by_lang.items():
+        if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+            raise ConfigError(f"{where(path, forms, by_lang)}: {name}.{lang} must be a list of words")
+        for written in forms:
+            form = _spelling(written.strip().lower())
+            if " " in form:
+                raise ConfigError(f"{where(path, written, forms)}: {form!r}: one word per form")
+            table, key = (stems, form[:-1]) if form.endswith("-") else (words, form)
+            table[key] = table.get(key, 0) | bit
 
 
 _LEXICON = load_lexicon()
@@ -108,12 +133,14 @@ def lead_of(title: str, text: str) -> str:
     return f"{title}\n{text[:end.end() if end else LEAD_MAX]}"
 
 
-def event_classes(title: str, text: str, words: set[str] | None = None) -> tuple[int, int]:
-    """(classes the lead names, classes the title and read text name) as bit masks. `words` are the
-    read words (fingerprints.read_words) when the caller has them already."""
+def event_classes(title: str, text: str, words: set[str] | None = None) -> Events:
+    """The article's `Events`. `words` are the read words (fingerprints.read_words) when the caller has
+    them already."""
     whole = _classes(read_words(title, text) if words is None else words)
     # The lead is read within the text's read part, so it names nothing when the whole names nothing.
-    return (_classes(lead_of(title, text).split()) if whole else 0), whole
+    lead = _classes(lead_of(title, text).split()) if whole else 0
+    announcement = _LEXICON.announcement
+    return Events(lead & ~announcement, whole & ~announcement, bool(lead & announcement))
 
 
 CLASS_MARK = "!"  # sorts before every other feature character (a-z, 0-9, "#", "~")

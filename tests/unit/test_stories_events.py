@@ -62,13 +62,31 @@ def test_the_event_an_article_leads_with_is_named_in_many_languages(text: str, c
     "Председатель правительства провёл совещание о ценах на зерно.",
 ])
 def test_words_that_only_look_like_event_words_name_no_event(text: str) -> None:
-    assert event_classes("", text) == (0, 0)
+    assert event_classes("", text) == (0, 0, False)
+
+
+@pytest.mark.parametrize(("text", "announces"), [
+    ("Vladimir Putin will sign the accession treaties on Friday in the Kremlin, Dmitry Peskov said.", True),
+    ("Юбилейный саммит ОДКБ состоится в Москве 16 мая, сообщили в Кремле.", True),
+    ("Путин подпишет договоры о вхождении четырёх регионов 30 сентября.", True),
+    ("Зустріч Трампа і Путіна має відбутися 15 серпня на Алясці.", True),
+    ("قال الكرملين إن بوتين سيوقع معاهدات الضم يوم الجمعة.", True),
+    ("وسوف يلتقي الرئيس خلال الزيارة رئيس الوزراء.", True),  # clitic و
+    ("قالت الوزارة إن الحكومة تخطط لإرسال وفد إلى المنطقة.", True),  # plans
+    ("Cumhurbaşkanı yarın Bakü'deki zirveye katılacak.", True),
+    ("প্রধানমন্ত্রী আগামীকাল লন্ডনে সম্মেলনে যোগ দেবেন।", True),
+    ("Vladimir Putin signed the accession treaties on Friday in the Kremlin, Dmitry Peskov said.", False),
+    ("Песков указал, что Кремль не будет комментировать слухи.", False),  # a refusal, not an announcement
+    ("Putin signed the treaties on Friday in the Kremlin. The West says it will never recognise them.", False),
+])
+def test_a_lead_that_announces_what_is_still_to_come_is_told_apart(text: str, announces: bool) -> None:
+    assert event_classes("", text).announces is announces
 
 
 def test_the_lead_is_the_title_and_first_sentence_and_the_rest_only_recalls() -> None:
     text = ("The FSB detained eleven people on Saturday morning, its director told the president. "
             "Gunmen had opened fire in the concert hall on Friday evening.")
-    lead, whole = event_classes("", text)
+    lead, whole, _ = event_classes("", text)
     assert class_names(lead) == ["detention"]
     assert class_names(whole) == ["shooting", "detention"]
     assert class_names(event_classes("Crocus City Hall shooting", text)[0]) == ["shooting", "detention"]
@@ -142,6 +160,27 @@ def test_the_event_a_lead_names_is_evidence_shared_across_scripts() -> None:
     assert clusterer.add("ru-crash", T0 + timedelta(hours=16), "", CRASH_RU).story_id == "en-crash"
 
 
+ANNOUNCEMENT = ("Vladimir Putin will sign treaties on 30 September in the Kremlin to annex the Donetsk, Luhansk, "
+                "Zaporizhzhia and Kherson regions, Dmitry Peskov told reporters.")
+SIGNING = ("Vladimir Putin signed treaties on 30 September in the Kremlin to annex the Donetsk, Luhansk, "
+           "Zaporizhzhia and Kherson regions, Dmitry Peskov told reporters.")
+
+
+@pytest.mark.parametrize(("first", "later", "hours", "joins"), [
+    (ANNOUNCEMENT, SIGNING, 20, False),  # the announcement, then the signing the next day
+    (ANNOUNCEMENT.replace("will sign", "is to sign"), SIGNING, 20, True),  # no announcement word: names decide
+    (ANNOUNCEMENT, SIGNING, 2, True),  # two wordings of one report within hours
+    (ANNOUNCEMENT, SIGNING.replace("signed", "is to sign"), 20, True),  # a later lead that names no event
+    (SIGNING, ANNOUNCEMENT, 3, False),  # the event, then a reaction saying what will be done
+    (SIGNING, ANNOUNCEMENT, 0.5, True),  # within the hour: two wordings of one report
+])
+def test_an_announcement_and_the_event_it_announces_are_two_stories(first: str, later: str, hours: float,
+                                                                      joins: bool) -> None:
+    clusterer = StoryClusterer()
+    origin = clusterer.add("en-1", T0, "", first)
+    assert (clusterer.add("en-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
+
+
 def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     clusterer = StoryClusterer()
     first = clusterer.add("en-decree", T0, "", DECREE)
@@ -155,6 +194,7 @@ def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     ("classes:\n  blast:\n    en: [car bomb]\n", ":3: 'car bomb': one word per form"),
     ("classes:\n  blast:\n    en: blast\n", ":3: blast.en must be a list of words"),
     ("classes: []\n", "expected a mapping of event classes"),
+    ("classes:\n  blast:\n    en: [blast]\nannouncement:\n  en: will\n", ":5: announcement.en must be a list of words"),
 ])
 def test_a_mistake_in_the_lexicon_names_file_and_line(tmp_path: Path, yaml_text: str, message: str) -> None:
     path = tmp_path / "event_classes.yaml"
