@@ -41,6 +41,10 @@ def test_both_sides_named_with_between(text: str, found: str) -> None:
     ("Военните действия в Украйна не спират.", "Военните действия в Украйна"),
     ("Novinari su raspravljali o ratu u Ukrajini.", "ratu u Ukrajini"),
     ("俄羅斯與烏克蘭的軍事衝突進入第三年。", "俄羅斯與烏克蘭的軍事衝突"),
+    ("Хиляди украинци избягаха заради руското нашествие в Украйна.", "нашествие в Украйна"),
+    ("Пълномащабната война продължава, Русия обстрелва Украйна.", "Пълномащабната война"),
+    ("Ukrajna harmadik éve védekezik az orosz hadművelet ellen.", "orosz hadművelet"),
+    ("روسيا تواصل عملياتها العسكرية ضد أوكرانيا.", "عملياتها العسكرية ضد أوكرانيا"),
 ])
 def test_event_words_added_to_the_lexicons(text: str, found: str) -> None:
     assert overlaps(smo(text), found)
@@ -53,6 +57,11 @@ def test_event_words_added_to_the_lexicons(text: str, found: str) -> None:
 ])
 def test_lookalikes_and_a_war_foreseen_stay_silent(text: str) -> None:
     assert smo(text, "2022-02") == []
+
+
+def test_the_kremlins_name_and_the_war_it_names_stay_two_mentions() -> None:
+    text = "Oroszország elindította „különleges katonai műveletnek” nevezett invázióját Ukrajna ellen."
+    assert len(smo(text)) == 2
 
 
 def test_the_war_without_its_place_counts_in_an_article_dated_during_the_war() -> None:
