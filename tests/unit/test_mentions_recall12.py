@@ -45,6 +45,7 @@ def test_both_sides_named_with_between(text: str, found: str) -> None:
     ("Пълномащабната война продължава, Русия обстрелва Украйна.", "Пълномащабната война"),
     ("Ukrajna harmadik éve védekezik az orosz hadművelet ellen.", "orosz hadművelet"),
     ("روسيا تواصل عملياتها العسكرية ضد أوكرانيا.", "عملياتها العسكرية ضد أوكرانيا"),
+    ("Harga pangan naik sejak penyerbuan Rusia ke Ukraina.", "penyerbuan Rusia ke Ukraina"),
 ])
 def test_event_words_added_to_the_lexicons(text: str, found: str) -> None:
     assert overlaps(smo(text), found)
@@ -73,3 +74,8 @@ def test_the_war_without_its_place_counts_in_an_article_dated_during_the_war() -
 
 def test_the_date_does_not_outweigh_another_war_in_reach() -> None:
     assert smo("L'offensive russe en Syrie a fait des centaines de morts à Idlib.", "2022-06-01") == []
+
+
+def test_the_kremlin_spokesman_speaks_for_russia() -> None:
+    text = "Peskov said the goals of the special operation will be reached despite the Ukrainian army's resistance."
+    assert smo(text) == ["special operation"]
