@@ -46,6 +46,8 @@ def test_both_sides_named_with_between(text: str, found: str) -> None:
     ("Ukrajna harmadik éve védekezik az orosz hadművelet ellen.", "orosz hadművelet"),
     ("روسيا تواصل عملياتها العسكرية ضد أوكرانيا.", "عملياتها العسكرية ضد أوكرانيا"),
     ("Harga pangan naik sejak penyerbuan Rusia ke Ukraina.", "penyerbuan Rusia ke Ukraina"),
+    ("Verð á korni hækkaði eftir innrás Rússa í Úkraínu.", "innrás Rússa í Úkraínu"),
+    ("Pútín kallaði stríðið sérstaka hernaðaraðgerð.", "sérstaka hernaðaraðgerð"),
 ])
 def test_event_words_added_to_the_lexicons(text: str, found: str) -> None:
     assert overlaps(smo(text), found)
@@ -55,6 +57,7 @@ def test_event_words_added_to_the_lexicons(text: str, found: str) -> None:
     "Ratu Elizabeth mengunjungi Ukrajina pada tahun 1990.",
     "Rusia ar putea lansa o invazie la scară largă a Ucrainei în următoarele săptămâni.",
     "Rusya ile Ukrayna arasındaki ticaret geçen yıl arttı.",
+    "Innrásin í Írak hófst árið 2003.",
 ])
 def test_lookalikes_and_a_war_foreseen_stay_silent(text: str) -> None:
     assert smo(text, "2022-02") == []
