@@ -31,6 +31,7 @@ def test_agent_after_its_participle(text: str, found: str) -> None:
     ("Rusya ile Ukrayna arasında süren savaş üçüncü yılına girdi.", "Rusya ile Ukrayna arasında süren savaş"),
     ("ইউক্রেন ও রাশিয়ার মধ্যে যুদ্ধের কারণে তেলের দাম বেড়েছে।", "ইউক্রেন ও রাশিয়ার মধ্যে যুদ্ধের"),
     ("Ο πόλεμος μεταξύ Ρωσίας και Ουκρανίας συνεχίζεται.", "πόλεμος μεταξύ Ρωσίας και Ουκρανίας"),
+    ("Украина мен Ресей арасындағы ұзаққа созылған соғыс бағаны көтерді.", "Украина мен Ресей арасындағы ұзаққа созылған соғыс"),
 ])
 def test_both_sides_named_with_between(text: str, found: str) -> None:
     assert overlaps(smo(text), found)
