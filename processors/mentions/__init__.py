@@ -14,7 +14,7 @@ from pathlib import Path
 from mediamon.errors import ConfigError
 from mediamon.records import Mention
 from processors.mentions.context import FieldHits, decide, undated_rule
-from processors.mentions.gazetteer import DATA_DIR, GazetteerEntry, UndatedVetoes, load
+from processors.mentions.gazetteer import DATA_DIR, GazetteerEntry, UndatedVetoes, dated_cue, load
 from processors.mentions.matcher import Hit, MentionMatcher
 from processors.mentions.normalize import normalize
 from processors.mentions.published import earliest_day, latest_day
@@ -54,7 +54,7 @@ def detect_mentions(title: str, text: str, lang: str, published: date | str | No
            for item in fields for hit in item.hits):
         for item in fields:
             item.hits.extend(matcher.find(item.norm.text, cues=True))
-    mentions = decide(fields, undated)
+    mentions = decide(fields, undated, _dated(matcher, published))
     last_day = latest_day(published)
     if last_day is None or not mentions:
         return mentions
@@ -66,6 +66,15 @@ def _undated(matcher: MentionMatcher, published: date | str | None) -> dict[str,
     first_day = earliest_day(published)
     return {entity: rule for entity, rule in matcher.undated.items()
             if first_day is None or entity not in matcher.since or first_day < matcher.since[entity]}
+
+
+def _dated(matcher: MentionMatcher, published: date | str | None) -> dict[str, str]:
+    """The `@<entity>:dated` cue of each entity that the article's date shows as already begun."""
+    first_day = earliest_day(published)
+    if first_day is None:
+        return {}
+    return {dated_cue(entity): f"published {first_day.isoformat()}"
+            for entity, start in matcher.since.items() if first_day >= start}
 
 
 def _dated_by_context(owner: object, undated: dict[str, UndatedVetoes]) -> bool:

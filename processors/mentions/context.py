@@ -53,15 +53,18 @@ _NEIGHBOURS = 4
 class _Cues:
     """Cue occurrences per (set, field), sorted, for nearest-cue look-ups in log time."""
 
-    def __init__(self) -> None:
+    def __init__(self, article: dict[str, str] | None = None) -> None:
         self._spans: dict[tuple[str, str], list[_Span]] = {}
         self._starts: dict[tuple[str, str], list[int]] = {}
+        # Cues of the whole article rather than of a place in it (its date), by name, with their evidence:
+        # found at an infinite distance, so that any negative cue in reach outweighs them.
+        self._article = {name: _Span("", 0, 0, why) for name, why in (article or {}).items()}
 
     def add(self, name: str, span: _Span) -> None:
         self._spans.setdefault((name, span.field), []).append(span)
 
     def has(self, name: str) -> bool:
-        return any(key[0] == name for key in self._spans)
+        return name in self._article or any(key[0] == name for key in self._spans)
 
     def sort(self) -> None:
         for key, spans in self._spans.items():
@@ -86,7 +89,7 @@ class _Cues:
                 best = (gap, span)
         if best[1] is None:
             others = (self._spans.get((name, f)) for f in fields if f != at.field)
-            best = (math.inf, next((s[0] for s in others if s), None))
+            best = (math.inf, next((s[0] for s in others if s), self._article.get(name)))
         return best
 
     def before(self, name: str, at: _Span, reach: float) -> bool:
@@ -105,10 +108,12 @@ def undated_rule(entry: GazetteerEntry, undated: dict[str, UndatedVetoes]) -> Un
     return None
 
 
-def decide(fields: list[FieldHits], undated: dict[str, UndatedVetoes] | None = None) -> list[Mention]:
+def decide(fields: list[FieldHits], undated: dict[str, UndatedVetoes] | None = None,
+           article: dict[str, str] | None = None) -> list[Mention]:
     """Mentions (title first, then text, in text order) from the hits of every field; `undated` holds
-    the undated vetoes of entities whose existence the article's date does not settle."""
-    cues = _Cues()
+    the undated vetoes of entities whose existence the article's date does not settle, `article` the
+    cues of the whole article (`@SMO:dated`) with their evidence."""
+    cues = _Cues(article)
     candidates: list[_Candidate] = []
     for item in fields:
         for hit in item.hits:

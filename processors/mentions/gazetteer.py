@@ -120,7 +120,7 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
         if entry.id in seen:
             raise ConfigError(f"{entry.where}: duplicate entry id {entry.id!r} (first at {seen[entry.id]})")
         seen[entry.id] = entry.where
-    known = {cue.name for cue in cues} | {f"@{entry.entity}" for entry in entries}
+    known = {cue.name for cue in cues} | {f"@{entry.entity}" for entry in entries} | {dated_cue(e) for e in since}
     for entry in entries:
         named = {n for alt in entry.requires for n in alt}.union(entry.negatives, entry.vetoes, entry.gap_vetoes,
                                                                  entry.supports)
@@ -185,6 +185,12 @@ def _entry(path: Path, entity: str, defaults: dict[str, Any], item: Any) -> Gaze
                  gap_vetoes=_names(where, "gap_vetoes", item.get("gap_vetoes", [])),
                  supports=_names(where, "supports", item.get("supports", [])),
                  neg_window=neg_window, confidence=float(confidence), framing=framing)
+
+
+def dated_cue(entity: str) -> str:
+    """The cue an article carries when its publication date is on or after the entity's `since`:
+    "the Russian offensive" in a report of March 2022 is the war even where Ukraine is not named."""
+    return f"@{entity}:dated"
 
 
 def _since(path: Path, doc: LocDict) -> date:
