@@ -52,6 +52,9 @@ T0 = datetime(2022, 9, 21, 6, tzinfo=timezone.utc)
     ("Пашинян заявив, що Вірменія вийде з ОДКБ.", ["exit"]),
     ("अपराध ट्रिब्यूनल ने पूर्व प्रधानमंत्री शेख हसीना को मृत्यु दंड दिया है।", ["death"]),
     ("সরকার ভারতের কাছে শেখ হাসিনার প্রত্যর্পণের জন্য একটি চিঠি পাঠাল।", ["extradition"]),
+    ("Россия уведомила Турцию о возражении против продления зерновой сделки.", ["suspension"]),
+    ("У Кремлі відмовилися від продовження зернової угоди, заявив Пєсков.", ["suspension"]),
+    ("Представитель Кремля заявил, что договоренности прекратили свое действие.", ["suspension"]),
 ])
 def test_the_event_an_article_leads_with_is_named_in_many_languages(text: str, classes: list[str]) -> None:
     assert class_names(event_classes("", text)[0]) == classes
@@ -151,9 +154,18 @@ CEASEFIRE = ("Armenian forces in Nagorno-Karabakh agreed to a ceasefire proposed
              "19 September, the defence ministry in Baku said; Stepanakert residents reported calm.")
 
 
+BRIDGE = ("Два человека погибли при взрыве на Крымском мосту 17 июля, заявили в Кремле; движение по мосту "
+          "остановлено, сообщили в Крыму.")
+BRIDGE_UK = ("Двоє людей загинули внаслідок вибуху на Кримському мосту 17 липня, заявили в Кремлі; рух мостом "
+             "зупинено, повідомили в Криму.")
+GRAIN_DEAL = ("Россия 17 июля уведомила Турцию и Украину о возражении против продления зерновой сделки, "
+              "заявили в Кремле; в Крыму и на Украине ждут заявления.")
+
+
 @pytest.mark.parametrize(("first", "same_day", "translation"), [
     (DECREE, SWAP, DECREE_RU),  # a prisoner swap the night of the mobilisation decree
     (OFFENSIVE, CEASEFIRE, OFFENSIVE_RU),  # the Karabakh ceasefire the day of the offensive
+    (BRIDGE, GRAIN_DEAL, BRIDGE_UK),  # the grain deal not extended the morning of the bridge attack
 ])
 def test_another_event_of_the_same_day_stays_apart_from_the_story_its_translation_joins(
         first: str, same_day: str, translation: str) -> None:
