@@ -73,6 +73,8 @@ def test_words_that_only_look_like_event_words_name_no_event(text: str) -> None:
 @pytest.mark.parametrize(("text", "announces"), [
     ("Vladimir Putin will sign the accession treaties on Friday in the Kremlin, Dmitry Peskov said.", True),
     ("Юбилейный саммит ОДКБ состоится в Москве 16 мая, сообщили в Кремле.", True),
+    ("Путин прилетел в Бишкек для участия в саммите СНГ, сообщили в Кремле.", True),  # arrived to take part
+    ("Путин принял участие в саммите СНГ в Бишкеке, сообщили в Кремле.", False),  # took part
     ("Путин подпишет договоры о вхождении четырёх регионов 30 сентября.", True),
     ("Зустріч Трампа і Путіна має відбутися 15 серпня на Алясці.", True),
     ("قال الكرملين إن بوتين سيوقع معاهدات الضم يوم الجمعة.", True),
