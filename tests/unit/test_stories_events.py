@@ -266,6 +266,8 @@ def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     ("classes:\n  blast:\n    en: blast\n", ":3: blast.en must be a list of words"),
     ("classes: []\n", "expected a mapping of event classes"),
     ("classes:\n  blast:\n    en: [blast]\nannouncement:\n  en: will\n", ":5: announcement.en must be a list of words"),
+    ("classes:\n  blast:\n    en: [blast]\nreaction:\n  en: urged\n", ":5: reaction.en must be a list of words"),
+    ("classes:\n  blast:\n    en: [blast]\nreaction: [urged]\n", "'reaction' needs forms per language"),
 ])
 def test_a_mistake_in_the_lexicon_names_file_and_line(tmp_path: Path, yaml_text: str, message: str) -> None:
     path = tmp_path / "event_classes.yaml"
