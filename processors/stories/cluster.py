@@ -23,9 +23,11 @@ articles whose leads name different kinds of event, neither mentioned in the oth
 prisoner swap of the same night), never join; two whose events agree decay eight times slower, so a
 story told over days stays one. An article whose lead announces what is still to come ("will sign")
 never joins one whose lead reports an event and announces nothing, hours apart: the announcement and
-the event, or the event and a reaction saying what will be done about it. The classes a lead names are
-fingerprint features too, weighed by rarity like names: shared across scripts where the words are not,
-and missing from a same-day story on the same actors that leads with another kind of event.
+the event, or the event and a reaction saying what will be done about it. Nor does one whose lead reports
+another actor's reaction ("commented on", "requested") join an earlier one, an hour or more before, whose
+lead neither reacts nor announces. The classes a lead names are fingerprint features too, weighed by
+rarity like names: shared across scripts where the words are not, and missing from a same-day story on
+the same actors that leads with another kind of event.
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
@@ -79,6 +81,7 @@ AGREEING_EVENTS_DECAY = 8
 #   twelfth session).
 ANNOUNCEMENT_GAP = timedelta(hours=4)
 INTENTION_GAP = timedelta(hours=1)
+NEVER = timedelta(days=36500)  # a reaction published before the event it answers is no reaction to it
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -153,8 +156,9 @@ class StoryClusterer:
     _lead_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _all_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _announces: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(1024, np.bool_))
+    _reacts: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(1024, np.bool_))
     _log_carriers: npt.NDArray[np.float64] = field(default_factory=lambda: _log_counts(1025))
-    _announcing: int = 0  # window members whose lead announces (when none, the check is skipped)
+    _announcing: int = 0  # window members whose lead announces or reacts (when none, the check is skipped)
     _watermark: datetime | None = None
     _sequence: int = 0
 
@@ -225,32 +229,37 @@ class StoryClusterer:
             scores[conflict] = 0.0
         else:  # an article that names no event neither conflicts nor agrees with any
             scores = shared / (1 + gaps / (self.decay // _MICROSECOND))
-        if events.announces or self._announcing:
-            scores[self._announcement_and_event(slots, gaps, events, published)] = 0.0
+        if events.announces or events.reacts or self._announcing:
+            scores[self._what_follows_the_event(slots, gaps, events, published)] = 0.0
         best_score = float(scores.max())
         tied = slots[scores == best_score].tolist()
         best = self._slots[tied[0]] if len(tied) == 1 else min(
             (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _announcement_and_event(self, slots: npt.NDArray[np.intp], gaps: npt.NDArray[np.int64], events: Events,
+    def _what_follows_the_event(self, slots: npt.NDArray[np.intp], gaps: npt.NDArray[np.int64], events: Events,
                                 published: datetime) -> npt.NDArray[np.bool_]:
-        """Per candidate, whether one of the two articles' leads announces what is still to come and the
-        other's reports an event (names an event class and announces nothing), ANNOUNCEMENT_GAP apart
-        when the announcement comes first, INTENTION_GAP when the event does. A lead that names no
-        event is never taken for the event: it may be the announcement again in a language whose forms
-        the lexicon lacks."""
+        """Per candidate, whether the two articles are an event and another story about it: an
+        announcement ANNOUNCEMENT_GAP or more before a lead that reports an event (names an event class,
+        announces nothing and reacts to nothing), an announcement INTENTION_GAP or more after one, or a
+        reaction INTENTION_GAP or more after any lead that neither announces nor reacts. For an
+        announcement, a lead that names no event is never taken for the event: it may be the announcement
+        again in a language whose forms the lexicon lacks. For a reaction it may be: the event's report in a
+        language whose event words the lexicon lacks names none, and the reaction still follows it."""
         new_is_earlier = self._micros[slots] > _micros(published)
+        their_announces, their_reacts = self._announces[slots], self._reacts[slots]
         if events.announces:
-            other_reports = ~self._announces[slots] & (self._lead_events[slots] != 0)
-            announcement_first = new_is_earlier
-        elif events.lead:
-            other_reports = self._announces[slots]
-            announcement_first = ~new_is_earlier
+            others = ~their_announces & ~their_reacts & (self._lead_events[slots] != 0)
+            apart = np.where(new_is_earlier, ANNOUNCEMENT_GAP // _MICROSECOND, INTENTION_GAP // _MICROSECOND)
+        elif events.reacts:
+            others = ~their_announces & ~their_reacts
+            apart = np.where(new_is_earlier, NEVER // _MICROSECOND, INTENTION_GAP // _MICROSECOND)
         else:
-            return np.zeros(len(slots), np.bool_)
-        apart = np.where(announcement_first, ANNOUNCEMENT_GAP // _MICROSECOND, INTENTION_GAP // _MICROSECOND)
-        return other_reports & (gaps >= apart)
+            announcement = their_announces & (events.lead != 0)
+            others = announcement | their_reacts
+            apart = np.where(new_is_earlier, INTENTION_GAP // _MICROSECOND,
+                             np.where(announcement, ANNOUNCEMENT_GAP // _MICROSECOND, NEVER // _MICROSECOND))
+        return others & (gaps >= apart)
 
     def _event_relations(self, slots: npt.NDArray[np.intp],
                          events: Events) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
@@ -259,7 +268,7 @@ class StoryClusterer:
         name events, and neither's is mentioned anywhere in the other: never one story). A report of the
         arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
         attack, which it mentions."""
-        lead, whole, _ = events
+        lead, whole = events.lead, events.whole
         their_lead, their_whole = self._lead_events[slots], self._all_events[slots]
         agree = ((whole & their_whole) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
@@ -291,14 +300,14 @@ class StoryClusterer:
         self._slots[slot] = member
         self._micros[slot] = _micros(published)
         self._feature_counts[slot] = len(ids)
-        self._lead_events[slot], self._all_events[slot], self._announces[slot] = events
+        self._lead_events[slot], self._all_events[slot], self._announces[slot], self._reacts[slot] = events
         self._total_at[slot] = self._sequence - TOTAL_REFRESH  # summed when it first becomes a candidate
         self._members[article_id] = member
         self._stories.setdefault(member.story_id, []).append(member)
         known = self._origins.get(member.story_id)
         if known is None or (origin_published, origin_id) < known:
             self._origins[member.story_id] = (origin_published, origin_id)
-        self._announcing += events.announces
+        self._announcing += events.announces or events.reacts
         self._sequence += 1
         heapq.heappush(self._by_age, (published, self._sequence, member))
 
@@ -307,10 +316,10 @@ class StoryClusterer:
         self._slots.append(None)
         if slot >= len(self._micros):
             (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
-             self._all_events, self._announces) = (
+             self._all_events, self._announces, self._reacts) = (
                 np.concatenate([array, np.zeros_like(array)])
                 for array in (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
-                              self._all_events, self._announces))
+                              self._all_events, self._announces, self._reacts))
             self._log_carriers = _log_counts(len(self._micros) + 1)  # df never exceeds the slots
         return slot
 
@@ -329,4 +338,4 @@ class StoryClusterer:
             self._postings.remove(member.slot, np.frombuffer(member.features, np.int32))
             self._slots[member.slot] = None
             self._free_slots.append(member.slot)
-            self._announcing -= bool(self._announces[member.slot])
+            self._announcing -= bool(self._announces[member.slot] or self._reacts[member.slot])

@@ -7,7 +7,8 @@ the event it reports) and those its whole read text names (it may recall earlier
 keeps two articles apart when both leads name events and neither's is mentioned in the other, and lets
 time apart count less when their events agree. Whether the lead announces what is still to come ("will
 sign", "состоится") is read from the same lexicon: an announcement and the event it announces, hours
-or days apart, are two stories (cluster.py). The classes an article's lead names are also features of
+or days apart, are two stories (cluster.py); so is whether it reports a reaction ("commented on",
+"requested"): another actor's answer to the event, published after it. The classes an article's lead names are also features of
 its fingerprint ("!crash"): a class is one word in every language, so a Russian and an Arabic report of
 one crash share it where their words share no skeleton, and a same-day story on the same actors that
 leads with another kind of event carries a feature the first one lacks.
@@ -50,23 +51,26 @@ def _spelling(word: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Class names (a class's bit is its index), the forms that name each class, and the bit of the
-    announcement forms (the one after the classes')."""
+    """Class names (a class's bit is its index), the forms that name each class, and the bits of the
+    announcement and reaction forms (the two after the classes')."""
 
     names: tuple[str, ...]
     words: dict[str, int]  # whole word -> bit mask
     stems: dict[str, int]  # stem -> bit mask (a word starting with it matches)
     stem_lengths: tuple[int, ...]
     announcement: int
+    reaction: int
 
 
 class Events(NamedTuple):
     """What an article's words say about its event: the classes its lead names, those its title and read
-    text name (bit masks), and whether its lead announces what is still to come ("will sign")."""
+    text name (bit masks), whether its lead announces what is still to come ("will sign") and whether it
+    reports a reaction to an event ("commented on")."""
 
     lead: int
     whole: int
     announces: bool
+    reacts: bool
 
 
 def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
@@ -74,19 +78,22 @@ def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
     classes = data.get("classes") if isinstance(data, dict) else None
     if not isinstance(classes, dict) or not classes:
         raise ConfigError(f"{path}: expected a mapping of event classes under 'classes'")
-    if len(classes) > 62:
-        raise ConfigError(f"{path}: at most 62 event classes (one bit each in an int64, and the announcement bit)")
+    if len(classes) > 61:
+        raise ConfigError(f"{path}: at most 61 event classes (one bit each in an int64, with the announcement "
+                          "and reaction bits)")
     words: dict[str, int] = {}
     stems: dict[str, int] = {}
     for index, (name, by_lang) in enumerate(classes.items()):
         if not isinstance(by_lang, dict) or not by_lang:
             raise ConfigError(f"{where(path, by_lang, classes)}: class {name!r} needs forms per language")
         _add_forms(path, name, by_lang, 1 << index, words, stems)
-    announcement = data.get("announcement", {})
-    if not isinstance(announcement, dict):
-        raise ConfigError(f"{where(path, announcement, data)}: 'announcement' needs forms per language")
-    _add_forms(path, "announcement", announcement, 1 << len(classes), words, stems)
-    return Lexicon(tuple(classes), words, stems, tuple(sorted({len(s) for s in stems})), 1 << len(classes))
+    for offset, section in enumerate(("announcement", "reaction")):
+        forms = data.get(section, {})
+        if not isinstance(forms, dict):
+            raise ConfigError(f"{where(path, forms, data)}: {section!r} needs forms per language")
+        _add_forms(path, section, forms, 1 << (len(classes) + offset), words, stems)
+    return Lexicon(tuple(classes), words, stems, tuple(sorted({len(s) for s in stems})), 1 << len(classes),
+                   1 << (len(classes) + 1))
 
 
 def _add_forms(path: Path, name: str, by_lang: dict[str, object], bit: int, words: dict[str, int],
@@ -139,8 +146,9 @@ def event_classes(title: str, text: str, words: set[str] | None = None) -> Event
     whole = _classes(read_words(title, text) if words is None else words)
     # The lead is read within the text's read part, so it names nothing when the whole names nothing.
     lead = _classes(lead_of(title, text).split()) if whole else 0
-    announcement = _LEXICON.announcement
-    return Events(lead & ~announcement, whole & ~announcement, bool(lead & announcement))
+    stances = _LEXICON.announcement | _LEXICON.reaction
+    return Events(lead & ~stances, whole & ~stances, bool(lead & _LEXICON.announcement),
+                  bool(lead & _LEXICON.reaction))
 
 
 CLASS_MARK = "!"  # sorts before every other feature character (a-z, 0-9, "#", "~")

@@ -50,6 +50,11 @@ T0 = datetime(2022, 9, 21, 6, tzinfo=timezone.utc)
     ("Azerbaycan Karabağ'da antiterör operasyonu başlattı.", ["offensive"]),
     ("Армения выйдет из ОДКБ, заявил Пашинян в парламенте.", ["exit"]),
     ("Пашинян заявив, що Вірменія вийде з ОДКБ.", ["exit"]),
+    ("अपराध ट्रिब्यूनल ने पूर्व प्रधानमंत्री शेख हसीना को मृत्यु दंड दिया है।", ["death"]),
+    ("সরকার ভারতের কাছে শেখ হাসিনার প্রত্যর্পণের জন্য একটি চিঠি পাঠাল।", ["extradition"]),
+    ("Россия уведомила Турцию о возражении против продления зерновой сделки.", ["suspension"]),
+    ("У Кремлі відмовилися від продовження зернової угоди, заявив Пєсков.", ["suspension"]),
+    ("Представитель Кремля заявил, что договоренности прекратили свое действие.", ["suspension"]),
 ])
 def test_the_event_an_article_leads_with_is_named_in_many_languages(text: str, classes: list[str]) -> None:
     assert class_names(event_classes("", text)[0]) == classes
@@ -62,12 +67,14 @@ def test_the_event_an_article_leads_with_is_named_in_many_languages(text: str, c
     "Председатель правительства провёл совещание о ценах на зерно.",
 ])
 def test_words_that_only_look_like_event_words_name_no_event(text: str) -> None:
-    assert event_classes("", text) == (0, 0, False)
+    assert event_classes("", text) == (0, 0, False, False)
 
 
 @pytest.mark.parametrize(("text", "announces"), [
     ("Vladimir Putin will sign the accession treaties on Friday in the Kremlin, Dmitry Peskov said.", True),
     ("Юбилейный саммит ОДКБ состоится в Москве 16 мая, сообщили в Кремле.", True),
+    ("Путин прилетел в Бишкек для участия в саммите СНГ, сообщили в Кремле.", True),  # arrived to take part
+    ("Путин принял участие в саммите СНГ в Бишкеке, сообщили в Кремле.", False),  # took part
     ("Путин подпишет договоры о вхождении четырёх регионов 30 сентября.", True),
     ("Зустріч Трампа і Путіна має відбутися 15 серпня на Алясці.", True),
     ("قال الكرملين إن بوتين سيوقع معاهدات الضم يوم الجمعة.", True),
@@ -83,10 +90,26 @@ def test_a_lead_that_announces_what_is_still_to_come_is_told_apart(text: str, an
     assert event_classes("", text).announces is announces
 
 
+@pytest.mark.parametrize(("text", "reacts"), [
+    ("Dmitry Peskov commented on Armenia's refusal to sign the CSTO declaration in Yerevan.", True),
+    ("Bangladesh on Monday urged India to extradite former Prime Minister Sheikh Hasina.", True),
+    ("Bangladesh has formally requested India to extradite Sheikh Hasina, sentenced to death by a Dhaka court.", True),
+    ("Песков прокомментировал отказ Армении подписывать документы саммита ОДКБ.", True),
+    ("В Кремле отреагировали на слова Пашиняна о заморозке участия в ОДКБ.", True),
+    ("У Кремлі прокоментували слова міністра закордонних справ України.", True),
+    ("Минобороны России прокомментировало удары украинских дронов по аэродромам.", False),  # the event's own report
+    ("Песков заявил, что Кремль не будет комментировать слухи.", False),  # a statement, not a reaction
+    ("Sheikh Hasina was sentenced to death in absentia in Dhaka. Bangladesh then urged India to extradite her.",
+     False),  # not the lead
+])
+def test_a_lead_that_reports_a_reaction_is_told_apart(text: str, reacts: bool) -> None:
+    assert event_classes("", text).reacts is reacts
+
+
 def test_the_lead_is_the_title_and_first_sentence_and_the_rest_only_recalls() -> None:
     text = ("The FSB detained eleven people on Saturday morning, its director told the president. "
             "Gunmen had opened fire in the concert hall on Friday evening.")
-    lead, whole, _ = event_classes("", text)
+    lead, whole, *_ = event_classes("", text)
     assert class_names(lead) == ["detention"]
     assert class_names(whole) == ["shooting", "detention"]
     assert class_names(event_classes("Crocus City Hall shooting", text)[0]) == ["shooting", "detention"]
@@ -133,9 +156,18 @@ CEASEFIRE = ("Armenian forces in Nagorno-Karabakh agreed to a ceasefire proposed
              "19 September, the defence ministry in Baku said; Stepanakert residents reported calm.")
 
 
+BRIDGE = ("Два человека погибли при взрыве на Крымском мосту 17 июля, заявили в Кремле; движение по мосту "
+          "остановлено, сообщили в Крыму.")
+BRIDGE_UK = ("Двоє людей загинули внаслідок вибуху на Кримському мосту 17 липня, заявили в Кремлі; рух мостом "
+             "зупинено, повідомили в Криму.")
+GRAIN_DEAL = ("Россия 17 июля уведомила Турцию и Украину о возражении против продления зерновой сделки, "
+              "заявили в Кремле; в Крыму и на Украине ждут заявления.")
+
+
 @pytest.mark.parametrize(("first", "same_day", "translation"), [
     (DECREE, SWAP, DECREE_RU),  # a prisoner swap the night of the mobilisation decree
     (OFFENSIVE, CEASEFIRE, OFFENSIVE_RU),  # the Karabakh ceasefire the day of the offensive
+    (BRIDGE, GRAIN_DEAL, BRIDGE_UK),  # the grain deal not extended the morning of the bridge attack
 ])
 def test_another_event_of_the_same_day_stays_apart_from_the_story_its_translation_joins(
         first: str, same_day: str, translation: str) -> None:
@@ -181,6 +213,45 @@ def test_an_announcement_and_the_event_it_announces_are_two_stories(first: str, 
     assert (clusterer.add("en-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
 
 
+VERDICT = ("Bangladesh's International Crimes Tribunal sentenced former Prime Minister Sheikh Hasina to death "
+           "in absentia in Dhaka on 17 November over the 2024 crackdown.")
+REQUEST = ("Bangladesh's foreign ministry in Dhaka on 17 November requested India to hand over former Prime "
+           "Minister Sheikh Hasina, sentenced to death in absentia over the 2024 crackdown.")
+
+
+@pytest.mark.parametrize(("first", "later", "hours", "joins"), [
+    (VERDICT, REQUEST, 2, False),  # the verdict, then another actor's request about it
+    (VERDICT, REQUEST.replace("requested India to hand over", "said India holds"), 2, True),  # no reaction
+    (VERDICT, REQUEST, 0.5, True),  # within the hour: two wordings of one report
+    (REQUEST, VERDICT, 2, True),  # a reaction published before the event is no reaction to it
+    (REQUEST, REQUEST.replace("requested", "urged"), 20, True),  # two reports of the reaction
+])
+def test_a_reaction_to_an_event_is_another_story(first: str, later: str, hours: float, joins: bool) -> None:
+    clusterer = StoryClusterer()
+    origin = clusterer.add("en-1", T0, "", first)
+    assert (clusterer.add("en-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
+
+
+@pytest.mark.parametrize("arrival", ["in order", "late"])
+def test_a_reaction_stays_apart_whatever_the_order_of_arrival(arrival: str) -> None:
+    articles = [("en-verdict", T0, VERDICT), ("en-request", T0 + timedelta(hours=2), REQUEST)]
+    clusterer = StoryClusterer()
+    stories = {article_id: clusterer.add(article_id, published, "", text).story_id
+               for article_id, published, text in (articles if arrival == "in order" else articles[::-1])}
+    assert stories["en-verdict"] != stories["en-request"]
+
+
+@pytest.mark.parametrize(("later", "joins"), [
+    (REQUEST, False),
+    (REQUEST.replace("requested India to hand over", "said India holds"), True),
+])
+def test_a_reaction_follows_a_report_whose_lead_names_no_known_event_word(later: str, joins: bool) -> None:
+    # The event's report in a language whose event words the lexicon lacks names no class.
+    clusterer = StoryClusterer()
+    clusterer.add("en-verdict", T0, "", VERDICT.replace("sentenced", "found").replace("to death", "guilty"))
+    assert (clusterer.add("en-request", T0 + timedelta(hours=2), "", later).story_id == "en-verdict") is joins
+
+
 def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     clusterer = StoryClusterer()
     first = clusterer.add("en-decree", T0, "", DECREE)
@@ -195,6 +266,8 @@ def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     ("classes:\n  blast:\n    en: blast\n", ":3: blast.en must be a list of words"),
     ("classes: []\n", "expected a mapping of event classes"),
     ("classes:\n  blast:\n    en: [blast]\nannouncement:\n  en: will\n", ":5: announcement.en must be a list of words"),
+    ("classes:\n  blast:\n    en: [blast]\nreaction:\n  en: urged\n", ":5: reaction.en must be a list of words"),
+    ("classes:\n  blast:\n    en: [blast]\nreaction: [urged]\n", "'reaction' needs forms per language"),
 ])
 def test_a_mistake_in_the_lexicon_names_file_and_line(tmp_path: Path, yaml_text: str, message: str) -> None:
     path = tmp_path / "event_classes.yaml"
