@@ -101,6 +101,15 @@ def test_a_lead_that_announces_what_is_still_to_come_is_told_apart(text: str, an
     ("Песков заявил, что Кремль не будет комментировать слухи.", False),  # a statement, not a reaction
     ("Sheikh Hasina was sentenced to death in absentia in Dhaka. Bangladesh then urged India to extradite her.",
      False),  # not the lead
+    ("The cabinet lifted the martial law the president had declared the night before.", True),
+    ("Парламент Армении отменил военное положение, введённое в сентябре.", True),
+    ("Парламент скасував воєнний стан, що діяв пів року.", True),
+    ("Tokayev congratulated Japarov on the parliamentary election in Kyrgyzstan.", True),
+    ("Токаев направил поздравление Жапарову по случаю выборов в Жогорку Кенеш.", True),
+    ("Тоқаев Мирзиёевті сайлаудағы жеңісімен құттықтады.", True),
+    ("Токаев Жапаровду шайлоодогу жеңиши менен куттуктады.", True),
+    ("The president declared emergency martial law in a televised address.", False),  # the event itself
+    ("The central election commission published the preliminary results of the vote.", False),
 ])
 def test_a_lead_that_reports_a_reaction_is_told_apart(text: str, reacts: bool) -> None:
     assert event_classes("", text).reacts is reacts
@@ -250,6 +259,29 @@ def test_a_reaction_follows_a_report_whose_lead_names_no_known_event_word(later:
     clusterer = StoryClusterer()
     clusterer.add("en-verdict", T0, "", VERDICT.replace("sentenced", "found").replace("to death", "guilty"))
     assert (clusterer.add("en-request", T0 + timedelta(hours=2), "", later).story_id == "en-verdict") is joins
+
+
+DECLARED = "South Korea's president Yoon Suk Yeol declared emergency martial law in a televised address in Seoul."
+LIFTED = ("South Korea's cabinet lifted the emergency martial law that president Yoon Suk Yeol declared in Seoul "
+          "the evening before.")
+COUNT = ("Kyrgyzstan's election commission published the preliminary count of the snap election to the Jogorku "
+         "Kenesh held on 30 November.")
+CONGRATULATION = ("Kazakhstan's president Tokayev congratulated Kyrgyzstan's president Japarov on the snap election "
+                  "to the Jogorku Kenesh held on 30 November.")
+
+
+@pytest.mark.parametrize(("first", "later", "hours", "joins"), [
+    (DECLARED, LIFTED, 6, False),  # declared, then lifted: two stories
+    (DECLARED, LIFTED.replace("lifted", "discussed"), 6, True),  # no lifting word: names and the class decide
+    (LIFTED, LIFTED.replace("cabinet lifted", "government has lifted"), 3, True),  # two reports of the lifting
+    (COUNT, CONGRATULATION, 2, False),  # the vote's count, then a neighbour's congratulations
+    (COUNT, CONGRATULATION.replace("congratulated", "met"), 2, True),
+])
+def test_lifting_and_congratulating_follow_the_event_as_stories_of_their_own(first: str, later: str, hours: float,
+                                                                             joins: bool) -> None:
+    clusterer = StoryClusterer()
+    origin = clusterer.add("en-1", T0, "", first)
+    assert (clusterer.add("en-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
 
 
 def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
