@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from processors.stories.events import Events, class_features, event_classes
+from processors.stories.events import MEETING, Events, class_features, event_classes
 from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
 from processors.stories.postings import Postings
 
@@ -270,7 +270,7 @@ class StoryClusterer:
         attack, which it mentions."""
         lead, whole = events.lead, events.whole
         their_lead, their_whole = self._lead_events[slots], self._all_events[slots]
-        agree = ((whole & their_whole) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
+        agree = ((whole & their_whole & ~MEETING) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
         return agree, conflict
 
