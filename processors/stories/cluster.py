@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from processors.stories.events import MEETING, Events, class_features, event_classes
+from processors.stories.events import FORMATS, MEETING, Events, class_features, event_classes
 from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
 from processors.stories.postings import Postings
 
@@ -268,10 +268,16 @@ class StoryClusterer:
         name events, and neither's is mentioned anywhere in the other: never one story). A report of the
         arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
         attack, which it mentions."""
-        lead, whole = events.lead, events.whole
-        their_lead, their_whole = self._lead_events[slots], self._all_events[slots]
+        lead, whole = events.lead & ~FORMATS, events.whole & ~FORMATS
+        their_lead, their_whole = self._lead_events[slots] & ~FORMATS, self._all_events[slots] & ~FORMATS
         agree = ((whole & their_whole & ~MEETING) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
+        formats, their_formats = events.lead & FORMATS, self._lead_events[slots] & FORMATS
+        # Two gatherings of different formats; a bilateral meeting and a gathering whose text names no meeting.
+        conflict |= ((formats != 0) & (their_formats != 0) & ((formats & self._all_events[slots]) == 0)
+                     & ((their_formats & events.whole) == 0))
+        conflict |= (((events.lead & MEETING) != 0) & (their_formats != 0) & ((their_whole & MEETING) == 0)
+                     | ((their_lead & MEETING) != 0) & (formats != 0) & ((whole & MEETING) == 0))
         return agree, conflict
 
     def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:

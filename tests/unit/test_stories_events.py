@@ -315,6 +315,27 @@ def test_a_bilateral_meeting_is_another_story_than_the_summit_it_was_held_at(fir
     assert (clusterer.add("ru-2", T0 + timedelta(hours=4), "", later).story_id == origin.story_id) is joins
 
 
+CENTRAL_ASIA = ("В столице Таджикистана Душанбе под председательством Эмомали Рахмона начал работу саммит "
+                "«Центральная Азия – Россия» с участием Владимира Путина.")
+CIS = ("В столице Таджикистана Душанбе под председательством Эмомали Рахмона начал работу саммит СНГ с участием "
+       "Владимира Путина.")
+CIS_SESSION = ("В Душанбе под председательством Эмомали Рахмона Путин и Алиев принимают участие в заседании Совета "
+               "глав государств СНГ.")
+
+
+@pytest.mark.parametrize(("first", "later", "hours", "joins"), [
+    (CENTRAL_ASIA, CIS, 22, False),  # two summits in one city, a day apart: two formats
+    (CENTRAL_ASIA, CIS.replace("саммит СНГ", "саммит"), 22, True),  # no format named: names and place decide
+    (CIS, CIS.replace("начал работу", "завершился"), 6, True),  # two reports of one format
+    (BILATERAL, CIS_SESSION, 18, False),  # a bilateral meeting, then the session whose lead names only a format
+])
+def test_two_gatherings_of_different_formats_are_two_stories(first: str, later: str, hours: float,
+                                                             joins: bool) -> None:
+    clusterer = StoryClusterer()
+    origin = clusterer.add("ru-1", T0, "", first)
+    assert (clusterer.add("ru-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
+
+
 def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     clusterer = StoryClusterer()
     first = clusterer.add("en-decree", T0, "", DECREE)
@@ -332,6 +353,8 @@ def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     ("classes:\n  blast:\n    en: [blast]\nreaction:\n  en: urged\n", ":5: reaction.en must be a list of words"),
     ("classes:\n  blast:\n    en: [blast]\nreaction: [urged]\n", "'reaction' needs forms per language"),
     ("classes:\n  blast:\n    en: [blast]\nmultilateral_classes: [summit]\n", "must list classes"),
+    ("classes:\n  blast:\n    en: [blast]\nmultilateral:\n  cis: [cis]\n", ":5: format 'cis' needs forms per language"),
+    ("classes:\n  blast:\n    en: [blast]\nmultilateral: [cis]\n", "'multilateral' needs forms per format"),
 ])
 def test_a_mistake_in_the_lexicon_names_file_and_line(tmp_path: Path, yaml_text: str, message: str) -> None:
     path = tmp_path / "event_classes.yaml"
