@@ -27,7 +27,9 @@ the event, or the event and a reaction saying what will be done about it. Nor do
 another actor's reaction ("commented on", "requested") join an earlier one, an hour or more before, whose
 lead neither reacts nor announces. The classes a lead names are fingerprint features too, weighed by
 rarity like names: shared across scripts where the words are not, and missing from a same-day story on
-the same actors that leads with another kind of event.
+the same actors that leads with another kind of event. A bilateral meeting held at a summit, and two
+gatherings of different named formats in one city a day apart (the Central Asia–Russia summit and the
+CIS summit), never join either (events.MEETING, events.FORMATS).
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
@@ -44,7 +46,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from processors.stories.events import Events, class_features, event_classes
+from processors.stories.events import FORMATS, MEETING, Events, class_features, event_classes
 from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
 from processors.stories.postings import Postings
 
@@ -267,11 +269,21 @@ class StoryClusterer:
         an event the other never mentions: time apart counts less) and whether they conflict (both leads
         name events, and neither's is mentioned anywhere in the other: never one story). A report of the
         arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
-        attack, which it mentions."""
-        lead, whole = events.lead, events.whole
-        their_lead, their_whole = self._lead_events[slots], self._all_events[slots]
-        agree = ((whole & their_whole) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
+        attack, which it mentions. Formats of gatherings (events.FORMATS) count apart from the classes:
+        two leads that name formats, neither named in the other, conflict, and so does a bilateral
+        meeting's lead with a lead that names a format in a text that names no meeting."""
+        lead, whole = events.lead & ~FORMATS, events.whole & ~FORMATS
+        their_lead, their_whole = self._lead_events[slots] & ~FORMATS, self._all_events[slots] & ~FORMATS
+        agree = ((whole & their_whole & ~MEETING) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
+        if not events.lead & (MEETING | FORMATS):
+            return agree, conflict
+        formats, their_formats = events.lead & FORMATS, self._lead_events[slots] & FORMATS
+        # Two gatherings of different formats; a bilateral meeting and a gathering whose text names no meeting.
+        conflict |= ((formats != 0) & (their_formats != 0) & ((formats & self._all_events[slots]) == 0)
+                     & ((their_formats & events.whole) == 0))
+        conflict |= (((events.lead & MEETING) != 0) & (their_formats != 0) & ((their_whole & MEETING) == 0)
+                     | ((their_lead & MEETING) != 0) & (formats != 0) & ((whole & MEETING) == 0))
         return agree, conflict
 
     def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:

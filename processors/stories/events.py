@@ -51,8 +51,10 @@ def _spelling(word: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Class names (a class's bit is its index), the forms that name each class, and the bits of the
-    announcement and reaction forms (the two after the classes')."""
+    """Class names (a class's bit is its index), the forms that name each class, the bits of the
+    announcement, reaction and meeting forms (the three after the classes'), the mask of the formats of
+    gatherings of more than two (one bit each, after those) and the mask of the classes that name such a
+    gathering (`multilateral_classes`)."""
 
     names: tuple[str, ...]
     words: dict[str, int]  # whole word -> bit mask
@@ -60,6 +62,9 @@ class Lexicon:
     stem_lengths: tuple[int, ...]
     announcement: int
     reaction: int
+    meeting: int
+    multilateral: int
+    multilateral_classes: int
 
 
 class Events(NamedTuple):
@@ -78,22 +83,35 @@ def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
     classes = data.get("classes") if isinstance(data, dict) else None
     if not isinstance(classes, dict) or not classes:
         raise ConfigError(f"{path}: expected a mapping of event classes under 'classes'")
-    if len(classes) > 61:
-        raise ConfigError(f"{path}: at most 61 event classes (one bit each in an int64, with the announcement "
-                          "and reaction bits)")
+    formats = data.get("multilateral", {})
+    if not isinstance(formats, dict):
+        raise ConfigError(f"{where(path, formats, data)}: 'multilateral' needs forms per format and language")
+    if len(classes) + len(formats) > 60:
+        raise ConfigError(f"{path}: at most 60 event classes and formats (one bit each in an int64, with the "
+                          "announcement, reaction and meeting bits)")
     words: dict[str, int] = {}
     stems: dict[str, int] = {}
     for index, (name, by_lang) in enumerate(classes.items()):
         if not isinstance(by_lang, dict) or not by_lang:
             raise ConfigError(f"{where(path, by_lang, classes)}: class {name!r} needs forms per language")
         _add_forms(path, name, by_lang, 1 << index, words, stems)
-    for offset, section in enumerate(("announcement", "reaction")):
+    for offset, section in enumerate(("announcement", "reaction", "meeting")):
         forms = data.get(section, {})
         if not isinstance(forms, dict):
             raise ConfigError(f"{where(path, forms, data)}: {section!r} needs forms per language")
         _add_forms(path, section, forms, 1 << (len(classes) + offset), words, stems)
-    return Lexicon(tuple(classes), words, stems, tuple(sorted({len(s) for s in stems})), 1 << len(classes),
-                   1 << (len(classes) + 1))
+    first_format = len(classes) + 3
+    for offset, (name, by_lang) in enumerate(formats.items()):
+        if not isinstance(by_lang, dict) or not by_lang:
+            raise ConfigError(f"{where(path, by_lang, formats)}: format {name!r} needs forms per language")
+        _add_forms(path, name, by_lang, 1 << (first_format + offset), words, stems)
+    gatherings = data.get("multilateral_classes", [])
+    if not isinstance(gatherings, list) or not set(gatherings) <= set(classes):
+        raise ConfigError(f"{where(path, gatherings, data)}: 'multilateral_classes' must list classes")
+    return Lexicon(tuple(classes), words, stems, tuple(sorted({len(s) for s in stems})),
+                   *(1 << (len(classes) + offset) for offset in range(3)),
+                   ((1 << len(formats)) - 1) << first_format,
+                   reduce(or_, (1 << list(classes).index(name) for name in gatherings), 0))
 
 
 def _add_forms(path: Path, name: str, by_lang: dict[str, object], bit: int, words: dict[str, int],
@@ -146,10 +164,22 @@ def event_classes(title: str, text: str, words: set[str] | None = None) -> Event
     whole = _classes(read_words(title, text) if words is None else words)
     # The lead is read within the text's read part, so it names nothing when the whole names nothing.
     lead = _classes(lead_of(title, text).split()) if whole else 0
+    if lead & (_LEXICON.multilateral | _LEXICON.multilateral_classes):
+        lead &= ~_LEXICON.meeting  # "the meeting of the CSTO leaders" is the summit, no bilateral meeting
     stances = _LEXICON.announcement | _LEXICON.reaction
     return Events(lead & ~stances, whole & ~stances, bool(lead & _LEXICON.announcement),
                   bool(lead & _LEXICON.reaction))
 
+
+# The bit of a lead that reports a meeting and names no gathering of more than two (a bilateral meeting,
+# "Putin and Aliyev met in Dushanbe"), and of a text that names a meeting at all. It keeps such a lead apart
+# from one that leads with a summit the meeting's text never names (cluster.py), but two meetings never
+# agree on it, nor is it a fingerprint feature: most meetings between leaders are different stories.
+MEETING = _LEXICON.meeting
+# The bits of the formats a lead or text names ("the CIS summit", "the Central Asia–Russia summit"). Two
+# leads that name formats, neither named anywhere in the other, report two gatherings (cluster.py); a
+# format is no event class: it neither makes two articles agree nor is a fingerprint feature.
+FORMATS = _LEXICON.multilateral
 
 CLASS_MARK = "!"  # sorts before every other feature character (a-z, 0-9, "#", "~")
 _CLASS_FEATURES = tuple(CLASS_MARK + name for name in _LEXICON.names)

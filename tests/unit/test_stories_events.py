@@ -10,7 +10,7 @@ import pytest
 
 from mediamon.errors import ConfigError
 from processors.stories.cluster import StoryClusterer
-from processors.stories.events import class_names, event_classes, load_lexicon
+from processors.stories.events import MEETING, class_names, event_classes, load_lexicon
 
 T0 = datetime(2022, 9, 21, 6, tzinfo=timezone.utc)
 
@@ -284,6 +284,58 @@ def test_lifting_and_congratulating_follow_the_event_as_stories_of_their_own(fir
     assert (clusterer.add("en-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
 
 
+@pytest.mark.parametrize(("text", "bilateral"), [
+    ("Russian President Vladimir Putin and Azerbaijani President Ilham Aliyev met in Dushanbe.", True),
+    ("В столице Таджикистана Душанбе началась встреча президентов России и Азербайджана.", True),
+    ("Президенты России и Азербайджана завершили переговоры в Душанбе.", True),
+    ("Ресей президенті мен Әзербайжан басшысы Душанбеде екіжақты кездесу өткізді.", True),
+    ("The meeting of the leaders of the CSTO member states has started its work in Moscow.", False),
+    ("Президенты России и Азербайджана встретились в Душанбе в рамках заседания глав государств СНГ.", False),
+    ("The leaders met at the summit in Dushanbe on Thursday.", False),
+    ("В Душанбе начал работу саммит «Центральная Азия – Россия».", False),
+])
+def test_a_lead_that_reports_a_meeting_of_two_is_told_from_a_gathering(text: str, bilateral: bool) -> None:
+    assert bool(event_classes("", text).lead & MEETING) is bilateral
+
+
+SUMMIT = "В столице Таджикистана Душанбе 9 октября начал работу саммит президентов России и Центральной Азии."
+BILATERAL = "В столице Таджикистана Душанбе 9 октября началась встреча президентов России и Азербайджана."
+
+
+@pytest.mark.parametrize(("first", "later", "joins"), [
+    (SUMMIT, BILATERAL, False),  # the summit, then a bilateral meeting held at it
+    (SUMMIT, BILATERAL.replace("встреча", "работа"), True),  # no meeting word: names and place decide
+    (BILATERAL, BILATERAL.replace("началась встреча", "прошли переговоры"), True),  # two reports of the meeting
+    (SUMMIT, SUMMIT.replace("начал работу саммит", "началась встреча на саммите"), True),  # the summit's meeting
+])
+def test_a_bilateral_meeting_is_another_story_than_the_summit_it_was_held_at(first: str, later: str,
+                                                                              joins: bool) -> None:
+    clusterer = StoryClusterer()
+    origin = clusterer.add("ru-1", T0, "", first)
+    assert (clusterer.add("ru-2", T0 + timedelta(hours=4), "", later).story_id == origin.story_id) is joins
+
+
+CENTRAL_ASIA = ("В столице Таджикистана Душанбе под председательством Эмомали Рахмона начал работу саммит "
+                "«Центральная Азия – Россия» с участием Владимира Путина.")
+CIS = ("В столице Таджикистана Душанбе под председательством Эмомали Рахмона начал работу саммит СНГ с участием "
+       "Владимира Путина.")
+CIS_SESSION = ("В Душанбе под председательством Эмомали Рахмона Путин и Алиев принимают участие в заседании Совета "
+               "глав государств СНГ.")
+
+
+@pytest.mark.parametrize(("first", "later", "hours", "joins"), [
+    (CENTRAL_ASIA, CIS, 22, False),  # two summits in one city, a day apart: two formats
+    (CENTRAL_ASIA, CIS.replace("саммит СНГ", "саммит"), 22, True),  # no format named: names and place decide
+    (CIS, CIS.replace("начал работу", "завершился"), 6, True),  # two reports of one format
+    (BILATERAL, CIS_SESSION, 18, False),  # a bilateral meeting, then the session whose lead names only a format
+])
+def test_two_gatherings_of_different_formats_are_two_stories(first: str, later: str, hours: float,
+                                                             joins: bool) -> None:
+    clusterer = StoryClusterer()
+    origin = clusterer.add("ru-1", T0, "", first)
+    assert (clusterer.add("ru-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
+
+
 def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     clusterer = StoryClusterer()
     first = clusterer.add("en-decree", T0, "", DECREE)
@@ -300,6 +352,9 @@ def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
     ("classes:\n  blast:\n    en: [blast]\nannouncement:\n  en: will\n", ":5: announcement.en must be a list of words"),
     ("classes:\n  blast:\n    en: [blast]\nreaction:\n  en: urged\n", ":5: reaction.en must be a list of words"),
     ("classes:\n  blast:\n    en: [blast]\nreaction: [urged]\n", "'reaction' needs forms per language"),
+    ("classes:\n  blast:\n    en: [blast]\nmultilateral_classes: [summit]\n", "must list classes"),
+    ("classes:\n  blast:\n    en: [blast]\nmultilateral:\n  cis: [cis]\n", ":5: format 'cis' needs forms per language"),
+    ("classes:\n  blast:\n    en: [blast]\nmultilateral: [cis]\n", "'multilateral' needs forms per format"),
 ])
 def test_a_mistake_in_the_lexicon_names_file_and_line(tmp_path: Path, yaml_text: str, message: str) -> None:
     path = tmp_path / "event_classes.yaml"
