@@ -278,7 +278,7 @@ class StoryClusterer:
         their_lead, their_whole = self._lead_events[slots] & ~FORMATS, self._all_events[slots] & ~FORMATS
         agree = ((whole & their_whole & ~MEETING) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
-        if events.lead_places:  # one kind of event in two cities, neither named in the other: two events
+        if lead and events.lead_places:  # one kind of event in two cities, neither named in the other: two events
             their_places = self._lead_places[slots]
             conflict |= (((lead & their_lead) != 0) & (their_places != 0)
                          & ((events.lead_places & self._all_places[slots]) == 0) & ((their_places & events.places) == 0))

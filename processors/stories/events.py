@@ -180,8 +180,9 @@ def event_classes(title: str, text: str, words: set[str] | None = None) -> Event
     """The article's `Events`. `words` are the read words (fingerprints.read_words) when the caller has
     them already."""
     whole = _classes(read_words(title, text) if words is None else words)
-    # The lead is read within the text's read part, so it names nothing when the whole names nothing.
-    lead = _classes(lead_of(title, text).split()) if whole else 0
+    # The lead is read within the text's read part, so it names no event when the whole names none
+    # (nor a city then: two leads must name one kind of event for their cities to matter, cluster.py).
+    lead = _classes(lead_of(title, text).split()) if whole & ~_LEXICON.places else 0
     if lead & (_LEXICON.multilateral | _LEXICON.multilateral_classes):
         lead &= ~_LEXICON.meeting  # "the meeting of the CSTO leaders" is the summit, no bilateral meeting
     stances = _LEXICON.announcement | _LEXICON.reaction

@@ -365,11 +365,12 @@ def test_a_mistake_in_the_lexicon_names_file_and_line(tmp_path: Path, yaml_text:
 
 @pytest.mark.parametrize(("text", "cities"), [
     ("Hamas leader Ismail Haniyeh was killed in Tehran, the group said.", 1 << 0),
-    ("Глава политбюро ХАМАС Исмаил Хания убит в Тегеране.", 1 << 0),
-    ("তেহরানে এক হামলায় হামাসের প্রধান ইসমাইল হানিয়াহ শহীদ হয়েছেন।", 1 << 0),
-    ("قالت إسرائيل إنها قتلت قائدا في حزب الله في بيروت.", 1 << 1),
+    ("В Тегеране прогремел взрыв, сообщили власти.", 1 << 0),
+    ("তেহরানে একটি বিস্ফোরণ হয়েছে।", 1 << 0),
+    ("وقع انفجار في بيروت مساء الثلاثاء.", 1 << 1),
     ("МОСКВА, 14 сентября. /ТАСС/. Взрыв прогремел в Бейруте.", 1 << 1),  # the dateline places nothing
     ("Hamas leader Ismail Haniyeh was killed, the group said.", 0),
+    ("Hamas leader Ismail Haniyeh arrived in Tehran.", 0),  # no event: its city does not matter
 ])
 def test_the_city_a_lead_names_is_read_in_many_scripts(text: str, cities: int) -> None:
     assert event_classes("", text).lead_places == cities
