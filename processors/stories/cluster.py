@@ -29,7 +29,8 @@ lead neither reacts nor announces. The classes a lead names are fingerprint feat
 rarity like names: shared across scripts where the words are not, and missing from a same-day story on
 the same actors that leads with another kind of event. A bilateral meeting held at a summit, and two
 gatherings of different named formats in one city a day apart (the Central Asia–Russia summit and the
-CIS summit), never join either (events.MEETING, events.FORMATS).
+CIS summit), never join either (events.MEETING, events.FORMATS); nor do two leads of one kind of event in
+two cities, neither named in the other (killings in Tehran and in Beirut hours apart: data/places.yaml).
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
@@ -273,7 +274,8 @@ class StoryClusterer:
         arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
         attack, which it mentions. Formats of gatherings (events.FORMATS) count apart from the classes:
         two leads that name formats, neither named in the other, conflict, and so does a bilateral
-        meeting's lead with a lead that names a format in a text that names no meeting."""
+        meeting's lead with a lead that names a format in a text that names no meeting. So do two leads that
+        share a class and name cities (events.Events.lead_places), neither named in the other's text."""
         lead, whole = events.lead & ~FORMATS, events.whole & ~FORMATS
         their_lead, their_whole = self._lead_events[slots] & ~FORMATS, self._all_events[slots] & ~FORMATS
         agree = ((whole & their_whole & ~MEETING) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
