@@ -282,8 +282,8 @@ class StoryClusterer:
         conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
         if lead and events.lead_places:  # one kind of event in two cities, neither named in the other: two events
             their_places = self._lead_places[slots]
-            conflict |= (((lead & their_lead) != 0) & (their_places != 0)
-                         & ((events.lead_places & self._all_places[slots]) == 0) & ((their_places & events.places) == 0))
+            conflict |= (((lead & their_lead) != 0) & (their_places != 0) & ((their_places & events.places) == 0)
+                         & ((events.lead_places & self._all_places[slots]) == 0))
         if not events.lead & (MEETING | FORMATS):
             return agree, conflict
         formats, their_formats = events.lead & FORMATS, self._lead_events[slots] & FORMATS
