@@ -29,7 +29,8 @@ lead neither reacts nor announces. The classes a lead names are fingerprint feat
 rarity like names: shared across scripts where the words are not, and missing from a same-day story on
 the same actors that leads with another kind of event. A bilateral meeting held at a summit, and two
 gatherings of different named formats in one city a day apart (the Central Asia–Russia summit and the
-CIS summit), never join either (events.MEETING, events.FORMATS).
+CIS summit), never join either (events.MEETING, events.FORMATS); nor do two leads of one kind of event in
+two cities, neither named in the other (killings in Tehran and in Beirut hours apart: data/places.yaml).
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
@@ -159,6 +160,8 @@ class StoryClusterer:
     _all_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _announces: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(1024, np.bool_))
     _reacts: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(1024, np.bool_))
+    _lead_places: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
+    _all_places: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _log_carriers: npt.NDArray[np.float64] = field(default_factory=lambda: _log_counts(1025))
     _announcing: int = 0  # window members whose lead announces or reacts (when none, the check is skipped)
     _watermark: datetime | None = None
@@ -271,11 +274,16 @@ class StoryClusterer:
         arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
         attack, which it mentions. Formats of gatherings (events.FORMATS) count apart from the classes:
         two leads that name formats, neither named in the other, conflict, and so does a bilateral
-        meeting's lead with a lead that names a format in a text that names no meeting."""
+        meeting's lead with a lead that names a format in a text that names no meeting. So do two leads that
+        share a class and name cities (events.Events.lead_places), neither named in the other's text."""
         lead, whole = events.lead & ~FORMATS, events.whole & ~FORMATS
         their_lead, their_whole = self._lead_events[slots] & ~FORMATS, self._all_events[slots] & ~FORMATS
         agree = ((whole & their_whole & ~MEETING) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
         conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
+        if lead and events.lead_places:  # one kind of event in two cities, neither named in the other: two events
+            their_places = self._lead_places[slots]
+            conflict |= (((lead & their_lead) != 0) & (their_places != 0) & ((their_places & events.places) == 0)
+                         & ((events.lead_places & self._all_places[slots]) == 0))
         if not events.lead & (MEETING | FORMATS):
             return agree, conflict
         formats, their_formats = events.lead & FORMATS, self._lead_events[slots] & FORMATS
@@ -312,7 +320,8 @@ class StoryClusterer:
         self._slots[slot] = member
         self._micros[slot] = _micros(published)
         self._feature_counts[slot] = len(ids)
-        self._lead_events[slot], self._all_events[slot], self._announces[slot], self._reacts[slot] = events
+        (self._lead_events[slot], self._all_events[slot], self._announces[slot], self._reacts[slot],
+         self._lead_places[slot], self._all_places[slot]) = events
         self._total_at[slot] = self._sequence - TOTAL_REFRESH  # summed when it first becomes a candidate
         self._members[article_id] = member
         self._stories.setdefault(member.story_id, []).append(member)
@@ -328,10 +337,11 @@ class StoryClusterer:
         self._slots.append(None)
         if slot >= len(self._micros):
             (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
-             self._all_events, self._announces, self._reacts) = (
+             self._all_events, self._announces, self._reacts, self._lead_places, self._all_places) = (
                 np.concatenate([array, np.zeros_like(array)])
                 for array in (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
-                              self._all_events, self._announces, self._reacts))
+                              self._all_events, self._announces, self._reacts, self._lead_places,
+                              self._all_places))
             self._log_carriers = _log_counts(len(self._micros) + 1)  # df never exceeds the slots
         return slot
 

@@ -29,6 +29,9 @@ from mediamon.errors import ConfigError
 from processors.stories.fingerprints import ARABIC_ARTICLES, ARABIC_LETTER, read_words
 
 EVENTS_FILE = Path(__file__).with_name("data") / "event_classes.yaml"
+PLACES_FILE = Path(__file__).with_name("data") / "places.yaml"
+# A city's bit is its index plus this: the classes' and the cities' bits come from one word lookup.
+PLACE_SHIFT = 64
 # Arabic clitics written onto the next word: "and", "so", "with", "for", "the", and their pairs.
 _ARABIC_CLITICS = (*ARABIC_ARTICLES, "و", "ف", "ب", "ل")
 # Arabic-script spellings that vary between sites: short vowels and tanween ("حداداً"), hamza on alef
@@ -65,20 +68,24 @@ class Lexicon:
     meeting: int
     multilateral: int
     multilateral_classes: int
+    places: int  # the mask of every city's bit (data/places.yaml)
 
 
 class Events(NamedTuple):
     """What an article's words say about its event: the classes its lead names, those its title and read
-    text name (bit masks), whether its lead announces what is still to come ("will sign") and whether it
-    reports a reaction to an event ("commented on")."""
+    text name (bit masks), whether its lead announces what is still to come ("will sign"), whether it
+    reports a reaction to an event ("commented on"), and the cities its lead and its read text name (bit
+    masks of data/places.yaml, shifted down by PLACE_SHIFT)."""
 
     lead: int
     whole: int
     announces: bool
     reacts: bool
+    lead_places: int = 0
+    places: int = 0
 
 
-def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
+def load_lexicon(path: Path = EVENTS_FILE, places_path: Path = PLACES_FILE) -> Lexicon:
     data = load_yaml(path)
     classes = data.get("classes") if isinstance(data, dict) else None
     if not isinstance(classes, dict) or not classes:
@@ -105,13 +112,22 @@ def load_lexicon(path: Path = EVENTS_FILE) -> Lexicon:
         if not isinstance(by_lang, dict) or not by_lang:
             raise ConfigError(f"{where(path, by_lang, formats)}: format {name!r} needs forms per language")
         _add_forms(path, name, by_lang, 1 << (first_format + offset), words, stems)
+    cities = load_yaml(places_path)
+    cities = cities.get("cities") if isinstance(cities, dict) else None
+    if not isinstance(cities, dict) or len(cities) > 60:
+        raise ConfigError(f"{places_path}: expected a mapping of at most 60 cities under 'cities'")
+    for index, (name, by_lang) in enumerate(cities.items()):
+        if not isinstance(by_lang, dict) or not by_lang:
+            raise ConfigError(f"{where(places_path, by_lang, cities)}: city {name!r} needs forms per language")
+        _add_forms(places_path, name, by_lang, 1 << (PLACE_SHIFT + index), words, stems)
     gatherings = data.get("multilateral_classes", [])
     if not isinstance(gatherings, list) or not set(gatherings) <= set(classes):
         raise ConfigError(f"{where(path, gatherings, data)}: 'multilateral_classes' must list classes")
     return Lexicon(tuple(classes), words, stems, tuple(sorted({len(s) for s in stems})),
                    *(1 << (len(classes) + offset) for offset in range(3)),
                    ((1 << len(formats)) - 1) << first_format,
-                   reduce(or_, (1 << list(classes).index(name) for name in gatherings), 0))
+                   reduce(or_, (1 << list(classes).index(name) for name in gatherings), 0),
+                   ((1 << len(cities)) - 1) << PLACE_SHIFT)
 
 
 def _add_forms(path: Path, name: str, by_lang: dict[str, object], bit: int, words: dict[str, int],
@@ -133,8 +149,10 @@ _LEXICON = load_lexicon()
 
 @lru_cache(maxsize=200_000)
 def _word_classes(token: str) -> int:
-    """The classes one whitespace-separated token names (cached: news vocabulary repeats)."""
-    word = _spelling(token.strip(_EDGE_PUNCTUATION).lower())
+    """The classes and cities one whitespace-separated token names (cached: news vocabulary repeats).
+    A word in capitals names no city: it is a dateline ("МОСКВА, 6 янв"), where the outlet is."""
+    bare = token.strip(_EDGE_PUNCTUATION)
+    word = _spelling(bare.lower())
     forms = [word]
     if ARABIC_LETTER.match(word):
         forms += [word[len(c):] for c in _ARABIC_CLITICS if word.startswith(c) and len(word) > len(c) + 2]
@@ -145,7 +163,7 @@ def _word_classes(token: str) -> int:
             if length > len(form):
                 break
             mask |= _LEXICON.stems.get(form[:length], 0)
-    return mask
+    return mask & ~_LEXICON.places if bare.isupper() and len(bare) > 1 else mask
 
 
 def _classes(words: Iterable[str]) -> int:
@@ -162,13 +180,15 @@ def event_classes(title: str, text: str, words: set[str] | None = None) -> Event
     """The article's `Events`. `words` are the read words (fingerprints.read_words) when the caller has
     them already."""
     whole = _classes(read_words(title, text) if words is None else words)
-    # The lead is read within the text's read part, so it names nothing when the whole names nothing.
-    lead = _classes(lead_of(title, text).split()) if whole else 0
+    # The lead is read within the text's read part, so it names no event when the whole names none
+    # (nor a city then: two leads must name one kind of event for their cities to matter, cluster.py).
+    lead = _classes(lead_of(title, text).split()) if whole & ~_LEXICON.places else 0
     if lead & (_LEXICON.multilateral | _LEXICON.multilateral_classes):
         lead &= ~_LEXICON.meeting  # "the meeting of the CSTO leaders" is the summit, no bilateral meeting
     stances = _LEXICON.announcement | _LEXICON.reaction
-    return Events(lead & ~stances, whole & ~stances, bool(lead & _LEXICON.announcement),
-                  bool(lead & _LEXICON.reaction))
+    return Events(lead & ~stances & ~_LEXICON.places, whole & ~stances & ~_LEXICON.places,
+                  bool(lead & _LEXICON.announcement), bool(lead & _LEXICON.reaction),
+                  lead >> PLACE_SHIFT, whole >> PLACE_SHIFT)
 
 
 # The bit of a lead that reports a meeting and names no gathering of more than two (a bilateral meeting,

@@ -46,7 +46,10 @@ def _token_features(token: str) -> tuple[str, ...]:
     """Features of one whitespace-separated token, punctuation and all (cached: news vocabulary
     repeats, transliteration is the costly part)."""
     features = []
-    for ascii_word in _ASCII_WORD.findall(anyascii(_without_article(token).translate(_ANUSVARA)).lower()):
+    written = anyascii(_without_article(token).translate(_ANUSVARA)).lower()
+    if ARABIC_LETTER.search(token):  # anyascii writes the hamza as "'", which cut "رئيسي" (Raisi) in two
+        written = written.replace("'", "")
+    for ascii_word in _ASCII_WORD.findall(written):
         if ascii_word.isdigit():
             if len(ascii_word) >= 2:
                 features.append("#" + ascii_word.lstrip("0"))

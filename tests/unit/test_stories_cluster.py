@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from apps.cli import cli
@@ -40,6 +41,14 @@ def test_a_name_of_two_consonants_meets_its_other_scripts() -> None:
     for spelling in ("শেখ হাসিনা", "शेख हसीना", "شيخ حسينة"):  # Bengali, Hindi, Arabic
         assert "~sn" in fingerprint("", "Sheikh Hasina") & fingerprint("", spelling)
     assert fingerprint("", "Baku") == frozenset()  # four letters: too short to tell a name
+
+
+@pytest.mark.parametrize(("arabic", "other", "shared"), [
+    ("الرئيس إبراهيم رئيسي", "President Ebrahim Raisi", {"brm", "~rs"}),  # the hamza of رئيسي cuts no word
+    ("رئيسي", "Раиси", {"~rs"}),
+])
+def test_an_arabic_word_with_a_hamza_meets_its_other_scripts(arabic: str, other: str, shared: set[str]) -> None:
+    assert fingerprint("", arabic) & fingerprint("", other) == shared
 
 
 def test_bangladesh_meets_in_bengali_and_hindi() -> None:

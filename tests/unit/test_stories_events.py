@@ -67,7 +67,7 @@ def test_the_event_an_article_leads_with_is_named_in_many_languages(text: str, c
     "Председатель правительства провёл совещание о ценах на зерно.",
 ])
 def test_words_that_only_look_like_event_words_name_no_event(text: str) -> None:
-    assert event_classes("", text) == (0, 0, False, False)
+    assert event_classes("", text)[:4] == (0, 0, False, False)
 
 
 @pytest.mark.parametrize(("text", "announces"), [
@@ -361,3 +361,32 @@ def test_a_mistake_in_the_lexicon_names_file_and_line(tmp_path: Path, yaml_text:
     path.write_text(yaml_text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_lexicon(path)
+
+
+@pytest.mark.parametrize(("text", "cities"), [
+    ("Hamas leader Ismail Haniyeh was killed in Tehran, the group said.", 1 << 0),
+    ("В Тегеране прогремел взрыв, сообщили власти.", 1 << 0),
+    ("তেহরানে একটি বিস্ফোরণ হয়েছে।", 1 << 0),
+    ("وقع انفجار في بيروت مساء الثلاثاء.", 1 << 1),
+    ("МОСКВА, 14 сентября. /ТАСС/. Взрыв прогремел в Бейруте.", 1 << 1),  # the dateline places nothing
+    ("Hamas leader Ismail Haniyeh was killed, the group said.", 0),
+    ("Hamas leader Ismail Haniyeh arrived in Tehran.", 0),  # no event: its city does not matter
+])
+def test_the_city_a_lead_names_is_read_in_many_scripts(text: str, cities: int) -> None:
+    assert event_classes("", text).lead_places == cities
+
+
+HANIYEH = "Israel killed Hamas leader Ismail Haniyeh in Tehran early on Wednesday, 31 July, the IRGC said."
+SHUKR = "Israel killed Hezbollah commander Fuad Shukr in Beirut early on Wednesday, 31 July, the IDF said."
+
+
+@pytest.mark.parametrize(("later", "joins"), [
+    (SHUKR, False),  # one kind of event in two cities: two events
+    (SHUKR + " Hours later Haniyeh was killed in Tehran.", True),  # it names the other's city
+    (SHUKR.replace(" in Beirut", ""), True),  # no city: names and time decide
+    (HANIYEH.replace("early", "at dawn"), True),  # two reports from one city
+])
+def test_one_kind_of_event_in_two_cities_is_two_stories(later: str, joins: bool) -> None:
+    clusterer = StoryClusterer()
+    origin = clusterer.add("en-1", T0, "", HANIYEH)
+    assert (clusterer.add("en-2", T0 + timedelta(hours=2), "", later).story_id == origin.story_id) is joins
