@@ -201,6 +201,13 @@ def test_the_event_a_lead_names_is_evidence_shared_across_scripts() -> None:
     assert clusterer.add("ru-crash", T0 + timedelta(hours=16), "", CRASH_RU).story_id == "en-crash"
 
 
+def later_joins(first: str, later: str, hours: float) -> bool:
+    """Whether an article published `hours` after the first one joins its story."""
+    clusterer = StoryClusterer()
+    origin = clusterer.add("first", T0, "", first)
+    return clusterer.add("later", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id
+
+
 ANNOUNCEMENT = ("Vladimir Putin will sign treaties on 30 September in the Kremlin to annex the Donetsk, Luhansk, "
                 "Zaporizhzhia and Kherson regions, Dmitry Peskov told reporters.")
 SIGNING = ("Vladimir Putin signed treaties on 30 September in the Kremlin to annex the Donetsk, Luhansk, "
@@ -217,9 +224,7 @@ SIGNING = ("Vladimir Putin signed treaties on 30 September in the Kremlin to ann
 ])
 def test_an_announcement_and_the_event_it_announces_are_two_stories(first: str, later: str, hours: float,
                                                                       joins: bool) -> None:
-    clusterer = StoryClusterer()
-    origin = clusterer.add("en-1", T0, "", first)
-    assert (clusterer.add("en-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
+    assert later_joins(first, later, hours) is joins
 
 
 VERDICT = ("Bangladesh's International Crimes Tribunal sentenced former Prime Minister Sheikh Hasina to death "
@@ -236,9 +241,7 @@ REQUEST = ("Bangladesh's foreign ministry in Dhaka on 17 November requested Indi
     (REQUEST, REQUEST.replace("requested", "urged"), 20, True),  # two reports of the reaction
 ])
 def test_a_reaction_to_an_event_is_another_story(first: str, later: str, hours: float, joins: bool) -> None:
-    clusterer = StoryClusterer()
-    origin = clusterer.add("en-1", T0, "", first)
-    assert (clusterer.add("en-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
+    assert later_joins(first, later, hours) is joins
 
 
 @pytest.mark.parametrize("arrival", ["in order", "late"])
@@ -279,9 +282,7 @@ CONGRATULATION = ("Kazakhstan's president Tokayev congratulated Kyrgyzstan's pre
 ])
 def test_lifting_and_congratulating_follow_the_event_as_stories_of_their_own(first: str, later: str, hours: float,
                                                                              joins: bool) -> None:
-    clusterer = StoryClusterer()
-    origin = clusterer.add("en-1", T0, "", first)
-    assert (clusterer.add("en-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
+    assert later_joins(first, later, hours) is joins
 
 
 @pytest.mark.parametrize(("text", "bilateral"), [
@@ -310,9 +311,7 @@ BILATERAL = "В столице Таджикистана Душанбе 9 окт�
 ])
 def test_a_bilateral_meeting_is_another_story_than_the_summit_it_was_held_at(first: str, later: str,
                                                                               joins: bool) -> None:
-    clusterer = StoryClusterer()
-    origin = clusterer.add("ru-1", T0, "", first)
-    assert (clusterer.add("ru-2", T0 + timedelta(hours=4), "", later).story_id == origin.story_id) is joins
+    assert later_joins(first, later, 4) is joins
 
 
 CENTRAL_ASIA = ("В столице Таджикистана Душанбе под председательством Эмомали Рахмона начал работу саммит "
@@ -331,9 +330,7 @@ CIS_SESSION = ("В Душанбе под председательством Эм
 ])
 def test_two_gatherings_of_different_formats_are_two_stories(first: str, later: str, hours: float,
                                                              joins: bool) -> None:
-    clusterer = StoryClusterer()
-    origin = clusterer.add("ru-1", T0, "", first)
-    assert (clusterer.add("ru-2", T0 + timedelta(hours=hours), "", later).story_id == origin.story_id) is joins
+    assert later_joins(first, later, hours) is joins
 
 
 def test_a_restored_article_keeps_its_events_for_later_arrivals() -> None:
