@@ -31,6 +31,7 @@ the same actors that leads with another kind of event. A bilateral meeting held 
 gatherings of different named formats in one city a day apart (the Central Asia–Russia summit and the
 CIS summit), never join either (events.MEETING, events.FORMATS); nor do two leads of one kind of event in
 two cities, neither named in the other (killings in Tehran and in Beirut hours apart: data/places.yaml).
+These relations between two articles' events are in relations.py.
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
@@ -47,9 +48,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from processors.stories.events import FORMATS, MEETING, Events, class_features, event_classes
+from processors.stories.events import Events, class_features, event_classes
 from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
 from processors.stories.postings import Postings
+from processors.stories.relations import (
+    AGREEING_EVENTS_DECAY,
+    WindowEvents,
+    event_relations,
+    what_follows_the_event,
+)
 
 DEFAULT_HORIZON = timedelta(days=7)
 DEFAULT_THRESHOLD = 0.11
@@ -61,32 +68,6 @@ MAX_POSTINGS = 200
 # A candidate's own feature weight is recomputed once per this many new articles at most, and
 # once per 1/20 of the window's size: weights move little while the window grows or turns over by 5 %.
 TOTAL_REFRESH = 500
-# Two articles whose event classes agree (events.py: they share one, and neither's lead names an event
-# the other never mentions) are rarely two stories, so time apart counts this many times less (48 h
-# instead of 6): a story told over days (the withdrawal of 11-15 Jan) stays whole, while a follow-up
-# that leads with a new event (the appointment after the resignation) still meets the 6-hour decay.
-# On the development sets every factor from 5 to 28 gave the same clusters, 3 and 4 one story split
-# more (eval/README.md, tenth session).
-AGREEING_EVENTS_DECAY = 8
-# An article whose lead announces what is still to come ("will sign", "состоится", "намерена": intends)
-# and one whose lead reports an event and announces nothing are two stories when they are this far apart:
-# - the announcement first, by ANNOUNCEMENT_GAP: the announcement and the event (the Kremlin's "Putin will
-#   sign the treaties" the day before the signing; the summit announced four days before). Closer than
-#   this they are mostly two wordings of one report ("leaders will gather for the summit today"). On the
-#   development sets every gap from 1 to 4 h gives the fewest distractor merges (stories_test2 and
-#   stories_test3 together 11, from 20), 3 and 4 h the best same-language F1; 6-12 h one merge more,
-#   24 h most of them back;
-# - the event first, by INTENTION_GAP: a reaction that says what someone will do about it ("Russia
-#   intends to ask Yerevan what its prime minister meant", hours after he said Armenia froze its CSTO
-#   membership). Every gap from 10 minutes to 2 h gives the same clusters (stories_extra: distractor
-#   merges 5 -> 0, same-language F1 0.879 -> 1.000); no gap at all splits reports of one time in
-#   stories_extra (cross-language F1 0.974 -> 0.880), 3 h keep the reaction in (eval/README.md,
-#   twelfth session).
-ANNOUNCEMENT_GAP = timedelta(hours=4)
-INTENTION_GAP = timedelta(hours=1)
-NEVER = timedelta(days=36500)  # a reaction published before the event it answers is no reaction to it
-
-
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -228,71 +209,24 @@ class StoryClusterer:
         self._refresh_totals(slots, unseen_weight)
         shared = gains / np.minimum(own, self._total[slots])
         if events.whole:
-            agree, conflict = self._event_relations(slots, events)
+            agree, conflict = event_relations(self._window_events(), slots, events)
             decays = np.where(agree, AGREEING_EVENTS_DECAY, 1) * float(self.decay // _MICROSECOND)
             scores = shared / (1 + gaps / decays)
             scores[conflict] = 0.0
         else:  # an article that names no event neither conflicts nor agrees with any
             scores = shared / (1 + gaps / (self.decay // _MICROSECOND))
         if events.announces or events.reacts or self._announcing:
-            scores[self._what_follows_the_event(slots, gaps, events, published)] = 0.0
+            new_is_earlier = self._micros[slots] > _micros(published)
+            scores[what_follows_the_event(self._window_events(), slots, new_is_earlier, gaps, events)] = 0.0
         best_score = float(scores.max())
         tied = slots[scores == best_score].tolist()
         best = self._slots[tied[0]] if len(tied) == 1 else min(
             (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _what_follows_the_event(self, slots: npt.NDArray[np.intp], gaps: npt.NDArray[np.int64], events: Events,
-                                published: datetime) -> npt.NDArray[np.bool_]:
-        """Per candidate, whether the two articles are an event and another story about it: an
-        announcement ANNOUNCEMENT_GAP or more before a lead that reports an event (names an event class,
-        announces nothing and reacts to nothing), an announcement INTENTION_GAP or more after one, or a
-        reaction INTENTION_GAP or more after any lead that neither announces nor reacts. For an
-        announcement, a lead that names no event is never taken for the event: it may be the announcement
-        again in a language whose forms the lexicon lacks. For a reaction it may be: the event's report in a
-        language whose event words the lexicon lacks names none, and the reaction still follows it."""
-        new_is_earlier = self._micros[slots] > _micros(published)
-        their_announces, their_reacts = self._announces[slots], self._reacts[slots]
-        if events.announces:
-            others = ~their_announces & ~their_reacts & (self._lead_events[slots] != 0)
-            apart = np.where(new_is_earlier, ANNOUNCEMENT_GAP // _MICROSECOND, INTENTION_GAP // _MICROSECOND)
-        elif events.reacts:
-            others = ~their_announces & ~their_reacts
-            apart = np.where(new_is_earlier, NEVER // _MICROSECOND, INTENTION_GAP // _MICROSECOND)
-        else:
-            announcement = their_announces & (events.lead != 0)
-            others = announcement | their_reacts
-            apart = np.where(new_is_earlier, INTENTION_GAP // _MICROSECOND,
-                             np.where(announcement, ANNOUNCEMENT_GAP // _MICROSECOND, NEVER // _MICROSECOND))
-        return others & (gaps >= apart)
-
-    def _event_relations(self, slots: npt.NDArray[np.intp],
-                         events: Events) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-        """Per candidate, whether the two articles' events agree (they share one, and neither's lead names
-        an event the other never mentions: time apart counts less) and whether they conflict (both leads
-        name events, and neither's is mentioned anywhere in the other: never one story). A report of the
-        arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
-        attack, which it mentions. Formats of gatherings (events.FORMATS) count apart from the classes:
-        two leads that name formats, neither named in the other, conflict, and so does a bilateral
-        meeting's lead with a lead that names a format in a text that names no meeting. So do two leads that
-        share a class and name cities (events.Events.lead_places), neither named in the other's text."""
-        lead, whole = events.lead & ~FORMATS, events.whole & ~FORMATS
-        their_lead, their_whole = self._lead_events[slots] & ~FORMATS, self._all_events[slots] & ~FORMATS
-        agree = ((whole & their_whole & ~MEETING) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
-        conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
-        if lead and events.lead_places:  # one kind of event in two cities, neither named in the other: two events
-            their_places = self._lead_places[slots]
-            conflict |= (((lead & their_lead) != 0) & (their_places != 0) & ((their_places & events.places) == 0)
-                         & ((events.lead_places & self._all_places[slots]) == 0))
-        if not events.lead & (MEETING | FORMATS):
-            return agree, conflict
-        formats, their_formats = events.lead & FORMATS, self._lead_events[slots] & FORMATS
-        # Two gatherings of different formats; a bilateral meeting and a gathering whose text names no meeting.
-        conflict |= ((formats != 0) & (their_formats != 0) & ((formats & self._all_events[slots]) == 0)
-                     & ((their_formats & events.whole) == 0))
-        conflict |= (((events.lead & MEETING) != 0) & (their_formats != 0) & ((their_whole & MEETING) == 0)
-                     | ((their_lead & MEETING) != 0) & (formats != 0) & ((whole & MEETING) == 0))
-        return agree, conflict
+    def _window_events(self) -> WindowEvents:
+        return WindowEvents(self._lead_events, self._all_events, self._announces, self._reacts, self._lead_places,
+                            self._all_places)
 
     def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts.
