@@ -136,13 +136,14 @@ def test_an_alert_created_in_the_console_calls_the_webhook_for_a_matching_articl
     word = unique()
     page = console.page("/console/alerts")
     form = page.locator("#alert-form")
-    form.locator('input[name="name"]').fill(f"Webhook {word}")
+    form.locator('input[name="name"]').fill(f"Webhook {word} {HOSTILE}")
     form.locator('input[name="query"]').fill(word)
     form.locator('input[name="entities"]').fill("CSTO")
     form.locator('input[name="webhooks"]').fill(console.webhooks.url(f"/{word}"))
     form.locator('button[type="submit"]').click()
     row = page.locator("#alerts-table tbody tr", has_text=f"Webhook {word}")
     expect(row).to_be_visible()
+    expect(row.locator("strong")).to_contain_text("<script>window.__pwned = 1</script>")
     row.get_by_role("button", name="Test").click()
     expect(page.locator("#toast")).to_contain_text("✓ webhook")
     assert b"Test message" in console.webhooks.at(f"/{word}")[0].body
@@ -172,6 +173,7 @@ def test_an_alert_created_in_the_console_calls_the_webhook_for_a_matching_articl
     expect(latest).to_have_attribute("data-ok", "true")
     expect(latest).to_contain_text("match · 1 articles")
     expect(row.locator(".counts")).to_contain_text("delivered")
+    _assert_inert(page)
     screenshot(page, "alerts-deliveries")
 
 
