@@ -56,13 +56,31 @@ def eval_citations(path: Path) -> None:
 @click.pass_obj
 def eval_stories(settings, path: Path, threshold: float | None) -> None:  # type: ignore[no-untyped-def]
     """Pairwise P/R/F1 (same- and cross-language), B-cubed F1 and distractor merges of story clustering."""
-    from datetime import timedelta
-
     from processors.evaluation.stories import evaluate, format_report
 
     chosen = settings.stories_threshold if threshold is None else threshold
-    decay = timedelta(hours=settings.stories_decay_hours)
-    click.echo(format_report(evaluate(path, chosen, decay), chosen) + f"; decay {settings.stories_decay_hours:g} h")
+    click.echo(format_report(evaluate(path, chosen), chosen))
+
+
+@eval_group.command("fit-stories")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="where to write the model (default: processors/stories/data/pair_model.yaml)")
+@click.option("--leave-one-out", is_flag=True,
+              help="first report each set clustered by a model fitted on the others")
+@click.pass_obj
+def eval_fit_stories(settings, paths: tuple[Path, ...], output: Path | None,  # type: ignore[no-untyped-def]
+                     leave_one_out: bool) -> None:
+    """Fit the story pair model on labelled story sets and write it."""
+    from processors.evaluation.fit_stories import fit_sets, leave_one_out_report, write_model
+    from processors.stories.pair_model import MODEL_FILE
+
+    if leave_one_out:
+        click.echo(leave_one_out_report(list(paths), settings.stories_threshold))
+    fitted = fit_sets(list(paths))
+    write_model(fitted, output or MODEL_FILE)
+    click.echo(f"{fitted.pairs} candidate pairs ({fitted.same_story} of one story) from {len(paths)} sets; "
+               f"model written to {output or MODEL_FILE}")
 
 
 def register(cli: click.Group) -> None:

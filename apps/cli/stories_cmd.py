@@ -82,8 +82,7 @@ def _cluster_file(settings: Settings, input_file: TextIO, output_file: TextIO) -
     from processors.stories.offline import cluster_lines
 
     horizon = timedelta(days=settings.stories_horizon_days)
-    for result in cluster_lines(input_file, horizon=horizon, threshold=settings.stories_threshold,
-                                decay=timedelta(hours=settings.stories_decay_hours)):
+    for result in cluster_lines(input_file, horizon=horizon, threshold=settings.stories_threshold):
         output_file.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 from mediamon.scoring import Counts, load_items
-from processors.stories.cluster import DEFAULT_DECAY
 from processors.stories.offline import cluster_lines
+from processors.stories.pair_model import PairModel
 
 
-def evaluate(path: Path, threshold: float, decay: timedelta = DEFAULT_DECAY) -> dict[str, float | int | Counts]:
+def story_lines(items: list[dict[str, Any]]) -> list[str]:
+    """The labelled items as `mediamon stories` input lines."""
+    return [json.dumps({k: item[k] for k in ("id", "lang", "published", "text")}, ensure_ascii=False)
+            for item in items]
+
+
+def evaluate(path: Path, threshold: float, model: PairModel | None = None) -> dict[str, float | int | Counts]:
     items = load_items(path, ("id", "story", "lang", "published", "text"))
-    lines = [json.dumps({k: item[k] for k in ("id", "lang", "published", "text")}, ensure_ascii=False)
-             for item in items]
-    predicted = {r["id"]: r["story_id"] for r in cluster_lines(lines, threshold=threshold, decay=decay)}
+    predicted = {r["id"]: r["story_id"] for r in cluster_lines(story_lines(items), threshold=threshold, model=model)}
     gold = {item["id"]: item["story"] for item in items}
     lang = {item["id"]: item["lang"] for item in items}
     pairs = {"same-language": Counts(empty=1.0), "cross-language": Counts(empty=1.0)}

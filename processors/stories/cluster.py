@@ -6,32 +6,24 @@ A story's id is the id of its first article to arrive and never changes; its ori
 published article known so far, so a reprint that arrives before the original (its feed was polled
 first) starts the story, and the original, arriving later, becomes the origin of what follows.
 
-Similarity is the rarity-weighted overlap of fingerprints (numbers and name skeletons): the weight of
-a feature is log(N / df) over the articles currently in the window, so words every article shares
-(in one language) count for little and the rare names and figures that a translation keeps decide.
-The overlap is divided by the smaller of the two articles' own weights, which leave out short
-skeletons (fingerprints.py): two-consonant names such as Hasina count when shared, but the many
-vowel-rich words of a Bengali or Hindi article do not make it look longer.
-The result is divided by 1 + (hours between the two articles) / `decay`: the follow-up stories on the same
-actors (the withdrawal days after the deployment, the arrests the morning after the attack) share
-most names with the first, and time apart is what tells them from reprints, which come within hours
-(eval/README.md: a 24 h decay took distractor merges on the two development sets from 97 % to 49 %,
-a 6 h one with a lower threshold to 19 %; requiring rarer shared features, scoring by the new
-article's share or a one-day rarity window did no better there).
-What kind of event each article leads with (events.py) settles what names and dates cannot: two
-articles whose leads name different kinds of event, neither mentioned in the other (a decree and a
-prisoner swap of the same night), never join; two whose events agree decay eight times slower, so a
-story told over days stays one. An article whose lead announces what is still to come ("will sign")
-never joins one whose lead reports an event and announces nothing, hours apart: the announcement and
-the event, or the event and a reaction saying what will be done about it. Nor does one whose lead reports
-another actor's reaction ("commented on", "requested") join an earlier one, an hour or more before, whose
-lead neither reacts nor announces. The classes a lead names are fingerprint features too, weighed by
-rarity like names: shared across scripts where the words are not, and missing from a same-day story on
-the same actors that leads with another kind of event. A bilateral meeting held at a summit, and two
-gatherings of different named formats in one city a day apart (the Central Asia–Russia summit and the
-CIS summit), never join either (events.MEETING, events.FORMATS); nor do two leads of one kind of event in
-two cities, neither named in the other (killings in Tehran and in Beirut hours apart: data/places.yaml).
-These relations between two articles' events are in relations.py.
+Each window member that shares at least MIN_SHARED features with the new article (numbers, name
+skeletons and the event classes its lead names: fingerprints.py, events.py) is a candidate; the new
+article joins the candidate most likely to report its story, if that likelihood reaches the threshold
+(pair_model.py: a logistic model fitted on the labelled story sets). What the model weighs: the
+rarity-weighted overlap of the two fingerprints (a feature's weight is log(N / df) over the articles
+currently in the window, so words every article shares count for little and the rare names and
+figures that a translation keeps decide), divided by the smaller and by the larger of the two
+articles' own weights (short skeletons count when shared, not in an article's own weight); the
+hours between them (reprints come within hours, follow-ups on the same actors days later); whether
+their events agree (events.py: they share a class and neither's lead names an event the other never
+mentions: a story told over days stays one) and that again per hour apart; how many features they
+share; and whether the new article's lead reacts or announces.
+What the words settle stays a rule, whatever the model says (relations.py): two articles whose leads
+name different kinds of event, neither mentioned in the other (a decree and a prisoner swap of the
+same night), never join; nor an announcement and the event it announces, hours apart, nor an event and
+a reaction to it ("commented on", "requested") an hour or more later; nor a bilateral meeting and the
+summit it was held at, two gatherings of different named formats (events.MEETING, events.FORMATS), or
+two leads of one kind of event in two cities neither named in the other (data/places.yaml).
 Memory is bounded by the window: the window ends `horizon` before the latest publication time seen
 (a watermark, so late arrivals never move it back), and older articles leave with their postings.
 """
@@ -43,24 +35,24 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import numpy.typing as npt
 
 from processors.stories.events import Events, class_features, event_classes
 from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
+from processors.stories.pair_model import PairEvidence, PairModel, load_model, probability
 from processors.stories.postings import Postings
-from processors.stories.relations import (
-    AGREEING_EVENTS_DECAY,
-    WindowEvents,
-    event_relations,
-    what_follows_the_event,
-)
+from processors.stories.relations import WindowEvents, event_relations, what_follows_the_event
 
 DEFAULT_HORIZON = timedelta(days=7)
-DEFAULT_THRESHOLD = 0.11
-DEFAULT_DECAY = timedelta(hours=6)
+# Sees each new article's id, its candidates' ids and their evidence (those no rule keeps apart).
+Observer = Callable[[str, list[str], PairEvidence], None]
+# The probability (pair_model.py) at which an article joins a story: with one development set left out
+# at a time, 0.7 gave the best B-cubed F1 over the sets left out, 0.6 and 0.75 a little less, 0.5
+# twice the distractor merges (eval/README.md, thirteenth session).
+DEFAULT_THRESHOLD = 0.7
 MIN_SHARED = 3  # features in common before a pair is scored at all: one name is not a story
 # A feature carried by more window articles than this is too common to find candidates with (its
 # weight is near zero anyway); skipping its postings bounds the work per article.
@@ -123,7 +115,9 @@ class Member:
 class StoryClusterer:
     horizon: timedelta = DEFAULT_HORIZON
     threshold: float = DEFAULT_THRESHOLD
-    decay: timedelta = DEFAULT_DECAY
+    model: PairModel = field(default_factory=load_model)
+    # How the model is fitted (processors/evaluation/fit_stories.py).
+    observer: Observer | None = None
     _members: dict[str, Member] = field(default_factory=dict)
     _stories: dict[str, list[Member]] = field(default_factory=dict)
     _origins: dict[str, tuple[datetime, str]] = field(default_factory=dict)  # story -> earliest (published, id)
@@ -158,7 +152,7 @@ class StoryClusterer:
             return known.assignment
         self._advance(published)
         features, events = _read(title, text)
-        best, best_score = self._best_match(features, events, published)
+        best, best_score = self._best_match(article_id, features, events, published)
         story_id = article_id if best is None else best.story_id
         origin_published, origin_id = min(self._origins.get(story_id, (published, article_id)), (published, article_id))
         assignment = Assignment(article_id, story_id, origin_id, (published - origin_published).total_seconds(),
@@ -187,9 +181,10 @@ class StoryClusterer:
         assert self._watermark is not None
         return self._watermark - self.horizon
 
-    def _best_match(self, features: list[str], events: Events,
+    def _best_match(self, article_id: str, features: list[str], events: Events,
                     published: datetime) -> tuple[Member | None, float]:
-        """The most similar window member (None below the threshold) and its score."""
+        """The window member most likely to report the new article's story (None below the threshold)
+        and that probability."""
         unseen_weight = math.log(len(self._members) + 1) + 0.1  # a feature no window article carries
         # Short skeletons (sorted last) count in what two articles share, not in an article's own weight.
         # Every weight is at least 0.1; the floor only matters for an article of short skeletons alone.
@@ -197,32 +192,45 @@ class StoryClusterer:
         ids, known_weighed = self._postings.known(features, weighed)
         weights = self._rarity(unseen_weight, self._postings.df[ids])
         own = max(float(weights[:known_weighed].sum()) + (weighed - known_weighed) * unseen_weight, 0.1)
-        slots, gains = self._postings.tally(ids, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
+        slots, gains, counts = self._postings.tally(ids, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
         if not len(slots):
             return None, 0.0
         gaps = np.abs(self._micros[slots] - _micros(published))
         if published < self._oldest():  # only a late arrival can be more than the horizon from a member
             near = gaps <= self.horizon // _MICROSECOND
-            slots, gains, gaps = slots[near], gains[near], gaps[near]
+            slots, gains, gaps, counts = slots[near], gains[near], gaps[near], counts[near]
             if not len(slots):
                 return None, 0.0
         self._refresh_totals(slots, unseen_weight)
-        shared = gains / np.minimum(own, self._total[slots])
-        if events.whole:
-            agree, conflict = event_relations(self._window_events(), slots, events)
-            decays = np.where(agree, AGREEING_EVENTS_DECAY, 1) * float(self.decay // _MICROSECOND)
-            scores = shared / (1 + gaps / decays)
-            scores[conflict] = 0.0
-        else:  # an article that names no event neither conflicts nor agrees with any
-            scores = shared / (1 + gaps / (self.decay // _MICROSECOND))
+        # An article that names no event neither conflicts nor agrees with any (None: no candidate does).
+        agree, never = event_relations(self._window_events(), slots, events) if events.whole else (None, None)
         if events.announces or events.reacts or self._announcing:
             new_is_earlier = self._micros[slots] > _micros(published)
-            scores[what_follows_the_event(self._window_events(), slots, new_is_earlier, gaps, events)] = 0.0
-        best_score = float(scores.max())
-        tied = slots[scores == best_score].tolist()
+            follows = what_follows_the_event(self._window_events(), slots, new_is_earlier, gaps, events)
+            never = follows if never is None else never | follows
+        evidence = PairEvidence(gains / np.minimum(own, self._total[slots]), gaps, agree, counts, events.reacts,
+                                events.announces)
+        if self.observer is not None:
+            self._observe(article_id, slots, evidence, never)
+        logits = self.model.logits(evidence)
+        if never is not None:
+            logits[never] = -np.inf
+        best_logit = logits.max()
+        best_score = probability(float(best_logit))
+        tied = slots[logits == best_logit].tolist()
         best = self._slots[tied[0]] if len(tied) == 1 else min(
             (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def _observe(self, article_id: str, slots: npt.NDArray[np.intp], evidence: PairEvidence,
+                 never: npt.NDArray[np.bool_] | None) -> None:
+        """Show the observer the candidates no rule keeps apart, and their evidence."""
+        assert self.observer is not None
+        allowed = np.ones(len(slots), np.bool_) if never is None else ~never
+        agree = None if evidence.events_agree is None else evidence.events_agree[allowed]
+        self.observer(article_id, [self._slots[slot].article_id for slot in slots[allowed].tolist()],  # type: ignore[union-attr]
+                      evidence._replace(overlap=evidence.overlap[allowed], micros_apart=evidence.micros_apart[allowed],
+                                        events_agree=agree, shared_features=evidence.shared_features[allowed]))
 
     def _window_events(self) -> WindowEvents:
         return WindowEvents(self._lead_events, self._all_events, self._announces, self._reacts, self._lead_places,

@@ -4,8 +4,8 @@ Fingerprints (fingerprints.py) see names, numbers and dates, which two same-day 
 actors share; the event words are what differ ("decree" and "swap", "attack" and "detained"). An
 article gets two sets of classes, as bit masks: those its lead names (the title and first sentence:
 the event it reports) and those its whole read text names (it may recall earlier events). cluster.py
-keeps two articles apart when both leads name events and neither's is mentioned in the other, and lets
-time apart count less when their events agree. Whether the lead announces what is still to come ("will
+keeps two articles apart when both leads name events and neither's is mentioned in the other, and its
+pair model (pair_model.py) lets time apart count less when their events agree. Whether the lead announces what is still to come ("will
 sign", "состоится") is read from the same lexicon: an announcement and the event it announces, hours
 or days apart, are two stories (cluster.py); so is whether it reports a reaction ("commented on",
 "requested"): another actor's answer to the event, published after it. The classes an article's lead names are also features of
@@ -207,6 +207,8 @@ _CLASS_FEATURES = tuple(CLASS_MARK + name for name in _LEXICON.names)
 
 def class_features(mask: int) -> list[str]:
     """The fingerprint features of the classes in `mask` (see the module's docstring)."""
+    if not mask:  # most articles' leads name no class
+        return []
     return [feature for bit, feature in enumerate(_CLASS_FEATURES) if mask >> bit & 1]
 
 

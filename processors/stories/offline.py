@@ -13,7 +13,8 @@ from typing import Any
 
 from mediamon.jsonlines import BadLine, load_object
 from processors.stories.citations import extract_citations
-from processors.stories.cluster import DEFAULT_DECAY, DEFAULT_HORIZON, DEFAULT_THRESHOLD, StoryClusterer
+from processors.stories.cluster import DEFAULT_HORIZON, DEFAULT_THRESHOLD, Observer, StoryClusterer
+from processors.stories.pair_model import PairModel, load_model
 
 
 def _parse(line: str, number: int) -> dict[str, Any]:
@@ -33,11 +34,13 @@ def _parse(line: str, number: int) -> dict[str, Any]:
     return {"id": item["id"], "published": published, "title": title, "text": item["text"]}
 
 
-def cluster_lines(lines: Iterable[str], horizon: timedelta = DEFAULT_HORIZON,
-                  threshold: float = DEFAULT_THRESHOLD, decay: timedelta = DEFAULT_DECAY) -> list[dict[str, Any]]:
+def cluster_lines(lines: Iterable[str], horizon: timedelta = DEFAULT_HORIZON, threshold: float = DEFAULT_THRESHOLD,
+                  model: PairModel | None = None, observer: Observer | None = None) -> list[dict[str, Any]]:
+    """`model` and `observer` are the evaluation's (fit_stories.py): another model, and who sees each
+    article's candidates."""
     parsed = [_parse(line, n) for n, line in enumerate(lines, start=1) if line.strip()]
     results: dict[int, dict[str, Any]] = {}
-    clusterer = StoryClusterer(horizon=horizon, threshold=threshold, decay=decay)
+    clusterer = StoryClusterer(horizon=horizon, threshold=threshold, model=model or load_model(), observer=observer)
     order = sorted((i for i, p in enumerate(parsed) if "error" not in p),
                    key=lambda i: (parsed[i]["published"], parsed[i]["id"]))
     for i in order:

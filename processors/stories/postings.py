@@ -69,9 +69,10 @@ class Postings:
                 self._free.append(feature_id)
 
     def tally(self, ids: Ids, weights: npt.NDArray[np.float64], max_postings: int, min_shared: int,
-              slot_count: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+              slot_count: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
         """The slots (all below `slot_count`) sharing at least `min_shared` of `ids` with postings no
-        longer than `max_postings`, and the summed `weights` (one weight per id) of what each shares.
+        longer than `max_postings`, the summed `weights` (one weight per id) of what each shares, and
+        how many of those ids each shares.
         Counted by slot directly while the slots are few next to the postings, else by sorting the
         postings: either way the sums are added in posting order, so they agree. Slots sharing fewer
         features are dropped here, before their sums are gathered: they are half of those found."""
@@ -81,16 +82,18 @@ class Postings:
         slots = np.frombuffer(b"".join([self._lists[i] for i in ids.tolist()]), np.int32)
         posting_weights = weights.repeat(lengths)  # methods, not np.* wrappers: these arrays are short
         if slot_count <= DENSE_TALLY * len(slots):
-            found = (np.bincount(slots, minlength=slot_count) >= min_shared).nonzero()[0]
-            return found, np.bincount(slots, posting_weights, slot_count)[found]
+            counts = np.bincount(slots, minlength=slot_count)
+            found = (counts >= min_shared).nonzero()[0]
+            return found, np.bincount(slots, posting_weights, slot_count)[found], counts[found]
         ordered = slots.copy()
         ordered.sort()
         first = np.ones(len(ordered), bool)
         first[1:] = ordered[1:] != ordered[:-1]
         found = ordered[first]
         which = found.searchsorted(slots)  # np.unique(return_inverse=...) was a quarter of the time here
-        shared = np.bincount(which) >= min_shared
-        return found[shared], np.bincount(which, posting_weights)[shared]
+        counts = np.bincount(which)
+        shared = counts >= min_shared
+        return found[shared], np.bincount(which, posting_weights)[shared], counts[shared]
 
     def _new_id(self, feature: str) -> int:
         if self._free:

@@ -15,13 +15,6 @@ import numpy.typing as npt
 
 from processors.stories.events import FORMATS, MEETING, Events
 
-# Two articles whose event classes agree (events.py: they share one, and neither's lead names an event
-# the other never mentions) are rarely two stories, so time apart counts this many times less (48 h
-# instead of 6): a story told over days (the withdrawal of 11-15 Jan) stays whole, while a follow-up
-# that leads with a new event (the appointment after the resignation) still meets the 6-hour decay.
-# On the development sets every factor from 5 to 28 gave the same clusters, 3 and 4 one story split
-# more (eval/README.md, tenth session).
-AGREEING_EVENTS_DECAY = 8
 # An article whose lead announces what is still to come ("will sign", "состоится", "намерена": intends)
 # and one whose lead reports an event and announces nothing are two stories when they are this far apart:
 # - the announcement first, by ANNOUNCEMENT_GAP: the announcement and the event (the Kremlin's "Putin will
@@ -82,7 +75,7 @@ def what_follows_the_event(window: WindowEvents, slots: npt.NDArray[np.intp], ne
 def event_relations(window: WindowEvents, slots: npt.NDArray[np.intp],
                     events: Events) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     """Per candidate, whether the two articles' events agree (they share one, and neither's lead names
-    an event the other never mentions: time apart counts less) and whether they conflict (both leads
+    an event the other never mentions: the pair model weighs that, pair_model.py) and whether they conflict (both leads
     name events, and neither's is mentioned anywhere in the other: never one story). A report of the
     arrests that recalls the attack conflicts with none of the attack's reports: they lead with the
     attack, which it mentions. Formats of gatherings (events.FORMATS) count apart from the classes:

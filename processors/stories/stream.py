@@ -15,7 +15,7 @@ from typing import Any
 
 from mediamon.records import EnrichedArticle
 from mediamon.settings import Settings
-from processors.stories.cluster import DEFAULT_DECAY, Assignment, StoryClusterer
+from processors.stories.cluster import Assignment, StoryClusterer
 from processors.stories.outlets import OutletDomains, load_outlets
 
 
@@ -31,9 +31,8 @@ class _Seen:
 
 
 class StoryTracker:
-    def __init__(self, horizon: timedelta, threshold: float, domains: OutletDomains,
-                 decay: timedelta = DEFAULT_DECAY) -> None:
-        self.clusterer = StoryClusterer(horizon=horizon, threshold=threshold, decay=decay)
+    def __init__(self, horizon: timedelta, threshold: float, domains: OutletDomains) -> None:
+        self.clusterer = StoryClusterer(horizon=horizon, threshold=threshold)
         self.domains = domains
 
     def assign(self, article: EnrichedArticle) -> EnrichedArticle:
@@ -91,4 +90,4 @@ class StoryTracker:
 
 def tracker_for(settings: Settings) -> StoryTracker:
     return StoryTracker(timedelta(days=settings.stories_horizon_days), settings.stories_threshold,
-                        OutletDomains(load_outlets()), timedelta(hours=settings.stories_decay_hours))
+                        OutletDomains(load_outlets()))

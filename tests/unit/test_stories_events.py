@@ -147,13 +147,13 @@ WITHDRAWAL_EN = ("Withdrawal of CSTO peacekeepers from Kazakhstan, begun on 13 J
 
 
 @pytest.mark.parametrize(("later_text", "joins"), [
-    (WITHDRAWAL_EN, True),  # the same event two days on
-    (WITHDRAWAL_EN.replace("Withdrawal of", "Word from"), False),  # names no event: the 6-hour decay holds
+    (WITHDRAWAL_EN, True),  # the same event a day on
+    (WITHDRAWAL_EN.replace("Withdrawal of", "Word from"), False),  # names no event: a day apart is too far
 ])
 def test_a_story_told_over_days_stays_one_when_its_event_agrees(later_text: str, joins: bool) -> None:
     clusterer = StoryClusterer()
     first = clusterer.add("ru-1", T0, "", WITHDRAWAL_RU)
-    later = clusterer.add("en-1", T0 + timedelta(hours=40), "", later_text)
+    later = clusterer.add("en-1", T0 + timedelta(hours=24), "", later_text)
     assert (later.story_id == first.story_id) is joins
 
 
@@ -195,10 +195,11 @@ CRASH_RU = "Пассажирский самолёт разбился под Ак
 
 def test_the_event_a_lead_names_is_evidence_shared_across_scripts() -> None:
     # "crashed" and "разбился" share no skeleton; their class does. On names alone (Aktau, Kazakhstan) the
-    # Russian report, 16 hours later, would score 0.109 and start a story of its own.
+    # Russian report, 8 hours later, would be given 0.674 and start a story of its own.
     clusterer = StoryClusterer()
     clusterer.add("en-crash", T0, "", CRASH)
-    assert clusterer.add("ru-crash", T0 + timedelta(hours=16), "", CRASH_RU).story_id == "en-crash"
+    joined = clusterer.add("ru-crash", T0 + timedelta(hours=8), "", CRASH_RU)
+    assert joined.story_id == "en-crash" and joined.score > 0.7
 
 
 def later_joins(first: str, later: str, hours: float) -> bool:
