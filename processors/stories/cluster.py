@@ -58,8 +58,11 @@ MIN_SHARED = 3  # features in common before a pair is scored at all: one name is
 # weight is near zero anyway); skipping its postings bounds the work per article.
 MAX_POSTINGS = 200
 # A candidate's own feature weight is recomputed once per this many new articles at most, and
-# once per 1/20 of the window's size: weights move little while the window grows or turns over by 5 %.
+# once per 1/REFRESH_SHARE of the window's size: weights move little while the window grows or turns
+# over by 10 %. (At 1/20, every story set printed the same figures and clustering took 6 % more CPU
+# on the bench corpus: eval/README.md, thirteenth session.)
 TOTAL_REFRESH = 500
+REFRESH_SHARE = 10
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -243,7 +246,7 @@ class StoryClusterer:
 
     def _refresh_totals(self, slots: npt.NDArray[np.intp], unseen_weight: float) -> None:
         """Re-sum the feature weight of the candidates whose sum is stale, in one vector pass."""
-        refresh_after = min(TOTAL_REFRESH, len(self._members) // 20)
+        refresh_after = min(TOTAL_REFRESH, len(self._members) // REFRESH_SHARE)
         stale = slots[self._total_at[slots] <= self._sequence - refresh_after]
         if not len(stale):
             return
