@@ -12,8 +12,8 @@ article joins the candidate most likely to report its story, if that likelihood 
 (pair_model.py: a logistic model fitted on the labelled story sets). What the model weighs: the
 rarity-weighted overlap of the two fingerprints (a feature's weight is log(N / df) over the articles
 currently in the window, so words every article shares count for little and the rare names and
-figures that a translation keeps decide), divided by the smaller and by the larger of the two
-articles' own weights (short skeletons count when shared, not in an article's own weight); the
+figures that a translation keeps decide), divided by the smaller of the two articles' own weights
+(short skeletons count when shared, not in an article's own weight), and that again per hour apart; the
 hours between them (reprints come within hours, follow-ups on the same actors days later); whether
 their events agree (events.py: they share a class and neither's lead names an event the other never
 mentions: a story told over days stays one) and that again per hour apart; how many features they

@@ -6,7 +6,7 @@ targets on the story sets they were tuned on and fell short on every set built a
 every combination. The model weighs them together, fitted on the labelled development sets by
 `mediamon eval fit-stories` (processors/evaluation/fit_stories.py), which writes data/pair_model.yaml;
 fitted with one set left out at a time, it did better on the set left out than the rules did
-(eval/README.md, thirteenth session). What the rules knew for certain stays a rule (cluster.py):
+(eval/README.md, thirteenth session). What the rules knew for certain stays a veto (relations.py):
 two leads naming different events, and an event and the announcement or reaction around it, are
 never one story whatever the model says.
 """
@@ -68,7 +68,7 @@ class PairModel:
 
     def logits(self, evidence: PairEvidence) -> npt.NDArray[np.float64]:
         """Per candidate, evidence_matrix(evidence) @ weights, summed without building the matrix: this
-        runs for every new article, and the matrix was a quarter of the clustering time."""
+        runs for every new article, and building the matrix was a fifth of the clustering time."""
         bias, overlap, hours_apart, hours_if_agree, agree, shared, reacts, announces, hours_times_overlap = self.weights
         hours = np.log1p(evidence.micros_apart / _US_PER_HOUR)
         logit = np.log(evidence.overlap) * overlap
