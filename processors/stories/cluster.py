@@ -155,12 +155,14 @@ class StoryClusterer:
             return known.assignment
         self._advance(published)
         features, events = _read(title, text)
-        best, best_score = self._best_match(article_id, features, events, published)
+        moment = _micros(published)
+        best, best_score, feature_ids = self._best_match(article_id, features, events, published, moment)
         story_id = article_id if best is None else best.story_id
         origin_published, origin_id = min(self._origins.get(story_id, (published, article_id)), (published, article_id))
         assignment = Assignment(article_id, story_id, origin_id, (published - origin_published).total_seconds(),
                                 best_score)
-        self._remember(article_id, published, features, events, assignment, info, origin_published, origin_id)
+        self._remember(article_id, published, moment, features, feature_ids, events, assignment, info,
+                       origin_published, origin_id)
         return assignment
 
     def restore(self, published: datetime, title: str, text: str, assignment: Assignment, info: Any = None) -> None:
@@ -170,8 +172,10 @@ class StoryClusterer:
         self._advance(published)
         if published >= self._oldest():
             origin_published = published - timedelta(seconds=assignment.lag_seconds)
-            self._remember(assignment.article_id, published, *_read(title, text), assignment, info,
-                           origin_published, assignment.story_origin_id)
+            features, events = _read(title, text)
+            self._remember(assignment.article_id, published, _micros(published), features,
+                           self._postings.lookup(features), events, assignment, info, origin_published,
+                           assignment.story_origin_id)
 
     def member(self, article_id: str) -> Member | None:
         return self._members.get(article_id)
@@ -184,32 +188,37 @@ class StoryClusterer:
         assert self._watermark is not None
         return self._watermark - self.horizon
 
-    def _best_match(self, article_id: str, features: list[str], events: Events,
-                    published: datetime) -> tuple[Member | None, float]:
-        """The window member most likely to report the new article's story (None below the threshold)
-        and that probability."""
+    def _best_match(self, article_id: str, features: list[str], events: Events, published: datetime,
+                    moment: int) -> tuple[Member | None, float, list[int | None]]:
+        """The window member most likely to report the new article's story (None below the threshold),
+        that probability, and the ids of the article's features (None for those no window article carries).
+        `moment` is `published` in microseconds."""
         unseen_weight = math.log(len(self._members) + 1) + 0.1  # a feature no window article carries
         # Short skeletons (sorted last) count in what two articles share, not in an article's own weight.
         # Every weight is at least 0.1; the floor only matters for an article of short skeletons alone.
         weighed = bisect_left(features, SHORT_MARK)
-        ids, known_weighed = self._postings.known(features, weighed)
-        weights = self._rarity(unseen_weight, self._postings.df[ids])
+        feature_ids = self._postings.lookup(features)
+        ids, known_weighed = self._postings.known(feature_ids, weighed)
+        carriers = self._postings.df[ids]
+        weights = self._rarity(unseen_weight, carriers)
         own = max(float(weights[:known_weighed].sum()) + (weighed - known_weighed) * unseen_weight, 0.1)
-        slots, gains, counts = self._postings.tally(ids, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
+        slots, gains, counts = self._postings.tally(ids, carriers, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
         if not len(slots):
-            return None, 0.0
-        gaps = np.abs(self._micros[slots] - _micros(published))
+            return None, 0.0, feature_ids
+        gaps = np.abs(self._micros[slots] - moment)
         if published < self._oldest():  # only a late arrival can be more than the horizon from a member
             near = gaps <= self.horizon // _MICROSECOND
             slots, gains, gaps, counts = slots[near], gains[near], gaps[near], counts[near]
             if not len(slots):
-                return None, 0.0
+                return None, 0.0, feature_ids
         self._refresh_totals(slots, unseen_weight)
         # An article that names no event neither conflicts nor agrees with any (None: no candidate does).
-        agree, never = event_relations(self._window_events(), slots, events) if events.whole else (None, None)
+        window = WindowEvents(self._lead_events, self._all_events, self._announces, self._reacts, self._lead_places,
+                              self._all_places)
+        agree, never = event_relations(window, slots, events) if events.whole else (None, None)
         if events.announces or events.reacts or self._announcing:
-            new_is_earlier = self._micros[slots] > _micros(published)
-            follows = what_follows_the_event(self._window_events(), slots, new_is_earlier, gaps, events)
+            new_is_earlier = self._micros[slots] > moment
+            follows = what_follows_the_event(window, slots, new_is_earlier, gaps, events)
             never = follows if never is None else never | follows
         evidence = PairEvidence(gains / np.minimum(own, self._total[slots]), gaps, agree, counts, events.reacts,
                                 events.announces)
@@ -220,10 +229,12 @@ class StoryClusterer:
             logits[never] = -np.inf
         best_logit = logits.max()
         best_score = probability(float(best_logit))
+        if best_score < self.threshold:
+            return None, best_score, feature_ids
         tied = slots[logits == best_logit].tolist()
         best = self._slots[tied[0]] if len(tied) == 1 else min(
             (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
-        return (best, best_score) if best_score >= self.threshold else (None, best_score)
+        return best, best_score, feature_ids
 
     def _observe(self, article_id: str, slots: npt.NDArray[np.intp], evidence: PairEvidence,
                  never: npt.NDArray[np.bool_] | None) -> None:
@@ -234,10 +245,6 @@ class StoryClusterer:
         self.observer(article_id, [self._slots[slot].article_id for slot in slots[allowed].tolist()],  # type: ignore[union-attr]
                       evidence._replace(overlap=evidence.overlap[allowed], micros_apart=evidence.micros_apart[allowed],
                                         events_agree=agree, shared_features=evidence.shared_features[allowed]))
-
-    def _window_events(self) -> WindowEvents:
-        return WindowEvents(self._lead_events, self._all_events, self._announces, self._reacts, self._lead_places,
-                            self._all_places)
 
     def _rarity(self, unseen_weight: float, carriers: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
         """Features' weights: log(N / df) over the window, smoothed; never zero, so one shared feature counts.
@@ -257,13 +264,16 @@ class StoryClusterer:
         self._total[stale] = np.maximum(np.add.reduceat(weights, counts.cumsum() - counts), 0.1)
         self._total_at[stale] = self._sequence
 
-    def _remember(self, article_id: str, published: datetime, features: list[str], events: Events,
-                  assignment: Assignment, info: Any, origin_published: datetime, origin_id: str) -> None:
+    def _remember(self, article_id: str, published: datetime, moment: int, features: list[str],
+                  feature_ids: list[int | None], events: Events, assignment: Assignment, info: Any,
+                  origin_published: datetime, origin_id: str) -> None:
+        """Put an article in the window: `moment` is `published` in microseconds, `feature_ids` its
+        features' ids from Postings.lookup."""
         slot = self._free_slots.pop() if self._free_slots else self._new_slot()
-        ids = self._postings.add(slot, features)
+        ids = self._postings.add(slot, features, feature_ids)
         member = Member(article_id, published, ids.tobytes(), slot, assignment, info)
         self._slots[slot] = member
-        self._micros[slot] = _micros(published)
+        self._micros[slot] = moment
         self._feature_counts[slot] = len(ids)
         (self._lead_events[slot], self._all_events[slot], self._announces[slot], self._reacts[slot],
          self._lead_places[slot], self._all_places[slot]) = events

@@ -11,7 +11,7 @@ same ids, the same sums in the same order, and the same stories.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -37,24 +37,25 @@ class Postings:
     def __len__(self) -> int:
         return len(self._ids)
 
-    def known(self, features: list[str], split: int) -> tuple[Ids, int]:
-        """Ids of those features some window article carries, in the order given, and how many of them
-        are among the first `split` features."""
-        lookup = self._ids.get
-        head = [i for i in map(lookup, features[:split]) if i is not None]
-        tail = [i for i in map(lookup, features[split:]) if i is not None]
-        return np.array(head + tail, np.int32), len(head)
+    def lookup(self, features: list[str]) -> list[int | None]:
+        """Each feature's id, None for a feature no window article carries: looked up once per article,
+        for scoring it (`known`) and then for adding it (`add`)."""
+        return list(map(self._ids.get, features))
 
-    def add(self, slot: int, features: Iterable[str]) -> Ids:
-        """Record that the article in `slot` carries `features`; their ids (new features get one)."""
-        lookup, lists = self._ids.get, self._lists
-        id_list = []
-        for feature in features:
-            feature_id = lookup(feature)
-            if feature_id is None:
-                feature_id = self._new_id(feature)
+    @staticmethod
+    def known(feature_ids: list[int | None], split: int) -> tuple[Ids, int]:
+        """The ids `lookup` found, in the order given, and how many of them are among the first `split`."""
+        found = [i for i in feature_ids if i is not None]
+        return np.array(found, np.int32), split - feature_ids[:split].count(None)
+
+    def add(self, slot: int, features: list[str], feature_ids: list[int | None]) -> Ids:
+        """Record that the article in `slot` carries `features` (`feature_ids` from `lookup`, made before
+        any other article was added); their ids (new features get one)."""
+        lists = self._lists
+        id_list = [self._new_id(feature) if feature_id is None else feature_id
+                   for feature, feature_id in zip(features, feature_ids)]
+        for feature_id in id_list:
             lists[feature_id].append(slot)
-            id_list.append(feature_id)
         ids = np.array(id_list, np.int32)
         self.df[ids] += 1  # an article carries each feature once
         return ids
@@ -68,15 +69,15 @@ class Postings:
                 del self._ids[self._names[feature_id]]
                 self._free.append(feature_id)
 
-    def tally(self, ids: Ids, weights: npt.NDArray[np.float64], max_postings: int, min_shared: int,
-              slot_count: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    def tally(self, ids: Ids, carriers: npt.NDArray[np.int64], weights: npt.NDArray[np.float64], max_postings: int,
+              min_shared: int, slot_count: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64],
+                                                          npt.NDArray[np.int64]]:
         """The slots (all below `slot_count`) sharing at least `min_shared` of `ids` with postings no
         longer than `max_postings`, the summed `weights` (one weight per id) of what each shares, and
-        how many of those ids each shares.
+        how many of those ids each shares. `carriers` is `df[ids]`, which the caller weighed `ids` by.
         Counted by slot directly while the slots are few next to the postings, else by sorting the
         postings: either way the sums are added in posting order, so they agree. Slots sharing fewer
         features are dropped here, before their sums are gathered: they are half of those found."""
-        carriers = self.df[ids]
         usable = carriers <= max_postings
         ids, weights, lengths = ids[usable], weights[usable], carriers[usable]
         slots = np.frombuffer(b"".join([self._lists[i] for i in ids.tolist()]), np.int32)

@@ -68,17 +68,19 @@ def test_short_skeletons_do_not_make_an_article_look_longer() -> None:
 def test_both_ways_of_tallying_candidates_agree() -> None:
     postings = Postings()
     for slot, features in enumerate((["a", "b", "c"], ["b", "c", "d"], ["c", "d", "e"])):
-        postings.add(slot, features)
-    ids, first = postings.known(["b", "z", "c", "d"], 2)
+        postings.add(slot, features, postings.lookup(features))
+    ids, first = postings.known(postings.lookup(["b", "z", "c", "d"]), 2)
     assert first == 1  # of "b" and "z", only "b" is carried
-    weights = np.array([1.0, 2.0, 4.0])
-    dense, by_sorting = postings.tally(ids, weights, 10, 1, 3), postings.tally(ids, weights, 10, 1, 10_000)
+    weights, carriers = np.array([1.0, 2.0, 4.0]), postings.df[ids]
+    dense = postings.tally(ids, carriers, weights, 10, 1, 3)
+    by_sorting = postings.tally(ids, carriers, weights, 10, 1, 10_000)
     for tally in (dense, by_sorting):
         assert tally[0].tolist() == [0, 1, 2]
         assert tally[1].tolist() == [3.0, 7.0, 6.0]
     for slot_count in (3, 10_000):
-        assert postings.tally(ids, weights, 10, 3, slot_count)[0].tolist() == [1]  # shares b, c and d
-    assert postings.tally(ids, weights, 2, 1, 3)[1].tolist() == [1.0, 5.0, 4.0]  # "c" is in 3 articles: skipped
+        assert postings.tally(ids, carriers, weights, 10, 3, slot_count)[0].tolist() == [1]  # shares b, c and d
+    # "c" is in 3 articles: skipped
+    assert postings.tally(ids, carriers, weights, 2, 1, 3)[1].tolist() == [1.0, 5.0, 4.0]
 
 def test_a_translation_joins_the_origin_and_records_the_lag() -> None:
     clusterer = StoryClusterer()
@@ -115,8 +117,8 @@ def test_stories_command_is_deterministic_and_keeps_input_order() -> None:
 
 def test_a_forgotten_article_leaves_no_postings_behind() -> None:
     postings = Postings()
-    kept = postings.add(0, ["a", "b"])
-    postings.remove(1, postings.add(1, ["b", "c"]))
-    assert len(postings) == 2 and postings.known(["c"], 1)[0].tolist() == []
-    assert postings.add(2, ["d"]).tolist() == [2]  # the id "c" had is handed out again
-    assert postings.tally(kept, np.ones(2), 10, 1, 3)[0].tolist() == [0]
+    kept = postings.add(0, ["a", "b"], [None, None])
+    postings.remove(1, postings.add(1, ["b", "c"], postings.lookup(["b", "c"])))
+    assert len(postings) == 2 and postings.lookup(["a", "b", "c"]) == [0, 1, None]
+    assert postings.add(2, ["d"], [None]).tolist() == [2]  # the id "c" had is handed out again
+    assert postings.tally(kept, postings.df[kept], np.ones(2), 10, 1, 3)[0].tolist() == [0]
