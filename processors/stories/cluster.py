@@ -132,8 +132,9 @@ class StoryClusterer:
     _free_slots: list[int] = field(default_factory=list)
     _micros: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _feature_counts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
-    _total: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(1024))
-    _total_at: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
+    _weighed_counts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
+    _log_sums: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(1024))
+    _summed_at: int = 0
     _lead_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _all_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _announces: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(1024, np.bool_))
@@ -211,7 +212,6 @@ class StoryClusterer:
             slots, gains, gaps, counts = slots[near], gains[near], gaps[near], counts[near]
             if not len(slots):
                 return None, 0.0, feature_ids
-        self._refresh_totals(slots, unseen_weight)
         # An article that names no event neither conflicts nor agrees with any (None: no candidate does).
         window = WindowEvents(self._lead_events, self._all_events, self._announces, self._reacts, self._lead_places,
                               self._all_places)
@@ -220,7 +220,8 @@ class StoryClusterer:
             new_is_earlier = self._micros[slots] > moment
             follows = what_follows_the_event(window, slots, new_is_earlier, gaps, events)
             never = follows if never is None else never | follows
-        evidence = PairEvidence(gains / np.minimum(own, self._total[slots]), gaps, agree, counts, events.reacts,
+        totals = np.maximum(self._weighed_counts[slots] * unseen_weight - self._log_sums[slots], 0.1)
+        evidence = PairEvidence(gains / np.minimum(own, totals), gaps, agree, counts, events.reacts,
                                 events.announces)
         if self.observer is not None:
             self._observe(article_id, slots, evidence, never)
@@ -251,18 +252,15 @@ class StoryClusterer:
         `unseen_weight` is log(N) + 0.1, the weight of a feature no window article carries."""
         return unseen_weight - self._log_carriers[carriers]
 
-    def _refresh_totals(self, slots: npt.NDArray[np.intp], unseen_weight: float) -> None:
-        """Re-sum the feature weight of the candidates whose sum is stale, in one vector pass."""
-        refresh_after = min(TOTAL_REFRESH, len(self._members) // REFRESH_SHARE)
-        stale = slots[self._total_at[slots] <= self._sequence - refresh_after]
-        if not len(stale):
-            return
-        features = [self._slots[slot].features for slot in stale.tolist()]  # type: ignore[union-attr]
-        ids = np.frombuffer(b"".join(features), np.int32)
-        counts = self._feature_counts[stale]
-        weights = self._rarity(unseen_weight, self._postings.df[ids]) * self._postings.weighed[ids]
-        self._total[stale] = np.maximum(np.add.reduceat(weights, counts.cumsum() - counts), 0.1)
-        self._total_at[stale] = self._sequence
+    def _resum(self) -> None:
+        """Re-sum every window member's log(df + 1) over its weighed features, in one vector pass."""
+        live = [member for member in self._slots if member is not None]
+        slots = np.array([member.slot for member in live], np.intp)
+        ids = np.frombuffer(b"".join([member.features for member in live]), np.int32)
+        logs = self._log_carriers[self._postings.df[ids]] * self._postings.weighed[ids]
+        owners = np.arange(len(slots)).repeat(self._feature_counts[slots])
+        self._log_sums[slots] = np.bincount(owners, logs, len(slots))
+        self._summed_at = self._sequence
 
     def _remember(self, article_id: str, published: datetime, moment: int, features: list[str],
                   feature_ids: list[int | None], events: Events, assignment: Assignment, info: Any,
@@ -277,7 +275,9 @@ class StoryClusterer:
         self._feature_counts[slot] = len(ids)
         (self._lead_events[slot], self._all_events[slot], self._announces[slot], self._reacts[slot],
          self._lead_places[slot], self._all_places[slot]) = events
-        self._total_at[slot] = self._sequence - TOTAL_REFRESH  # summed when it first becomes a candidate
+        weighed = bisect_left(features, SHORT_MARK)
+        self._weighed_counts[slot] = weighed
+        self._log_sums[slot] = float(self._log_carriers[self._postings.df[ids[:weighed]]].sum())
         self._members[article_id] = member
         self._stories.setdefault(member.story_id, []).append(member)
         known = self._origins.get(member.story_id)
@@ -286,15 +286,17 @@ class StoryClusterer:
         self._announcing += events.announces or events.reacts
         self._sequence += 1
         heapq.heappush(self._by_age, (published, self._sequence, member))
+        if self._sequence - self._summed_at > len(self._members) // REFRESH_SHARE:
+            self._resum()
 
     def _new_slot(self) -> int:
         slot = len(self._slots)
         self._slots.append(None)
         if slot >= len(self._micros):
-            (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
+            (self._micros, self._feature_counts, self._weighed_counts, self._log_sums, self._lead_events,
              self._all_events, self._announces, self._reacts, self._lead_places, self._all_places) = (
                 np.concatenate([array, np.zeros_like(array)])
-                for array in (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
+                for array in (self._micros, self._feature_counts, self._weighed_counts, self._log_sums, self._lead_events,
                               self._all_events, self._announces, self._reacts, self._lead_places,
                               self._all_places))
             self._log_carriers = _log_counts(len(self._micros) + 1)  # df never exceeds the slots
