@@ -57,10 +57,13 @@ MIN_SHARED = 3  # features in common before a pair is scored at all: one name is
 # A feature carried by more window articles than this is too common to find candidates with (its
 # weight is near zero anyway); skipping its postings bounds the work per article.
 MAX_POSTINGS = 200
-# A candidate's own feature weight is recomputed once per this many new articles at most, and
-# once per 1/REFRESH_SHARE of the window's size: weights move little while the window grows or turns
-# over by 10 %. (At 1/20, every story set printed the same figures and clustering took 6 % more CPU
-# on the bench corpus: eval/README.md, thirteenth session.)
+# A member's own feature weight is summed when it joins the window, and again when it is next a
+# candidate after each refresh: once per this many new articles at most, and once per 1/REFRESH_SHARE
+# of the window's size, since weights move little while the window grows or turns over by 10 %. (At
+# 1/20, every story set printed the same figures and clustering took 6 % more CPU on the bench corpus:
+# eval/README.md, thirteenth session.) A refresh marks every sum stale at once, so that the candidates
+# of a few articles are re-summed in one vector pass each, where a schedule per member had most
+# articles re-sum a few (fourteenth session).
 TOTAL_REFRESH = 500
 REFRESH_SHARE = 10
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -132,9 +135,9 @@ class StoryClusterer:
     _free_slots: list[int] = field(default_factory=list)
     _micros: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _feature_counts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
-    _weighed_counts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
-    _log_sums: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(1024))
-    _summed_at: int = 0
+    _total: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(1024))
+    _total_at: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
+    _stale_before: int = 0  # a total summed before this article (a sequence number) is re-summed when next used
     _lead_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _all_events: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
     _announces: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(1024, np.bool_))
@@ -220,8 +223,8 @@ class StoryClusterer:
             new_is_earlier = self._micros[slots] > moment
             follows = what_follows_the_event(window, slots, new_is_earlier, gaps, events)
             never = follows if never is None else never | follows
-        totals = np.maximum(self._weighed_counts[slots] * unseen_weight - self._log_sums[slots], 0.1)
-        evidence = PairEvidence(gains / np.minimum(own, totals), gaps, agree, counts, events.reacts,
+        self._refresh_totals(slots, unseen_weight)
+        evidence = PairEvidence(gains / np.minimum(own, self._total[slots]), gaps, agree, counts, events.reacts,
                                 events.announces)
         if self.observer is not None:
             self._observe(article_id, slots, evidence, never)
@@ -252,15 +255,17 @@ class StoryClusterer:
         `unseen_weight` is log(N) + 0.1, the weight of a feature no window article carries."""
         return unseen_weight - self._log_carriers[carriers]
 
-    def _resum(self) -> None:
-        """Re-sum every window member's log(df + 1) over its weighed features, in one vector pass."""
-        live = [member for member in self._slots if member is not None]
-        slots = np.array([member.slot for member in live], np.intp)
-        ids = np.frombuffer(b"".join([member.features for member in live]), np.int32)
-        logs = self._log_carriers[self._postings.df[ids]] * self._postings.weighed[ids]
-        owners = np.arange(len(slots)).repeat(self._feature_counts[slots])
-        self._log_sums[slots] = np.bincount(owners, logs, len(slots))
-        self._summed_at = self._sequence
+    def _refresh_totals(self, slots: npt.NDArray[np.intp], unseen_weight: float) -> None:
+        """Re-sum the feature weight of the candidates summed before the current refresh, in one vector pass."""
+        stale = slots[self._total_at[slots] < self._stale_before]
+        if not len(stale):
+            return
+        features = [self._slots[slot].features for slot in stale.tolist()]  # type: ignore[union-attr]
+        ids = np.frombuffer(b"".join(features), np.int32)
+        counts = self._feature_counts[stale]
+        weights = self._rarity(unseen_weight, self._postings.df[ids]) * self._postings.weighed[ids]
+        self._total[stale] = np.maximum(np.add.reduceat(weights, counts.cumsum() - counts), 0.1)
+        self._total_at[stale] = self._sequence
 
     def _remember(self, article_id: str, published: datetime, moment: int, features: list[str],
                   feature_ids: list[int | None], events: Events, assignment: Assignment, info: Any,
@@ -275,10 +280,11 @@ class StoryClusterer:
         self._feature_counts[slot] = len(ids)
         (self._lead_events[slot], self._all_events[slot], self._announces[slot], self._reacts[slot],
          self._lead_places[slot], self._all_places[slot]) = events
-        weighed = bisect_left(features, SHORT_MARK)
-        self._weighed_counts[slot] = weighed
-        self._log_sums[slot] = float(self._log_carriers[self._postings.df[ids[:weighed]]].sum())
-        self._members[article_id] = member
+        self._members[article_id] = member  # the window's size, as the next article's weights count it
+        weighed = bisect_left(features, SHORT_MARK)  # sorted first, so ids[:weighed] are the weighed ones
+        carried = float(self._log_carriers[self._postings.df[ids[:weighed]]].sum())
+        self._total[slot] = max(weighed * (math.log(len(self._members) + 1) + 0.1) - carried, 0.1)
+        self._total_at[slot] = self._sequence
         self._stories.setdefault(member.story_id, []).append(member)
         known = self._origins.get(member.story_id)
         if known is None or (origin_published, origin_id) < known:
@@ -286,17 +292,17 @@ class StoryClusterer:
         self._announcing += events.announces or events.reacts
         self._sequence += 1
         heapq.heappush(self._by_age, (published, self._sequence, member))
-        if self._sequence - self._summed_at > len(self._members) // REFRESH_SHARE:
-            self._resum()
+        if self._sequence - self._stale_before >= min(TOTAL_REFRESH, len(self._members) // REFRESH_SHARE):
+            self._stale_before = self._sequence
 
     def _new_slot(self) -> int:
         slot = len(self._slots)
         self._slots.append(None)
         if slot >= len(self._micros):
-            (self._micros, self._feature_counts, self._weighed_counts, self._log_sums, self._lead_events,
+            (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
              self._all_events, self._announces, self._reacts, self._lead_places, self._all_places) = (
                 np.concatenate([array, np.zeros_like(array)])
-                for array in (self._micros, self._feature_counts, self._weighed_counts, self._log_sums, self._lead_events,
+                for array in (self._micros, self._feature_counts, self._total, self._total_at, self._lead_events,
                               self._all_events, self._announces, self._reacts, self._lead_places,
                               self._all_places))
             self._log_carriers = _log_counts(len(self._micros) + 1)  # df never exceeds the slots

@@ -51,11 +51,12 @@ class Postings:
     def add(self, slot: int, features: list[str], feature_ids: list[int | None]) -> Ids:
         """Record that the article in `slot` carries `features` (`feature_ids` from `lookup`, made before
         any other article was added); their ids (new features get one)."""
-        lists = self._lists
-        id_list = [self._new_id(feature) if feature_id is None else feature_id
-                   for feature, feature_id in zip(features, feature_ids)]
-        for feature_id in id_list:
+        lists, id_list = self._lists, []
+        for feature, feature_id in zip(features, feature_ids):
+            if feature_id is None:
+                feature_id = self._new_id(feature)
             lists[feature_id].append(slot)
+            id_list.append(feature_id)
         ids = np.array(id_list, np.int32)
         self.df[ids] += 1  # an article carries each feature once
         return ids
