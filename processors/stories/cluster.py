@@ -14,10 +14,10 @@ rarity-weighted overlap of the two fingerprints (a feature's weight is log(N / d
 currently in the window, so words every article shares count for little and the rare names and
 figures that a translation keeps decide), divided by the smaller of the two articles' own weights
 (short skeletons count when shared, not in an article's own weight), and that again per hour apart; the
-hours between them (reprints come within hours, follow-ups on the same actors days later); whether
-their events agree (events.py: they share a class and neither's lead names an event the other never
-mentions: a story told over days stays one) and that again per hour apart; how many features they
-share; and whether the new article's lead reacts or announces.
+hours between them (reprints come within hours, follow-ups on the same actors days later), and those
+hours again when their events agree (events.py: they share a class and neither's lead names an event the
+other never mentions: a story told over days stays one); how many features they share; and whether the
+new article's lead reacts or announces.
 What the words settle stays a rule, whatever the model says (relations.py): two articles whose leads
 name different kinds of event, neither mentioned in the other (a decree and a prisoner swap of the
 same night), never join; nor an announcement and the event it announces, hours apart, nor an event and

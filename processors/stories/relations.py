@@ -83,9 +83,15 @@ def event_relations(window: WindowEvents, slots: npt.NDArray[np.intp],
     meeting's lead with a lead that names a format in a text that names no meeting. So do two leads that
     share a class and name cities (events.Events.lead_places), neither named in the other's text."""
     lead, whole = events.lead & ~FORMATS, events.whole & ~FORMATS
-    their_lead, their_whole = window.lead[slots] & ~FORMATS, window.whole[slots] & ~FORMATS
-    agree = ((whole & their_whole & ~MEETING) != 0) & ((lead & ~their_whole) == 0) & ((their_lead & ~whole) == 0)
-    conflict = (lead != 0) & (their_lead != 0) & ((lead & their_whole) == 0) & ((their_lead & whole) == 0)
+    their_lead, their_whole = window.lead[slots], window.whole[slots]  # formats masked where they matter
+    agree = ((their_whole & (whole & ~MEETING)) != 0) & ((their_lead & (~whole & ~FORMATS)) == 0)
+    if not events.lead:  # most texts that name an event do not lead with one: it conflicts with none
+        return agree, np.zeros(len(slots), np.bool_)
+    if lead:
+        agree &= (their_whole & lead) == lead
+        conflict = ((their_lead & ~FORMATS) != 0) & ((their_whole & lead) == 0) & ((their_lead & whole) == 0)
+    else:  # a lead that names a gathering's format or a meeting and no event class
+        conflict = np.zeros(len(slots), np.bool_)
     if lead and events.lead_places:  # one kind of event in two cities, neither named in the other: two events
         their_places = window.lead_places[slots]
         conflict |= (((lead & their_lead) != 0) & (their_places != 0) & ((their_places & events.places) == 0)

@@ -55,6 +55,10 @@ T0 = datetime(2022, 9, 21, 6, tzinfo=timezone.utc)
     ("Россия уведомила Турцию о возражении против продления зерновой сделки.", ["suspension"]),
     ("У Кремлі відмовилися від продовження зернової угоди, заявив Пєсков.", ["suspension"]),
     ("Представитель Кремля заявил, что договоренности прекратили свое действие.", ["suspension"]),
+    ("По данным экзитполов, партия Мерца набирает 29,5 процента.", ["victory"]),
+    ("\"Спечелихме изборите\", заяви Фридрих Мерц след обявяването на резултатите.", ["victory"]),
+    ("Chancellor Olaf Scholz conceded the SPD's defeat in the federal elections.", ["concession"]),
+    ("Prime Minister Narendra Modi visited the site of the plane crash in Ahmedabad.", ["crash", "visit"]),
 ])
 def test_the_event_an_article_leads_with_is_named_in_many_languages(text: str, classes: list[str]) -> None:
     assert class_names(event_classes("", text)[0]) == classes
@@ -65,6 +69,8 @@ def test_the_event_an_article_leads_with_is_named_in_many_languages(text: str, c
     "অভিনেতা সৌমিত্র রায় নতুন ছবির শুটিং শুরু করেছেন।",  # the surname Roy, not রায় (verdict)
     "Генсек Организации Договора о коллективной безопасности прибыл в Ереван.",  # a treaty's name, no signing
     "Председатель правительства провёл совещание о ценах на зерно.",
+    "Заложенное в самокат устройство было приведено в действие утром.",  # Russian: set off, not detained
+    "La selección ganó el partido amistoso por dos goles a cero.",  # a match won is no vote's result
 ])
 def test_words_that_only_look_like_event_words_name_no_event(text: str) -> None:
     assert event_classes("", text)[:4] == (0, 0, False, False)
@@ -284,6 +290,20 @@ CONGRATULATION = ("Kazakhstan's president Tokayev congratulated Kyrgyzstan's pre
 def test_lifting_and_congratulating_follow_the_event_as_stories_of_their_own(first: str, later: str, hours: float,
                                                                              joins: bool) -> None:
     assert later_joins(first, later, hours) is joins
+
+
+EXIT_POLL = ("Exit-poll data put Friedrich Merz's CDU/CSU first in Germany's federal election on 23 February "
+             "with 29 percent of the vote.")
+CONCESSION = ("Chancellor Olaf Scholz conceded defeat in Germany's federal election on 23 February to Friedrich "
+              "Merz's CDU/CSU, which won 29 percent of the vote.")
+
+
+@pytest.mark.parametrize(("later", "joins"), [
+    (CONCESSION, False),  # the loser conceding within the hour: a story of its own
+    (CONCESSION.replace("conceded defeat", "spoke"), True),  # no concession word: names and figures decide
+])
+def test_a_concession_is_another_story_than_the_vote_s_result(later: str, joins: bool) -> None:
+    assert later_joins(EXIT_POLL, later, 1) is joins
 
 
 @pytest.mark.parametrize(("text", "bilateral"), [
