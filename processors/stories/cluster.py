@@ -35,7 +35,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -87,6 +87,18 @@ def _read(title: str, text: str) -> tuple[list[str], Events]:
     words = read_words(title, text)
     events = event_classes(title, text, words)
     return sorted([*features_of(words), *class_features(events.lead)]), events
+
+
+class _Weighed(NamedTuple):
+    """A new article's features against the window: their ids (None where no member carries one), the
+    ids carried, how many members carry each, their rarity weights, and the article's own weight."""
+
+    feature_ids: list[int | None]
+    ids: npt.NDArray[np.int32]
+    carriers: npt.NDArray[np.int64]
+    weights: npt.NDArray[np.float64]
+    own: float
+    unseen_weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,12 +172,13 @@ class StoryClusterer:
         self._advance(published)
         features, events = _read(title, text)
         moment = _micros(published)
-        best, best_score, feature_ids = self._best_match(article_id, features, events, published, moment)
+        weighed = self._weigh(features)
+        best, best_score = self._best_match(article_id, weighed, events, published, moment)
         story_id = article_id if best is None else best.story_id
         origin_published, origin_id = min(self._origins.get(story_id, (published, article_id)), (published, article_id))
         assignment = Assignment(article_id, story_id, origin_id, (published - origin_published).total_seconds(),
                                 best_score)
-        self._remember(article_id, published, moment, features, feature_ids, events, assignment, info,
+        self._remember(article_id, published, moment, features, weighed, events, assignment, info,
                        origin_published, origin_id)
         return assignment
 
@@ -177,9 +190,8 @@ class StoryClusterer:
         if published >= self._oldest():
             origin_published = published - timedelta(seconds=assignment.lag_seconds)
             features, events = _read(title, text)
-            self._remember(assignment.article_id, published, _micros(published), features,
-                           self._postings.lookup(features), events, assignment, info, origin_published,
-                           assignment.story_origin_id)
+            self._remember(assignment.article_id, published, _micros(published), features, self._weigh(features),
+                           events, assignment, info, origin_published, assignment.story_origin_id)
 
     def member(self, article_id: str) -> Member | None:
         return self._members.get(article_id)
@@ -192,11 +204,8 @@ class StoryClusterer:
         assert self._watermark is not None
         return self._watermark - self.horizon
 
-    def _best_match(self, article_id: str, features: list[str], events: Events, published: datetime,
-                    moment: int) -> tuple[Member | None, float, list[int | None]]:
-        """The window member most likely to report the new article's story (None below the threshold),
-        that probability, and the ids of the article's features (None for those no window article carries).
-        `moment` is `published` in microseconds."""
+    def _weigh(self, features: list[str]) -> _Weighed:
+        """The new article's features against the window it is about to join."""
         unseen_weight = math.log(len(self._members) + 1) + 0.1  # a feature no window article carries
         # Short skeletons (sorted last) count in what two articles share, not in an article's own weight.
         # Every weight is at least 0.1; the floor only matters for an article of short skeletons alone.
@@ -206,15 +215,23 @@ class StoryClusterer:
         carriers = self._postings.df[ids]
         weights = self._rarity(unseen_weight, carriers)
         own = max(float(weights[:known_weighed].sum()) + (weighed - known_weighed) * unseen_weight, 0.1)
-        slots, gains, counts = self._postings.tally(ids, carriers, weights, MAX_POSTINGS, MIN_SHARED, len(self._slots))
+        return _Weighed(feature_ids, ids, carriers, weights, own, unseen_weight)
+
+    def _best_match(self, article_id: str, weighed: _Weighed, events: Events, published: datetime,
+                    moment: int) -> tuple[Member | None, float]:
+        """The window member most likely to report the new article's story (None below the threshold)
+        and that probability. `moment` is `published` in microseconds."""
+        own, unseen_weight = weighed.own, weighed.unseen_weight
+        slots, gains, counts = self._postings.tally(weighed.ids, weighed.carriers, weighed.weights, MAX_POSTINGS,
+                                                    MIN_SHARED, len(self._slots))
         if not len(slots):
-            return None, 0.0, feature_ids
+            return None, 0.0
         gaps = np.abs(self._micros[slots] - moment)
         if published < self._oldest():  # only a late arrival can be more than the horizon from a member
             near = gaps <= self.horizon // _MICROSECOND
             slots, gains, gaps, counts = slots[near], gains[near], gaps[near], counts[near]
             if not len(slots):
-                return None, 0.0, feature_ids
+                return None, 0.0
         # An article that names no event neither conflicts nor agrees with any (None: no candidate does).
         window = WindowEvents(self._lead_events, self._all_events, self._announces, self._reacts, self._lead_places,
                               self._all_places)
@@ -234,11 +251,11 @@ class StoryClusterer:
         best_logit = logits.max()
         best_score = probability(float(best_logit))
         if best_score < self.threshold:
-            return None, best_score, feature_ids
+            return None, best_score
         tied = slots[logits == best_logit].tolist()
         best = self._slots[tied[0]] if len(tied) == 1 else min(
             (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
-        return best, best_score, feature_ids
+        return best, best_score
 
     def _observe(self, article_id: str, slots: npt.NDArray[np.intp], evidence: PairEvidence,
                  never: npt.NDArray[np.bool_] | None) -> None:
@@ -267,24 +284,22 @@ class StoryClusterer:
         self._total[stale] = np.maximum(np.add.reduceat(weights, counts.cumsum() - counts), 0.1)
         self._total_at[stale] = self._sequence
 
-    def _remember(self, article_id: str, published: datetime, moment: int, features: list[str],
-                  feature_ids: list[int | None], events: Events, assignment: Assignment, info: Any,
-                  origin_published: datetime, origin_id: str) -> None:
-        """Put an article in the window: `moment` is `published` in microseconds, `feature_ids` its
-        features' ids from Postings.lookup."""
+    def _remember(self, article_id: str, published: datetime, moment: int, features: list[str], weighed: _Weighed,
+                  events: Events, assignment: Assignment, info: Any, origin_published: datetime,
+                  origin_id: str) -> None:
+        """Put an article in the window: `moment` is `published` in microseconds, `weighed` what `_weigh`
+        found before it joined. Its own weight then is its first total: re-summed after the next refresh."""
         slot = self._free_slots.pop() if self._free_slots else self._new_slot()
-        ids = self._postings.add(slot, features, feature_ids)
+        ids = self._postings.add(slot, features, weighed.feature_ids)
         member = Member(article_id, published, ids.tobytes(), slot, assignment, info)
         self._slots[slot] = member
         self._micros[slot] = moment
         self._feature_counts[slot] = len(ids)
         (self._lead_events[slot], self._all_events[slot], self._announces[slot], self._reacts[slot],
          self._lead_places[slot], self._all_places[slot]) = events
-        self._members[article_id] = member  # the window's size, as the next article's weights count it
-        weighed = bisect_left(features, SHORT_MARK)  # sorted first, so ids[:weighed] are the weighed ones
-        carried = float(self._log_carriers[self._postings.df[ids[:weighed]]].sum())
-        self._total[slot] = max(weighed * (math.log(len(self._members) + 1) + 0.1) - carried, 0.1)
+        self._total[slot] = weighed.own
         self._total_at[slot] = self._sequence
+        self._members[article_id] = member
         self._stories.setdefault(member.story_id, []).append(member)
         known = self._origins.get(member.story_id)
         if known is None or (origin_published, origin_id) < known:
