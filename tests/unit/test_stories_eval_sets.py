@@ -22,9 +22,11 @@ EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 STORY_SETS = (
     "stories_test.jsonl", "stories_extra.jsonl", "stories_more.jsonl", "stories_test2.jsonl", "stories_test3.jsonl",
     "stories_test4.jsonl", "stories_test5.jsonl", "stories_test6.jsonl", "stories_test7.jsonl",
+    "stories_test8.jsonl",
 )
 CROSS_LANGUAGE_SETS = ("stories_more.jsonl", "stories_test2.jsonl", "stories_test3.jsonl", "stories_test4.jsonl",
-                       "stories_test5.jsonl", "stories_test6.jsonl", "stories_test7.jsonl")
+                       "stories_test5.jsonl", "stories_test6.jsonl", "stories_test7.jsonl",
+                       "stories_test8.jsonl")
 FIELDS = ("id", "story", "lang", "published", "text", "distractor", "source_url")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 LANGUAGES_THE_ISSUE_NAMES = {"bn", "kk", "ky", "uz", "ar"}
