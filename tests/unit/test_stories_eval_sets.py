@@ -8,6 +8,7 @@ not be held out.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from datetime import datetime
@@ -19,11 +20,15 @@ from mediamon.scoring import load_items
 from tests.unit.eval_pages import page
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
+SHARED_EVAL_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval"
 STORY_SETS = (
     "stories_test.jsonl", "stories_extra.jsonl", "stories_more.jsonl", "stories_test2.jsonl", "stories_test3.jsonl",
     "stories_test4.jsonl", "stories_test5.jsonl", "stories_test6.jsonl", "stories_test7.jsonl",
     "stories_test8.jsonl",
 )
+# Built held out: none of their pages may be a page of the mention, citation or topic sets either
+# (stories_test, _extra and _more were built from pages of those sets before this rule).
+HELD_OUT_SETS = STORY_SETS[3:]
 CROSS_LANGUAGE_SETS = ("stories_more.jsonl", "stories_test2.jsonl", "stories_test3.jsonl", "stories_test4.jsonl",
                        "stories_test5.jsonl", "stories_test6.jsonl", "stories_test7.jsonl",
                        "stories_test8.jsonl")
@@ -69,6 +74,24 @@ def test_no_page_is_shared_with_an_earlier_set(name: str, story_sets: dict[str, 
     before = STORY_SETS[:STORY_SETS.index(name)]
     earlier = {page(item["source_url"]) for other in before for item in story_sets[other]}
     assert not {page(item["source_url"]) for item in story_sets[name]} & earlier
+
+
+def pages_of_the_other_eval_sets() -> set[str]:
+    """Every page a mention, citation or topic set (ours and ../shared/eval) names as its source."""
+    files = [path for path in EVAL_DIR.glob("*.jsonl") if not path.name.startswith("stories_")]
+    pages: set[str] = set()
+    for path in [*files, *SHARED_EVAL_DIR.glob("*.jsonl")]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line) if line.strip() else {}
+            pages.update(page(item[key]) for key in ("source_url", "source") if isinstance(item.get(key), str))
+    return pages
+
+
+def test_held_out_sets_share_no_page_with_any_other_eval_set(story_sets: dict[str, list[dict]]) -> None:
+    others = pages_of_the_other_eval_sets()
+    shared = {item["source_url"] for name in HELD_OUT_SETS for item in story_sets[name]
+              if page(item["source_url"]) in others}
+    assert not shared
 
 
 def test_a_story_is_either_all_distractor_or_none(story_sets: dict[str, list[dict]]) -> None:
