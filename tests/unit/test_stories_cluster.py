@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from apps.cli import cli
+from mediamon.scoring import load_items
+from processors.evaluation.stories import story_lines
+from processors.stories import cluster
 from processors.stories.cluster import StoryClusterer
+from processors.stories.offline import cluster_lines
 from processors.stories.fingerprints import fingerprint
 from processors.stories.postings import Postings
 
@@ -19,6 +24,7 @@ RU = ("МОСКВА, 14 сентября. /ТАСС/. Генсек ОДКБ Ст
       "сообщил пресс-секретарь Владимир Зайнетдинов.")
 EN = ("CSTO Secretary General Stanislav Zas plans to go to Armenia on 15 September, press secretary "
       "Vladimir Zainetdinov told TASS.")
+EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 OTHER = "Heavy rain flooded Dhaka on Monday; 120 millimetres fell in six hours, the meteorological office said."
 
 
@@ -122,3 +128,19 @@ def test_a_forgotten_article_leaves_no_postings_behind() -> None:
     assert len(postings) == 2 and postings.lookup(["a", "b", "c"]) == [0, 1, None]
     assert postings.add(2, ["d"], [None]).tolist() == [2]  # the id "c" had is handed out again
     assert postings.tally(kept, postings.df[kept], np.ones(2), 10, 1, 3)[0].tolist() == [0]
+
+
+def pashinyan_and_the_kremlin() -> dict[str, str]:
+    """Story of each article: Pashinyan says Armenia froze its CSTO membership (P, ten reports from
+    01:03 to 16:00 UTC), and the Kremlin says it will ask Yerevan what he meant (PK, five from 12:00)."""
+    items = load_items(EVAL_DIR / "stories_extra.jsonl", ("id", "story", "lang", "published", "text"))
+    lines = story_lines([item for item in items if item["story"] in ("P", "PK")])
+    return {line["id"]: line["story_id"] for line in cluster_lines(lines)}
+
+
+def test_a_story_joined_through_one_member_alone_stays_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    stories = pashinyan_and_the_kremlin()
+    assert {stories[f"sx-{n:03}"] for n in range(1, 11)} == {"sx-001"}
+    assert {stories[f"sx-{n:03}"] for n in range(11, 16)} == {"sx-011"}
+    monkeypatch.setattr(cluster, "MIN_SUPPORT", 0.0)  # any one likely member is enough: the reaction joins
+    assert set(pashinyan_and_the_kremlin().values()) == {"sx-001"}
