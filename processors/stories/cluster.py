@@ -231,8 +231,9 @@ class StoryClusterer:
 
     def _best_match(self, article_id: str, weighed: _Weighed, events: Events, published: datetime,
                     moment: int) -> tuple[Member | None, float]:
-        """The window member most likely to report the new article's story (None below the threshold)
-        and that probability. `moment` is `published` in microseconds."""
+        """The window member most likely to report the new article's story, of a story enough of whose
+        compared members back it (MIN_SUPPORT; None below the threshold), and that probability.
+        `moment` is `published` in microseconds."""
         own, unseen_weight = weighed.own, weighed.unseen_weight
         slots, gains, counts = self._postings.tally(weighed.ids, weighed.carriers, weighed.weights, MAX_POSTINGS,
                                                     MIN_SHARED, len(self._slots))
