@@ -40,9 +40,10 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from processors.stories.choice import choose
 from processors.stories.events import Events, class_features, event_classes
 from processors.stories.fingerprints import SHORT_MARK, features_of, read_words, weighs
-from processors.stories.pair_model import PairEvidence, PairModel, load_model, probability
+from processors.stories.pair_model import PairEvidence, PairModel, load_model
 from processors.stories.postings import Postings
 from processors.stories.relations import WindowEvents, event_relations, what_follows_the_event
 
@@ -54,14 +55,6 @@ Observer = Callable[[str, list[str], PairEvidence], None]
 # twice the distractor merges (eval/README.md, thirteenth session).
 DEFAULT_THRESHOLD = 0.7
 MIN_SHARED = 3  # features in common before a pair is scored at all: one name is not a story
-# An article joins a story only when at least MIN_SUPPORT of the story's members it was compared with
-# (those sharing MIN_SHARED features, vetoed ones included) are more likely than not one story with
-# it (logit >= 0); else the next best story is tried. A single strong link let a story on the same
-# actors join through one member that named both events (a side meeting at a summit, a statement on
-# the day of the strike); with ten development sets left out in turn, 0.15 took distractor merges from
-# 160 to 142 of 603 and mean B-cubed F1 from 0.8881 to 0.8940 with no set's same- or cross-language F1
-# lower, and chosen on nine sets it came out for nine of the ten left out (eval/README.md, fifteenth session).
-MIN_SUPPORT = 0.15
 # A feature carried by more window articles than this is too common to find candidates with (its
 # weight is near zero anyway); skipping its postings bounds the work per article.
 MAX_POSTINGS = 200
@@ -168,7 +161,6 @@ class StoryClusterer:
     _announcing: int = 0  # window members whose lead announces or reacts (when none, the check is skipped)
     # Per slot, a number for its member's story (numbers compare in numpy where story ids would not).
     _story_numbers: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1024, np.int64))
-    _numbers_of_stories: dict[str, int] = field(default_factory=dict)
     _stories_numbered: int = 0
     _watermark: datetime | None = None
     _sequence: int = 0
@@ -231,9 +223,8 @@ class StoryClusterer:
 
     def _best_match(self, article_id: str, weighed: _Weighed, events: Events, published: datetime,
                     moment: int) -> tuple[Member | None, float]:
-        """The window member most likely to report the new article's story, of a story enough of whose
-        compared members back it (MIN_SUPPORT; None below the threshold), and that probability.
-        `moment` is `published` in microseconds."""
+        """The window member whose story the new article joins (choice.py; None: its own) and the best
+        candidate's probability. `moment` is `published` in microseconds."""
         own, unseen_weight = weighed.own, weighed.unseen_weight
         slots, gains, counts = self._postings.tally(weighed.ids, weighed.carriers, weighed.weights, MAX_POSTINGS,
                                                     MIN_SHARED, len(self._slots))
@@ -261,27 +252,7 @@ class StoryClusterer:
         logits = self.model.logits(evidence)
         if never is not None:
             logits[never] = -np.inf
-        best_logit = logits.max()
-        best_score = score = probability(float(best_logit))
-        if best_score < self.threshold:
-            return None, best_score
-        every_one_likely = logits.min() >= 0.0
-        while True:
-            tied = slots[logits == best_logit].tolist()
-            best = self._slots[tied[0]] if len(tied) == 1 else min(
-                (self._slots[slot] for slot in tied), key=lambda m: (m.published, m.article_id))  # type: ignore[union-attr]
-            assert best is not None
-            # Cheap cases first: every candidate likely, or a story so small that its best member suffices.
-            if every_one_likely or len(self._stories[best.story_id]) * MIN_SUPPORT <= 1:
-                return best, score
-            compared = self._story_numbers[slots] == self._story_numbers[best.slot]
-            if np.count_nonzero(compared & (logits >= 0.0)) >= MIN_SUPPORT * np.count_nonzero(compared):
-                return best, score
-            logits = np.where(compared, -np.inf, logits)  # the next story, if any is likely enough
-            best_logit = logits.max()
-            score = probability(float(best_logit))
-            if score < self.threshold:
-                return None, best_score
+        return choose(slots, logits, self.threshold, self._slots, self._story_numbers, self._stories)
 
     def _observe(self, article_id: str, slots: npt.NDArray[np.intp], evidence: PairEvidence,
                  never: npt.NDArray[np.bool_] | None) -> None:
@@ -325,9 +296,14 @@ class StoryClusterer:
          self._lead_places[slot], self._all_places[slot]) = events
         self._total[slot] = weighed.own
         self._total_at[slot] = self._sequence
-        self._story_numbers[slot] = self._story_number(member.story_id)
+        story = self._stories.setdefault(member.story_id, [])
+        if story:
+            self._story_numbers[slot] = self._story_numbers[story[0].slot]
+        else:
+            self._stories_numbered += 1
+            self._story_numbers[slot] = self._stories_numbered
+        story.append(member)
         self._members[article_id] = member
-        self._stories.setdefault(member.story_id, []).append(member)
         known = self._origins.get(member.story_id)
         if known is None or (origin_published, origin_id) < known:
             self._origins[member.story_id] = (origin_published, origin_id)
@@ -336,13 +312,6 @@ class StoryClusterer:
         heapq.heappush(self._by_age, (published, self._sequence, member))
         if self._sequence - self._stale_before >= min(TOTAL_REFRESH, len(self._members) // REFRESH_SHARE):
             self._stale_before = self._sequence
-
-    def _story_number(self, story_id: str) -> int:
-        number = self._numbers_of_stories.get(story_id)
-        if number is None:
-            self._stories_numbered += 1
-            number = self._numbers_of_stories[story_id] = self._stories_numbered
-        return number
 
     def _new_slot(self) -> int:
         slot = len(self._slots)
@@ -370,7 +339,6 @@ class StoryClusterer:
             story.remove(member)
             if not story:
                 del self._stories[member.story_id], self._origins[member.story_id]
-                del self._numbers_of_stories[member.story_id]
             self._postings.remove(member.slot, np.frombuffer(member.features, np.int32))
             self._slots[member.slot] = None
             self._free_slots.append(member.slot)

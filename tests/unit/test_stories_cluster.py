@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from apps.cli import cli
 from mediamon.scoring import load_items
 from processors.evaluation.stories import story_lines
-from processors.stories import cluster
+from processors.stories import choice
 from processors.stories.cluster import StoryClusterer
 from processors.stories.offline import cluster_lines
 from processors.stories.fingerprints import fingerprint
@@ -142,5 +142,5 @@ def test_a_story_joined_through_one_member_alone_stays_apart(monkeypatch: pytest
     stories = pashinyan_and_the_kremlin()
     assert {stories[f"sx-{n:03}"] for n in range(1, 11)} == {"sx-001"}
     assert {stories[f"sx-{n:03}"] for n in range(11, 16)} == {"sx-011"}
-    monkeypatch.setattr(cluster, "MIN_SUPPORT", 0.0)  # any one likely member is enough: the reaction joins
+    monkeypatch.setattr(choice, "MIN_SUPPORT", 0.0)  # any one likely member is enough: the reaction joins
     assert set(pashinyan_and_the_kremlin().values()) == {"sx-001"}
